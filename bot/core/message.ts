@@ -1,0 +1,90 @@
+// The neutral chat model shared by every adapter, the conversation and the jobs. Imports nothing.
+export type Platform = 'wecom' | 'dingtalk' | 'emulator';
+export type Locale = 'zh-CN' | 'en-US';
+
+/** Where to send: enough to reach a user or a chat later (cf. botbuilder ConversationReference). */
+export interface Address {
+  platform: Platform;
+  tenant: string;
+  userId?: string;
+  chatId?: string;
+  chatType?: 'single' | 'group';
+  /** DingTalk sessionWebhook and similar short-lived reply routes; optional, never required to reach someone. */
+  replyUrl?: string;
+  replyUrlExpiresAt?: number;
+}
+
+export interface InboundMessage {
+  kind: 'message';
+  platform: Platform;
+  tenant: string;
+  /** The platform's message id (or a derived event key): the dedupe key. */
+  eventId: string;
+  userId: string;
+  chatId: string;
+  chatType: 'single' | 'group';
+  text: string;
+  /** Users @-mentioned besides the bot. */
+  mentions?: string[];
+  at: Date;
+  address: Address;
+}
+
+/** enter_agent, menu clicks, group joins: events that carry no text. */
+export interface InboundEvent {
+  kind: 'event';
+  platform: Platform;
+  tenant: string;
+  eventId: string;
+  userId: string;
+  event: 'enter' | 'menu';
+  key?: string;
+  at: Date;
+  address: Address;
+}
+
+/** The platform's handle on one delivered copy of a card, needed to update it in place. */
+export interface CardHandle {
+  platform: Platform;
+  /** WeCom task_id / DingTalk outTrackId: stable per copy. */
+  cardId: string;
+  /** WeCom response_code from the tap (single-use, time-limited). */
+  responseCode?: string;
+}
+
+export interface InboundCardAction {
+  kind: 'card_action';
+  platform: Platform;
+  tenant: string;
+  eventId: string;
+  userId: string;
+  /** Encoded action payload as carried by the button (decode with cards/action-payload.ts). */
+  actionKey: string;
+  /** Selected option ids, for choice/vote cards. */
+  selected?: string[];
+  handle: CardHandle;
+  at: Date;
+  address: Address;
+}
+
+export type Inbound = InboundMessage | InboundEvent | InboundCardAction;
+
+/** What we want said. Text is a locale key, not a sentence, so each reader gets their own language. */
+export type Outbound =
+  | { kind: 'text'; key: string; params?: Record<string, unknown> }
+  | { kind: 'markdown'; key: string; params?: Record<string, unknown> }
+  | { kind: 'card'; template: string; data: Record<string, unknown>; cardId: string };
+
+/** Result of a send: the ids needed to update or recall it. */
+export interface SentHandle {
+  platform: Platform;
+  messageId?: string;
+  cardId?: string;
+  /** WeCom returns a response_code on interactive card sends, usable once to update the card. */
+  responseCode?: string;
+}
+
+/** The single dedupe point: store an inbound event once per (platform, eventId). */
+export interface Inbox {
+  accept(event: Inbound): Promise<'accepted' | 'duplicate'>;
+}
