@@ -1,0 +1,88 @@
+// The WeCom PlatformAdapter: routes in (receiver.ts), sends and card updates out (client.ts). Chooses the WeCom
+// channel for an Address: app message 1:1, robot response_url or group-robot webhook for groups. Knows no CRM.
+import type { Router } from '@koa/router';
+import type { Address, CardHandle, Inbox, SentHandle } from '../../core/message.js';
+import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
+import { silentLog, type EdgeLog } from '../shared/log.js';
+import { WecomClient, type WecomClientOptions } from './client.js';
+import type { WecomEdgeConfig } from './config.js';
+import { wecomRoutes } from './receiver.js';
+
+export interface WecomAdapterOptions {
+  config: WecomEdgeConfig;
+  client?: WecomClient;
+  clientOptions?: Omit<WecomClientOptions, 'config'>;
+  log?: EdgeLog;
+  now?: () => number;
+}
+
+export interface WecomAdapter extends PlatformAdapter { readonly client: WecomClient }
+
+type Card = Extract<Rendered, { kind: 'card' }>;
+
+function robotBody(r: Rendered): Record<string, unknown> {
+  // The robot's response_url takes markdown and template_card only (doc 101138).
+  if (r.kind === 'card') return { msgtype: 'template_card', template_card: { ...r.card, task_id: r.cardId } };
+  return { msgtype: 'markdown', markdown: { content: r.text } };
+}
+
+function webhookBody(r: Rendered): Record<string, unknown> {
+  if (r.kind === 'text') return { msgtype: 'text', text: { content: r.text } };
+  if (r.kind === 'markdown') return { msgtype: 'markdown', markdown: { content: r.text } };
+  return { msgtype: 'template_card', template_card: { ...r.card, task_id: r.cardId } };
+}
+
+export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
+  const { config } = opts;
+  const log = opts.log ?? silentLog;
+  const now = opts.now ?? Date.now;
+  const client = opts.client ?? new WecomClient({ config, now, log, ...opts.clientOptions });
+  // response_url works once (doc 101138); remember which ones this process has spent.
+  const spentReplyUrls = new Set<string>();
+
+  async function sendToGroup(to: Address, r: Rendered): Promise<SentHandle> {
+    const cardId = r.kind === 'card' ? r.cardId : undefined;
+    const webhookKey = to.chatId ? config.groupWebhooks?.[to.chatId] : undefined;
+    if (to.replyUrl && !spentReplyUrls.has(to.replyUrl) && (to.replyUrlExpiresAt ?? 0) > now()) {
+      spentReplyUrls.add(to.replyUrl);
+      try {
+        await client.sendRobotResponse(to.replyUrl, robotBody(r));
+        return { platform: 'wecom', cardId };
+      } catch (e) {
+        if (!(e instanceof PlatformError) || e.retryable || !webhookKey) throw e;
+        log.info({ code: e.code }, 'robot response_url refused; falling back to the group webhook');
+      }
+    }
+    if (!webhookKey) throw new PlatformError('wecom', 'no_route', `no live reply url or webhook for group ${to.chatId ?? '?'}`, false);
+    await client.sendWebhook(webhookKey, webhookBody(r));
+    return { platform: 'wecom', cardId };
+  }
+
+  async function sendToUser(to: Address, r: Rendered): Promise<SentHandle> {
+    const userId = to.userId ?? to.chatId;
+    if (!userId) throw new PlatformError('wecom', 'no_route', 'address has no user', false);
+    const res = r.kind === 'text' ? await client.sendText(userId, r.text)
+      : r.kind === 'markdown' ? await client.sendMarkdown(userId, r.text)
+        : await client.sendCard(userId, { ...r.card, task_id: r.cardId });
+    if (res.invalidUsers.length) throw new PlatformError('wecom', 82001, `invalid recipient ${userId}`, false);
+    return { platform: 'wecom', messageId: res.msgId, cardId: r.kind === 'card' ? r.cardId : undefined, responseCode: res.responseCode };
+  }
+
+  return {
+    platform: 'wecom',
+    client,
+    mount(router: Router, inbox: Inbox) {
+      wecomRoutes(router, { config, inbox, log, now });
+    },
+    send(to, rendered) {
+      return to.chatType === 'group' ? sendToGroup(to, rendered) : sendToUser(to, rendered);
+    },
+    async updateCard(handle: SentHandle | CardHandle, to: Address, rendered: Card) {
+      // A3.7: each response_code works once; the newest one comes from the latest send or tap.
+      if (!handle.responseCode) throw new PlatformError('wecom', 'no_response_code', 'card cannot be updated without a response_code', false);
+      const userId = to.userId ?? to.chatId;
+      if (!userId) throw new PlatformError('wecom', 'no_route', 'address has no user', false);
+      await client.updateCard({ userIds: [userId], responseCode: handle.responseCode, templateCard: { ...rendered.card, task_id: rendered.cardId } });
+    },
+  };
+}
