@@ -1,0 +1,26 @@
+// Leaderboard and funnel requests: which metric, which period ("本周回款排行", "leaderboard this quarter").
+import type { LeaderboardMetric, LeaderboardPeriod } from './types.js';
+
+export const LEADERBOARD_TRIGGER = /排行榜|龙虎榜|排行|排名|榜单|\bleader ?board\b|\brankings?\b|\btop (?:reps|sellers|performers|salespeople)\b/i;
+export const FUNNEL_TRIGGER = /漏斗|转化率|销售预测|业绩预测|预测|商机分布|\bpipeline\b|\bfunnel\b|\bforecast\b|\bconversion\b/i;
+
+export function extractLeaderboard(text: string): { metric: LeaderboardMetric; period: LeaderboardPeriod; offset: number } {
+  const metric: LeaderboardMetric =
+    /回款|\bpayments?\b|\bcollections?\b|\bcash\b|\breceived\b/i.test(text) ? 'payments'
+      : /新客户|新增客户|新客|拓客|\bnew (?:customers|accounts|clients)\b/i.test(text) ? 'new_customers'
+        : /跟进|拜访|活动量|\bfollow[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcalls\b|\bvisits\b/i.test(text) ? 'followups'
+          : 'won_amount';
+  const period: LeaderboardPeriod =
+    /今天|今日|当天|昨天|昨日|日榜|每日|\btoday\b|\byesterday\b|\bdaily\b|\bday\b/i.test(text) ? 'day'
+      : /周|星期|\bweek(?:ly)?\b/i.test(text) ? 'week'
+        : /季/.test(text) || /\bquarter(?:ly)?\b/i.test(text) ? 'quarter'
+          : 'month';
+  const offset = /上周|上个?星期|上个?月|上季度?|昨天|昨日|\blast\b|\bprevious\b|\byesterday\b/i.test(text) ? -1 : 0;
+  return { metric, period, offset };
+}
+
+export function extractFunnelView(text: string): 'funnel' | 'forecast' | 'region' {
+  if (/预测|\bforecast\b/i.test(text)) return 'forecast';
+  if (/区域|地区|分区|\bregions?\b|\bby region\b/i.test(text)) return 'region';
+  return 'funnel';
+}

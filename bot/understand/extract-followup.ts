@@ -1,0 +1,131 @@
+// "跟进 华为 今天电话沟通了方案，下周三发报价" → customer mention, activity type, content, next step with due time.
+import { findDates, type DateContext, type DateMention } from './parse-date.js';
+import type { ActivityType, FollowUpEntities, NextStep } from './types.js';
+
+const STOP = '\\s,;:。、!?()（），；：！？';
+const TOKEN = `[^${STOP}]+`;
+
+// Words that end a customer mention written without a separator ("跟进华为今天电话…").
+const ZH_CUT = /今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了/;
+
+const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*:?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
+const ZH_PATTERNS: RegExp[] = [
+  new RegExp(`(?:上门拜访|拜访|走访|约见|见了)了?\\s*(?:客户\\s*)?(${TOKEN})`),
+  new RegExp(`(?:给|和|跟|与|同)\\s*(${TOKEN}?)\\s*(?:打了?(?:个|一个|一通)?电话|通了?(?:个)?电话|电话(?:沟通|联系|交流)|开了?(?:个|一个)?会|发了?(?:封|一封)?邮件|发了?微信|微信(?:沟通|联系|聊)|沟通|聊了|交流|见了?面|面谈|约了)`),
+  new RegExp(`(?:电话|微信|邮件)?联系了\\s*(${TOKEN})`),
+  new RegExp(`(?:致电|打电话给|发邮件给|发微信给|回访了?)\\s*(${TOKEN})`),
+];
+const ZH_ACTIVITY = /拜访|走访|上门|电话|致电|通话|回电|微信|开会|会议|会面|邮件|面谈|沟通|见面|约见|聊了/;
+
+const EN_EXPLICIT = /^(?:log (?:a )?follow[- ]?up (?:for|with|on)|follow(?:ed)?[- ]?up(?: with| on)?|followup|f\/u)\s+(.+?)\s*(?::|,|;|：|，| - |—)\s*([\s\S]*)$/i;
+const EN_PATTERNS: RegExp[] = [
+  /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|to|for|in|over)\b|\s*[,:;.，：；]|$)/i,
+];
+
+/** True when the line announces a follow-up up front ("跟进 …", "follow up …"). */
+export function isExplicitFollowUp(text: string): boolean {
+  return ZH_EXPLICIT.test(text) || EN_EXPLICIT.test(text);
+}
+
+/** True when the line reads like a report of contact with someone ("拜访了…", "called ACME…"). */
+export function looksLikeFollowUp(text: string): boolean {
+  return ZH_PATTERNS.some((re) => re.test(text)) || EN_PATTERNS.some((re) => re.test(text)) || /^\S+\s+\S*/.test(text) && ZH_ACTIVITY.test(text.split(/\s+/).slice(1).join(' '));
+}
+
+export function extractFollowUp(text: string, ctx: DateContext): FollowUpEntities {
+  const found = findCustomer(text);
+  const split = splitNextStep(found.body, ctx);
+  const content = split.content || found.body || text;
+  return {
+    ...(found.customer ? splitContact(found.customer) : {}),
+    activityType: activityTypeOf(content) ?? activityTypeOf(text) ?? 'other',
+    content,
+    ...(split.nextStep ? { nextStep: split.nextStep } : {}),
+  };
+}
+
+function findCustomer(text: string): { customer?: string; body: string } {
+  const zh = ZH_EXPLICIT.exec(text);
+  if (zh) {
+    let customer = zh[1];
+    let body = zh[2];
+    const cut = ZH_CUT.exec(customer);
+    if (cut && cut.index > 0) {
+      body = `${customer.slice(cut.index)}${body ? ` ${body}` : ''}`;
+      customer = customer.slice(0, cut.index);
+    }
+    return { customer, body: body.trim() };
+  }
+  const en = EN_EXPLICIT.exec(text);
+  if (en) return { customer: en[1].trim(), body: en[2].trim() };
+  for (const re of [...ZH_PATTERNS, ...EN_PATTERNS]) {
+    const m = re.exec(text);
+    if (m && m[1]) return { customer: m[1].trim(), body: text };
+  }
+  // "华为 今天电话沟通了方案": a leading word, then an activity.
+  const lead = /^(\S+)\s+([\s\S]+)$/.exec(text);
+  if (lead && ZH_ACTIVITY.test(lead[2]) && !ZH_ACTIVITY.test(lead[1])) return { customer: lead[1], body: lead[2] };
+  return { body: text };
+}
+
+// "华东电力王总" → customer 华东电力, contact 王总. Titles are how reps name people in the customer's name.
+const CONTACT_SUFFIX = /^(.{2,}?)([\u4e00-\u9fff](?:总监|总|经理|工|老师|主任|先生|女士|小姐|姐|哥|董|处|科长|处长|局长))$/;
+function splitContact(mention: string): { customerName: string; contactName?: string } {
+  const m = CONTACT_SUFFIX.exec(mention);
+  return m ? { customerName: m[1], contactName: m[2] } : { customerName: mention };
+}
+
+const ACTIVITY_WORDS: [ActivityType, RegExp][] = [
+  ['visit', /拜访|走访|上门|面谈|见面|约见|见了|\bvisit(?:ed|ing)?\b|\bon[- ]site\b/i],
+  ['meeting', /开会|会议|会面|\bmeeting\b|\bmet\b|\bdemo\b/i],
+  ['call', /电话|致电|通话|回电|\bcall(?:ed|ing)?\b|\bphone(?:d)?\b|\brang\b/i],
+  ['wechat', /微信|\bwechat(?:ted)?\b|\bweixin\b/i],
+  ['email', /邮件|\be-?mail(?:ed)?\b/i],
+];
+function activityTypeOf(text: string): ActivityType | undefined {
+  return ACTIVITY_WORDS.find(([, re]) => re.test(text))?.[0];
+}
+
+const CLAUSE_SPLIT = /[,;。，；！？!?\n]|\.(?=\s|$)/g;
+const MARKER = /^(?:然后|接下来|下一步|下步|下次|随后|之后|并且|并|next steps?|next|then|and then|and|afterwards)\s*:?\s*/i;
+
+function isAhead(d: DateMention, ctx: DateContext, today: string): boolean {
+  return d.hasTime ? d.at.getTime() > ctx.now.getTime() : d.date > today;
+}
+
+/** Clauses before the first forward-looking one are what happened; from there on is the next step. */
+function splitNextStep(body: string, ctx: DateContext): { content: string; nextStep?: NextStep } {
+  if (!body) return { content: '' };
+  const starts = [0];
+  for (const m of body.matchAll(CLAUSE_SPLIT)) starts.push(m.index! + m[0].length);
+  const clauses = starts.map((s, i) => ({ start: s, text: body.slice(s, i + 1 < starts.length ? starts[i + 1] : body.length) }))
+    .filter((c) => c.text.replace(/[\s,;。.，；！？!?]/g, '').length > 0);
+  const today = findDates('today', { ...ctx, language: 'en-US' })[0]?.date ?? '';
+  let nextIdx = -1;
+  for (let i = 0; i < clauses.length; i++) {
+    const trimmed = clauses[i].text.trim();
+    const dates = findDates(trimmed, ctx);
+    if ((i > 0 && MARKER.test(trimmed)) || dates.some((d) => isAhead(d, ctx, today))) { nextIdx = i; break; }
+  }
+  if (nextIdx < 0) return { content: tidy(body) };
+  // A single forward-looking clause is both what was said and the next step.
+  if (nextIdx === 0 && clauses.length > 1) {
+    const restAhead = clauses.slice(1).findIndex((c) => findDates(c.text.trim(), ctx).some((d) => isAhead(d, ctx, today)));
+    if (restAhead >= 0) nextIdx = restAhead + 1;
+  }
+  const content = nextIdx === 0 ? tidy(body) : tidy(body.slice(0, clauses[nextIdx].start));
+  const stepText = body.slice(clauses[nextIdx].start).trim();
+  const dates = findDates(stepText, ctx).filter((d) => isAhead(d, ctx, today));
+  const due = dates[0];
+  let text = stepText;
+  if (due) text = `${text.slice(0, due.start)} ${text.slice(due.end)}`;
+  text = tidy(text.replace(MARKER, '')).replace(MARKER, '');
+  text = tidy(text.replace(/\s+(?:on|by|at|before|until|due)$/i, '').replace(/^(?:on|by|at|before|until|due|to)\s+/i, ''));
+  const nextStep: NextStep = { text: text || stepText };
+  if (due) Object.assign(nextStep, { due: due.at, dueDate: due.date, dueText: due.text, dueHasTime: due.hasTime });
+  return { content, nextStep };
+}
+
+function tidy(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/^[\s,;:。、.，；：！？!?]+|[\s,;:。、，；：]+$/g, '').trim();
+}

@@ -1,0 +1,73 @@
+// Opportunities in a sentence: create ("华为 新商机 5G基站项目 50万 预计下月底成交") and move a stage ("… 推进到 商务谈判").
+import { findAmounts } from './parse-amount.js';
+import { findDates, type DateContext } from './parse-date.js';
+import { matchStage, stageOfKind, type StageDef } from './stages.js';
+import type { MoveStageEntities, OpportunityCreateEntities } from './types.js';
+
+export const OPP_CREATE_TRIGGER = /(?:新商机|新建商机|创建商机|新增商机|添加商机|录入商机|建(?:个|一个)?商机|\bnew (?:opportunity|deal|opp)\b|\b(?:create|add|open) (?:an? |new )?(?:opportunity|deal)\b)/i;
+
+const CLOSE_WORDS = /预计|预期|计划|争取|有望|可能|成交|签约|签单|落地|\bexpected to close\b|\bexpect(?:ed|s)?\b|\bclos(?:e|es|ed|ing)\b|\btarget(?:ing)?\b/gi;
+const AMOUNT_WORDS = /金额|预算|价值|\bworth\b|\bvalue[d]?\b|\bamount\b|\bbudget\b/gi;
+
+export function extractOpportunityCreate(text: string, ctx: DateContext): OpportunityCreateEntities {
+  const m = OPP_CREATE_TRIGGER.exec(text)!;
+  let customer = text.slice(0, m.index).replace(/^(?:给|为|帮)|(?:客户|建|的|\bfor\b)\s*$/gi, '').replace(/^(?:客户)\s*[:：]?/, '').trim();
+  let rest = text.slice(m.index + m[0].length).trim();
+  if (!customer) {
+    const c = /^(?:for|with)\s+(.+?)\s*[:：,，]\s*([\s\S]*)$/i.exec(rest) ?? /^客户\s*[:：]?\s*(\S+?)\s*[,，\s]\s*([\s\S]*)$/.exec(rest);
+    if (c) { customer = c[1].trim(); rest = c[2]; }
+  }
+  const out: OpportunityCreateEntities = {};
+  if (customer) out.customerName = customer.replace(/[:：,，\s]+$/, '');
+  const blank = (s: string, a: number, b: number) => `${s.slice(0, a)}${' '.repeat(b - a)}${s.slice(b)}`;
+  const amount = findAmounts(rest)[0];
+  if (amount) {
+    out.amountCents = amount.cents;
+    if (amount.currency) out.currency = amount.currency;
+    rest = blank(rest, amount.start, amount.end);
+  }
+  const date = findDates(rest, ctx).find((d) => d.source === 'rule') ?? findDates(rest, ctx)[0];
+  if (date) {
+    out.expectedCloseDate = date.date;
+    rest = blank(rest, date.start, date.end);
+  }
+  const name = rest.replace(CLOSE_WORDS, ' ').replace(AMOUNT_WORDS, ' ')
+    .replace(/\b(?:by|on|in|at|of|for)\s*(?=[,，:：]|$)/gi, ' ')
+    .replace(/^[\s:：,，;；]+|[\s:：,，;；。.]+$/g, '').replace(/\s*[,，;；]\s*[,，;；\s]*/g, ' ').replace(/\s+/g, ' ').trim();
+  if (name) out.name = name;
+  return out;
+}
+
+const ZH_MOVE = /^(.+?)\s*(?:阶段)?\s*(?:推进到|推进至|推到|进入到?|进到|转到|转入|移到|移至|改到|改为|调整为|调整到|更新为|更新到|变更为|到了)\s*[:：]?\s*(.+?)\s*(?:阶段)?\s*(?:了)?[。!！]?$/;
+const EN_MOVE = [
+  /^(?:move|advance|push|set|update|change)\s+(?:the\s+)?(?:stage of\s+)?(.+?)\s+(?:stage\s+)?to\s+(.+?)(?:\s+stage)?[.!]?$/i,
+  /^(.+?)\s+(?:moved|advanced|went|is now in|is now at|is in|is at)\s+(?:to\s+)?(?:the\s+)?(.+?)(?:\s+stage)?[.!]?$/i,
+];
+const ZH_WON = /^(.*?)\s*(?:已经|已)?(?:赢单|成交|签单|签约|拿下)(?:了|啦)?\s*[。!！]*$/;
+const ZH_LOST = /^(.*?)\s*(?:已经|已)?(?:输单|丢单|丢了|黄了|没签成|没拿下)(?:了|啦)?\s*(?:[,，;；。]?\s*(?:原因|理由|因为)\s*[是为:：]?\s*([\s\S]+))?$/;
+const EN_WON = [/^(?:we\s+)?won\s+(?:the\s+)?(.+?)[.!]*$/i, /^(.+?)\s+(?:is\s+|was\s+|has been\s+)?(?:won|closed won)[.!]*$/i, /^mark\s+(.+?)\s+(?:as\s+)?won[.!]*$/i];
+const EN_LOST = [
+  /^(?:we\s+)?lost\s+(?:the\s+)?(.+?)(?:\s*(?:[,;:]\s*|\s+)(?:reason\s*:?|because(?: of)?|due to)\s*([\s\S]+))?$/i,
+  /^mark\s+(.+?)\s+(?:as\s+)?lost(?:\s*(?:[,;:]\s*|\s+)(?:reason\s*:?|because(?: of)?|due to)\s*([\s\S]+))?$/i,
+  /^(.+?)\s+(?:is\s+|was\s+|has been\s+)?(?:lost|closed lost)(?:\s*(?:[,;:]\s*|\s+)(?:reason\s*:?|because(?: of)?|due to)\s*([\s\S]+))?$/i,
+];
+
+const clean = (s: string | undefined) => s?.replace(/^(?:商机|opportunity|deal|the)\s*[:：]?\s*/i, '').replace(/[\s,，:：]+$/, '').trim() || undefined;
+
+/** A stage change, or undefined when the line does not name a configured stage or a win/loss. */
+export function extractMoveStage(text: string, stages: StageDef[]): MoveStageEntities | undefined {
+  const build = (name: string | undefined, stage: StageDef | undefined, reason?: string): MoveStageEntities | undefined =>
+    stage ? { ...(clean(name) ? { opportunityName: clean(name) } : {}), stage: stage.key, stageKind: stage.kind, ...(reason?.trim() ? { reason: reason.trim().replace(/[。.]$/, '') } : {}) } : undefined;
+  const lost = ZH_LOST.exec(text) ?? EN_LOST.map((re) => re.exec(text)).find(Boolean);
+  if (lost) return build(lost[1], stageOfKind('lost', stages), lost[2]);
+  const won = ZH_WON.exec(text) ?? EN_WON.map((re) => re.exec(text)).find(Boolean);
+  if (won) return build(won[1], stageOfKind('won', stages));
+  const move = ZH_MOVE.exec(text) ?? EN_MOVE.map((re) => re.exec(text)).find(Boolean);
+  if (move) {
+    const stage = matchStage(move[2], stages);
+    if (!stage) return undefined;
+    const reason = stage.kind === 'lost' ? /(?:原因|理由|because|reason)\s*[是为:：]?\s*(.+)$/i.exec(move[2])?.[1] : undefined;
+    return build(move[1], stage, reason);
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+// One chat line → intent + raw entities, zh-CN and en-US. Rule-based and pure: the clock and zone come in as
+// arguments; resolving a customer mention against the database is the caller's job (find-customer).
+import { extractFunnelView, extractLeaderboard, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER } from './extract-board.js';
+import { extractFollowUp, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
+import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
+import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
+import { detectLanguage, normalizeText } from './language.js';
+import { DEFAULT_TIME_ZONE, findDates, type DateContext, type TextLanguage } from './parse-date.js';
+import { DEFAULT_STAGES, type StageDef } from './stages.js';
+import type { Understanding } from './types.js';
+
+export interface UnderstandOptions {
+  /** The reader's locale: a hint only, used when the text itself shows no language. */
+  locale?: TextLanguage;
+  now: Date;
+  /** Company time zone; default Asia/Shanghai. */
+  timeZone?: string;
+  /** Configured opportunity stages; default DESIGN.md's list. */
+  stages?: StageDef[];
+  /** Local hour for date-only mentions; default 9. */
+  defaultHour?: number;
+}
+
+const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|menu|怎么用)$|你(?:能|会|可以)(?:做|干)?(?:些)?什么|\bwhat can you do\b|\bhow (?:do i|to) use\b/i;
+const AGENDA = /待办|日程|(?:今天|明天|今日)(?:有)?(?:什么|哪些)(?:安排|事|任务)|(?:今天|明天|今日)的?(?:安排|任务)|我的任务|\bagenda\b|\bon my plate\b|\bmy (?:tasks|todos?|to-dos?|day|schedule)\b|\bto-?do list\b|\bwhat(?:'s| is) (?:due|up) (?:today|tomorrow)\b|\b(?:today|tomorrow)'?s tasks\b/i;
+const POOL = /公海|线索池|客户池|\b(?:lead |customer )?pool\b|\bunassigned leads?\b|\bunclaimed (?:leads?|customers?)\b/i;
+const CLAIM = /^(?:帮我)?(?:领取|认领|抢|捞)(?:一下)?\s*(?:公海(?:里|中)?的?)?\s*(?:线索|客户)?\s*[:：]?\s*(.*)$|^(?:claim|grab)\s+(?:the\s+)?(?:lead|customer)?\s*[:]?\s*(.*)$/i;
+const LOOKUP = [
+  /^(?:帮我)?(?:查一下|查查|查询|查看|查|搜一下|搜索|搜|找一下|找找|看看|看一下)\s*(?:客户)?\s*[:：]?\s*(.+?)(?:的?(?:情况|信息|资料|详情|客户信息))?\s*[?？。]*$/,
+  /^客户\s*[:：]?\s*(.+?)\s*[?？。]*$/,
+  /^(.+?)\s*(?:的)?(?:客户信息|客户资料|情况怎么样|怎么样了|什么情况)\s*[?？]*$/,
+  /^(?:who is|who's|what about|look ?up|find|search(?: for)?|show(?: me)?|info(?:rmation)? (?:on|about)|tell me about|details (?:on|for)|customer)\s+(?:the\s+)?(?:customer\s+)?(.+?)[?.!]*$/i,
+];
+
+/** Understand one chat line. Never guesses a customer: entities are raw mentions. */
+export function understand(input: string, opts: UnderstandOptions): Understanding {
+  const text = normalizeText(input);
+  const language = detectLanguage(text, opts.locale);
+  const ctx: DateContext = { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour };
+  const stages = opts.stages ?? DEFAULT_STAGES;
+  const base = { language, text };
+
+  if (!text) return { ...base, intent: 'unknown', entities: {} };
+  if (HELP.test(text)) return { ...base, intent: 'help', entities: {} };
+  if (LEADERBOARD_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.show', entities: extractLeaderboard(text) };
+  if (FUNNEL_TRIGGER.test(text)) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
+  if (AGENDA.test(text)) {
+    const day = findDates(text, ctx).find((d) => d.start >= 0)?.date ?? findDates(language === 'zh-CN' ? '今天' : 'today', ctx)[0].date;
+    return { ...base, intent: 'agenda.today', entities: { date: day } };
+  }
+  const claim = CLAIM.exec(text);
+  if (claim) {
+    const name = (claim[1] ?? claim[2] ?? '').trim();
+    return { ...base, intent: 'pool.claim', entities: name ? { name } : {} };
+  }
+  if (POOL.test(text)) {
+    const kind = /线索|\bleads?\b/i.test(text) ? 'lead' : /客户|\bcustomers?\b/i.test(text) ? 'customer' : undefined;
+    return { ...base, intent: 'pool.list', entities: kind ? { kind } : {} };
+  }
+  const lead = LEAD_TRIGGER.exec(text);
+  if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
+  if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };
+  if (isExplicitFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
+  const move = extractMoveStage(text, stages);
+  if (move) return { ...base, intent: 'opportunity.move_stage', entities: move };
+  if (looksLikeFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
+  for (const re of LOOKUP) {
+    const m = re.exec(text);
+    if (m && m[1].trim()) return { ...base, intent: 'customer.lookup', entities: { customerName: m[1].trim() } };
+  }
+  return { ...base, intent: 'unknown', entities: {} };
+}

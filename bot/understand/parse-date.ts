@@ -1,0 +1,165 @@
+// Dates and times in free text (zh-CN, en-US) → UTC instants, in the company time zone.
+// Microsoft recognizers first, then our own rules for what they miss (月底, 季度末, end of quarter, 30号 …).
+import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import { addDays, fakeLocal, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
+
+export type TextLanguage = 'zh-CN' | 'en-US';
+
+export interface DateContext {
+  now: Date;
+  /** IANA zone of the company. Default Asia/Shanghai. */
+  timeZone?: string;
+  language: TextLanguage;
+  /** Local hour used when only a date is said. Default 9. */
+  defaultHour?: number;
+  /** Local hour used when only "today" is said and defaultHour has already passed. Default 18. */
+  endOfDayHour?: number;
+}
+
+export interface DateMention {
+  /** The matched words, as they appear in the input. */
+  text: string;
+  /** Offsets into the input; `end` is exclusive. */
+  start: number;
+  end: number;
+  /** The instant meant (UTC). Date-only mentions get the default local hour. */
+  at: Date;
+  /** Local calendar date in the company zone, 'YYYY-MM-DD'. */
+  date: string;
+  /** True when the words named a time of day. */
+  hasTime: boolean;
+  source: 'recognizer' | 'rule';
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+interface Resolved { text: string; start: number; end: number; wall: WallClock; hasTime: boolean; source: DateMention['source'] }
+
+interface Day { year: number; month: number; day: number }
+const cmpDay = (a: Day, b: Day) => (a.year - b.year) || (a.month - b.month) || (a.day - b.day);
+
+/** Every date/time mention in `text`, left to right, non-overlapping. */
+export function findDates(text: string, ctx: DateContext): DateMention[] {
+  const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
+  const nowWall = wallClock(ctx.now, tz);
+  const found: Resolved[] = [...ruleMatches(text, nowWall, ctx.language)];
+  for (const r of recognizerMatches(text, nowWall, ctx.language)) {
+    if (!found.some((f) => r.start < f.end && f.start < r.end)) found.push(r);
+  }
+  found.sort((a, b) => a.start - b.start);
+  return found.map((r) => toMention(r, nowWall, tz, ctx));
+}
+
+/** The first mention, or undefined. */
+export function parseDate(text: string, ctx: DateContext): DateMention | undefined {
+  return findDates(text, ctx)[0];
+}
+
+function toMention(r: Resolved, now: WallClock, tz: string, ctx: DateContext): DateMention {
+  let wall = r.wall;
+  if (!r.hasTime) {
+    const defaultHour = ctx.defaultHour ?? 9;
+    // "今天" said after the default hour must not produce a task that is overdue the moment it is created.
+    const hour = cmpDay(wall, now) === 0 && now.hour >= defaultHour ? Math.max(ctx.endOfDayHour ?? 18, now.hour + 1) : defaultHour;
+    wall = { ...wall, hour: Math.min(hour, 23), minute: hour > 23 ? 59 : 0, second: 0 };
+  }
+  return { text: r.text, start: r.start, end: r.end, at: zonedToUtc(wall, tz), date: ymd(wall), hasTime: r.hasTime, source: r.source };
+}
+
+// ---------- Microsoft recognizers ----------
+
+interface RecValue { timex?: string; type?: string; value?: string; start?: string; end?: string; Mod?: string }
+
+function recognizerMatches(text: string, now: WallClock, language: TextLanguage): Resolved[] {
+  const culture = language === 'zh-CN' ? Culture.Chinese : Culture.English;
+  const out: Resolved[] = [];
+  for (const m of recognizeDateTime(text, culture, undefined, fakeLocal(now))) {
+    const values = ((m.resolution as { values?: RecValue[] } | undefined)?.values ?? []);
+    const picked = resolveValues(m.typeName, values, now);
+    if (!picked) continue;
+    // The recognizer lower-cases English input and reports an inclusive end.
+    out.push({ text: text.slice(m.start, m.end + 1), start: m.start, end: m.end + 1, ...picked, source: 'recognizer' });
+  }
+  return out;
+}
+
+function resolveValues(typeName: string, values: RecValue[], now: WallClock): { wall: WallClock; hasTime: boolean } | undefined {
+  const kind = typeName.replace('datetimeV2.', '');
+  const candidates: { wall: WallClock; hasTime: boolean }[] = [];
+  for (const v of values) {
+    if (kind === 'date' && v.value) {
+      const w = parseWall(v.value);
+      if (w) candidates.push({ wall: w, hasTime: false });
+    } else if (kind === 'datetime' && v.value) {
+      const w = parseWall(v.value);
+      if (w) candidates.push({ wall: w, hasTime: true });
+    } else if (kind === 'time' && v.value) {
+      const [h, mi, s] = v.value.split(':').map(Number);
+      let w: WallClock = { ...now, hour: h, minute: mi, second: s || 0 };
+      if (h * 60 + mi <= now.hour * 60 + now.minute) w = { ...w, ...addDays(w, 1) };
+      candidates.push({ wall: w, hasTime: true });
+    } else if (kind === 'daterange' || kind === 'datetimerange') {
+      // "下周五前" / "by Friday" carry only an end (Mod before): the deadline is that day. Otherwise the range start.
+      const point = v.Mod === 'before' || !v.start ? v.end : v.start;
+      const w = point ? parseWall(point) : undefined;
+      if (w) candidates.push({ wall: w, hasTime: kind === 'datetimerange' });
+    } else if (kind === 'timerange' && v.start) {
+      const [h, mi] = v.start.split(':').map(Number);
+      candidates.push({ wall: { ...now, hour: h, minute: mi, second: 0 }, hasTime: true });
+    } else if (kind === 'duration' && v.value) {
+      // "两周内" / "within 3 days": a deadline that far from now, as a date.
+      const end = new Date(Date.UTC(now.year, now.month - 1, now.day, now.hour, now.minute) + Number(v.value) * 1000);
+      candidates.push({ wall: { year: end.getUTCFullYear(), month: end.getUTCMonth() + 1, day: end.getUTCDate(), hour: 0, minute: 0, second: 0 }, hasTime: false });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  // Ambiguous mentions ("周五", "12月5日") come back as past and future: a CRM talks about what is coming.
+  return candidates.find((c) => cmpDay(c.wall, now) >= 0) ?? candidates[candidates.length - 1];
+}
+
+// ---------- our own rules ----------
+
+interface Rule { re: RegExp; resolve(m: RegExpExecArray, now: WallClock): Day | undefined }
+
+const monthOffset = (word: string | undefined) => (word && /下|next/i.test(word) ? 1 : 0);
+const quarterEnd = (now: WallClock, offset: number) => lastDayOfMonth(now.year, (Math.floor((now.month - 1) / 3) + 1 + offset) * 3);
+
+const zhRules: Rule[] = [
+  // 下月底 / 下个月底 / 本月末 / 月底前 / 这个月底
+  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? lastDayOfMonth(now.year, now.month + monthOffset(m[1])) : undefined) },
+  // 季度末 / 本季度末 / 下季度底 / 季末
+  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => quarterEnd(now, monthOffset(m[1])) },
+  // 年底 / 今年年底 / 明年底
+  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? { year: now.year + (m[1] === '明年' ? 1 : 0), month: 12, day: 31 } : undefined) },
+  // 30号 (this month, or next month when already past)
+  { re: /(?<![月\d])([12]?\d|3[01])号/g, resolve: (m, now) => dayOfMonthAhead(+m[1], now) },
+];
+
+const enRules: Rule[] = [
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => lastDayOfMonth(now.year, now.month + monthOffset(m[1])) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => quarterEnd(now, monthOffset(m[1])) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => ({ year: now.year + monthOffset(m[1]), month: 12, day: 31 }) },
+];
+
+function dayOfMonthAhead(day: number, now: WallClock): Day | undefined {
+  if (day < 1 || day > 31) return undefined;
+  for (let k = 0; k < 3; k++) {
+    const last = lastDayOfMonth(now.year, now.month + k);
+    if (day <= last.day && (k > 0 || day >= now.day)) return { ...last, day };
+  }
+  return undefined;
+}
+
+function ruleMatches(text: string, now: WallClock, language: TextLanguage): Resolved[] {
+  const out: Resolved[] = [];
+  // English rules also run on Chinese text: mixed sentences ("华为 renewal end of quarter") happen.
+  for (const rule of language === 'zh-CN' ? [...zhRules, ...enRules] : enRules) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const day = rule.resolve(m, now);
+      if (!day || out.some((o) => m!.index < o.end && o.start < m!.index + m![0].length)) continue;
+      out.push({ text: m[0], start: m.index, end: m.index + m[0].length, wall: { ...day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule' });
+    }
+  }
+  return out;
+}

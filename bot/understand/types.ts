@@ -1,0 +1,66 @@
+// What the conversation layer gets back from understand(): one intent and its raw entities. Imports nothing heavy.
+import type { Currency } from './parse-amount.js';
+import type { TextLanguage } from './parse-date.js';
+
+export type ActivityType = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
+export type LeaderboardMetric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
+export type LeaderboardPeriod = 'day' | 'week' | 'month' | 'quarter';
+
+export interface NextStep {
+  /** What to do, with the date words removed ("发报价", "send quote"). */
+  text: string;
+  /** When, as a UTC instant; date-only mentions get the default local hour. */
+  due?: Date;
+  /** Local calendar date of `due` in the company zone, 'YYYY-MM-DD'. */
+  dueDate?: string;
+  /** The date words as said ("下周三", "next Friday"). */
+  dueText?: string;
+  dueHasTime?: boolean;
+}
+
+export interface FollowUpEntities {
+  /** Raw mention; resolution against the records the user may see happens elsewhere. */
+  customerName?: string;
+  contactName?: string;
+  activityType: ActivityType;
+  content: string;
+  nextStep?: NextStep;
+}
+
+export interface LeadEntities { region?: string; contactName?: string; phone?: string; email?: string; company?: string; note?: string }
+
+export interface OpportunityCreateEntities {
+  customerName?: string;
+  name?: string;
+  amountCents?: number;
+  currency?: Currency;
+  /** Local date 'YYYY-MM-DD' in the company zone. */
+  expectedCloseDate?: string;
+}
+
+export interface MoveStageEntities {
+  opportunityName?: string;
+  /** StageDef.key of the configured stage list. */
+  stage: string;
+  stageKind: 'open' | 'won' | 'lost';
+  reason?: string;
+}
+
+interface Base { language: TextLanguage; text: string }
+
+export type Understanding = Base & (
+  | { intent: 'followup.log'; entities: FollowUpEntities }
+  | { intent: 'lead.create'; entities: LeadEntities }
+  | { intent: 'customer.lookup'; entities: { customerName: string } }
+  | { intent: 'agenda.today'; entities: { date: string } }
+  | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
+  | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }
+  | { intent: 'pool.list'; entities: { kind?: 'lead' | 'customer' } }
+  | { intent: 'pool.claim'; entities: { name?: string } }
+  | { intent: 'leaderboard.show'; entities: { metric: LeaderboardMetric; period: LeaderboardPeriod; /** 0 = current, -1 = previous */ offset: number } }
+  | { intent: 'funnel.show'; entities: { view: 'funnel' | 'forecast' | 'region' } }
+  | { intent: 'help'; entities: Record<string, never> }
+  | { intent: 'unknown'; entities: Record<string, never> }
+);
+
+export type Intent = Understanding['intent'];
