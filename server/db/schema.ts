@@ -27,7 +27,7 @@ export interface IndexSpec { columns: string[]; unique?: boolean; name?: string 
 /** Creates a table (if absent) and its indexes; names indexes `ix_<table>_<cols>`. */
 export async function createTable(qr: QueryRunner, name: string, columns: Col[], indexes: IndexSpec[] = []): Promise<void> {
   // SQLite has no precision on datetime; the driver ignores it, MySQL keeps it (datetime(3)).
-  const isSqlite = qr.connection.driver.options.type === 'better-sqlite3' || qr.connection.driver.options.type === 'sqlite';
+  const isSqlite = qr.connection.driver.options.type === 'better-sqlite3';
   const cols = columns.map((c) => (isSqlite && c.type === 'datetime' ? { ...c, precision: undefined } : c));
   await qr.createTable(new Table({ name, columns: cols }), true);
   for (const ix of indexes) {

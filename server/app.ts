@@ -1,0 +1,49 @@
+// createApp(deps): the Koa app with all middleware in order; no listen(), so tests mount it on port 0.
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './domain/shared/db.js';
+import { requestId } from './http/middleware/request-id.js';
+import { locale } from './http/middleware/locale.js';
+import { errors } from './http/middleware/errors.js';
+import { auth } from './http/middleware/auth.js';
+import { Api } from './http/api.js';
+import { buildOpenApi } from './http/openapi.js';
+import { healthRoutes } from './http/routes/health.js';
+import { registerApiRoutes } from './http/routes/index.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** Extra routers mounted before the API (platform callbacks, emulator pages). They parse their own bodies. */
+  extraRouters?: Router[];
+  authFailuresPerMinute?: number;
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.proxy = false;
+  const api = new Api();
+  registerApiRoutes(api, deps);
+  const root = new Router();
+  healthRoutes(root, deps.db);
+  root.get('/api/v1/openapi.json', async (ctx) => { ctx.body = await buildOpenApi(api, deps.db); });
+
+  app.use(requestId());
+  app.use(locale(deps.config.defaultLocale));
+  app.use(errors(deps.log));
+  app.use(root.routes());
+  for (const r of deps.extraRouters ?? []) app.use(r.routes()).use(r.allowedMethods());
+  // Bodies are parsed only for the API; platform callbacks read raw bodies themselves.
+  const limit = `${deps.config.bodyLimitKb}kb`;
+  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8', onError: (err) => { throw err; } });
+  app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? parse(ctx, next) : next()));
+  app.use(api.publicRouter.routes());
+  const guarded = auth(deps.db, { failuresPerMinute: deps.authFailuresPerMinute });
+  app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? guarded(ctx, next) : next()));
+  app.use(api.router.routes()).use(api.router.allowedMethods());
+  return app;
+}

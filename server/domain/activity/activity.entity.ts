@@ -1,0 +1,26 @@
+import { Entity } from 'typeorm';
+import { Created, Id, Json, Ref, Str, Text, Time } from '../shared/columns.js';
+
+export type ActivityType = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
+export const ACTIVITY_TYPES: ActivityType[] = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'];
+export type Channel = 'api' | 'bot' | 'card' | 'miniapp' | 'system';
+
+/** 跟进记录 (a follow-up). The UI says 跟进; code says Activity. */
+@Entity('activity')
+export class Activity {
+  @Id() id: number;
+  @Str(16, false) type: ActivityType;
+  @Text(false) content: string;
+  @Time(false) occurredAt: Date;
+  @Ref() customerId: number | null;
+  @Ref() leadId: number | null;
+  @Ref() opportunityId: number | null;
+  @Ref(false) authorId: number;
+  @Str(16, false) channel: Channel;
+  @Text() nextStep: string | null;
+  @Ref() taskId: number | null;
+  /** Client-chosen key (offline drafts, retried chat turns): one follow-up per key per author. */
+  @Str(64) idempotencyKey: string | null;
+  @Json() custom: Record<string, unknown> | null;
+  @Created() createdAt: Date;
+}

@@ -1,0 +1,56 @@
+// How leads are seen, filtered and written. Pool leads (owner null) follow the same pool visibility as customers.
+import type { ObjectDef } from '../shared/records.js';
+import { ownedOrPoolScope, canWriteOwned, assertAssignable } from '../customer/customer.object.js';
+import { normalizeCompanyName } from '../shared/normalize-name.js';
+import { Lead } from './lead.entity.js';
+
+export const leadObject: ObjectDef<Lead> = {
+  name: 'lead',
+  entity: Lead,
+  hasCustom: true,
+  scope: (c, qb) => ownedOrPoolScope(c, qb as never),
+  ownerOf: async (_c, row) => row.ownerId,
+  canWrite: (c, row, op) => canWriteOwned(c, row.ownerId, op),
+  canCreate: (c) => c.actor.role !== 'finance',
+  filters: {
+    status: { column: 'r.status', type: 'string' },
+    region: { column: 'r.region', type: 'string' },
+    source: { column: 'r.source', type: 'string' },
+    ownerId: { column: 'r.owner_id', type: 'ref' },
+    createdAt: { column: 'r.created_at', type: 'time' },
+    updatedAt: { column: 'r.updated_at', type: 'time' },
+  },
+  sorts: {
+    updatedAt: { column: 'r.updated_at', type: 'time' },
+    createdAt: { column: 'r.created_at', type: 'time' },
+    company: { column: 'r.company', type: 'string' },
+    poolEnteredAt: { column: 'r.pool_entered_at', type: 'time' },
+  },
+  defaultSort: '-updatedAt',
+  search: ['r.company', 'r.contact_name', 'r.phone'],
+  readOnly: ['ownerId', 'poolEnteredAt', 'poolReason', 'convertedCustomerId', 'assignedAt', 'normalizedCompany'],
+  async prepareCreate(c, input) {
+    const ownerId = await assertAssignable(c, input.ownerId);
+    return {
+      company: String(input.company),
+      normalizedCompany: normalizeCompanyName(String(input.company)),
+      contactName: (input.contactName as string) ?? null,
+      phone: (input.phone as string) ?? null,
+      email: (input.email as string) ?? null,
+      region: (input.region as string) ?? null,
+      source: (input.source as string) ?? null,
+      note: (input.note as string) ?? null,
+      status: 'new',
+      ownerId,
+      assignedAt: ownerId ? c.now : null,
+      poolEnteredAt: ownerId ? null : c.now,
+      createdById: c.actor.userId,
+    };
+  },
+  async prepareUpdate(_c, _row, patch) {
+    const out = { ...patch } as Partial<Lead>;
+    delete (out as Record<string, unknown>).custom;
+    if (typeof patch.company === 'string') out.normalizedCompany = normalizeCompanyName(patch.company);
+    return out;
+  },
+};

@@ -1,0 +1,27 @@
+// Writes outgoing messages as rows in the caller's transaction (transactional outbox): both or neither.
+import type { Address, Outbound } from '../../../bot/core/message.js';
+import type { Locale } from '../../../locales/index.js';
+import type { DomainContext } from '../shared/with-tx.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+export interface QueuedMessage { address: Address; message: Outbound; locale: Locale; dedupeKey?: string; notBefore?: Date }
+
+export class OutboxWriter {
+  constructor(private readonly c: DomainContext) {}
+
+  async push(q: QueuedMessage): Promise<OutboxMessage> {
+    const { address } = q;
+    const row = this.c.tx.create(OutboxMessage, {
+      platform: address.platform,
+      address: address as unknown as Record<string, unknown>,
+      payload: { message: q.message, locale: q.locale } as Record<string, unknown>,
+      recipientKey: `${address.platform}:${address.tenant}:${address.chatId ?? address.userId ?? ''}`,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: q.notBefore ?? this.c.now,
+      dedupeKey: q.dedupeKey ?? null,
+      createdAt: this.c.now,
+    });
+    return this.c.tx.save(row);
+  }
+}

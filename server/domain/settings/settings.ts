@@ -1,0 +1,55 @@
+// Company settings with their defaults: read through here, never straight from the table.
+import type { DomainContext } from '../shared/with-tx.js';
+import { Setting } from './setting.entity.js';
+import type { Role } from '../user/user.entity.js';
+
+export interface StageDef { key: string; label: Record<string, string>; probability: number; requiredFields?: string[] }
+
+export interface FieldRule {
+  object: string;
+  field: string;
+  hiddenFor: Role[];
+  /** The rule does not apply when the reader owns the record, or is in the owner's team (or above it). */
+  exceptWhen?: 'owner' | 'team';
+}
+
+export interface SettingsShape {
+  stages: StageDef[];
+  'pool.claimLimit': { customer: number; lead: number };
+  'pool.visibility': 'all' | 'team';
+  fieldRules: FieldRule[];
+  objectLabels: Record<string, Record<string, string>>;
+  timeZone: string;
+}
+
+export const DEFAULT_SETTINGS: SettingsShape = {
+  stages: [
+    { key: 'initial_contact', label: { 'zh-CN': '初步接洽', 'en-US': 'Initial contact' }, probability: 10 },
+    { key: 'needs_analysis', label: { 'zh-CN': '需求分析', 'en-US': 'Needs analysis' }, probability: 30 },
+    { key: 'proposal', label: { 'zh-CN': '方案报价', 'en-US': 'Proposal' }, probability: 60, requiredFields: ['amountCents'] },
+    { key: 'negotiation', label: { 'zh-CN': '商务谈判', 'en-US': 'Negotiation' }, probability: 80, requiredFields: ['amountCents', 'expectedCloseAt'] },
+  ],
+  'pool.claimLimit': { customer: 50, lead: 50 },
+  'pool.visibility': 'all',
+  fieldRules: [{ object: 'contract', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }],
+  objectLabels: {},
+  timeZone: 'Asia/Shanghai',
+};
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SettingsShape)[];
+
+export async function getSetting<K extends keyof SettingsShape>(c: DomainContext, key: K): Promise<SettingsShape[K]> {
+  const memoKey = `setting:${key}`;
+  if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
+  const row = await c.tx.findOne(Setting, { where: { key } });
+  const value = (row?.value ?? DEFAULT_SETTINGS[key]) as SettingsShape[K];
+  c.memo.set(memoKey, value);
+  return value;
+}
+
+export async function putSetting<K extends keyof SettingsShape>(c: DomainContext, key: K, value: SettingsShape[K]): Promise<void> {
+  const existing = await c.tx.findOne(Setting, { where: { key } });
+  if (existing) await c.tx.update(Setting, { key }, { value, updatedAt: c.now });
+  else await c.tx.insert(Setting, { key, value, updatedAt: c.now });
+  c.memo.delete(`setting:${key}`);
+}

@@ -1,0 +1,17 @@
+// Small SQL helpers that differ between the two engines.
+import type { Db } from './db.js';
+
+/** A Date as a query parameter: SQLite keeps UTC text ('YYYY-MM-DD HH:MM:SS.SSS'), MySQL takes the Date (timezone 'Z'). */
+export function dbTime(db: Pick<Db, 'kind'>, d: Date): Date | string {
+  return db.kind === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+}
+
+/** json_extract(col, '$.key') — the same function name in MySQL/MariaDB and SQLite. */
+export function jsonField(column: string, key: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad custom field key ${key}`);
+  return `json_extract(${column}, '$.${key}')`;
+}
+
+/** Escapes LIKE wildcards in user text; '!' is the escape character because a backslash means different things in MySQL and SQLite. */
+export const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
+export const LIKE_ESCAPE = "ESCAPE '!'";

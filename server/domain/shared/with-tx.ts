@@ -1,0 +1,49 @@
+// Runs one use case inside one transaction and hands it the context: tx, actor, clock, outbox, events.
+import type { EntityManager } from 'typeorm';
+import type { Actor } from './actor.js';
+import type { Db } from './db.js';
+import { OutboxWriter } from '../outbox/outbox-writer.js';
+
+export interface DomainEvent { type: string; entity: string; id: number; data?: Record<string, unknown> }
+export type EventHook = (c: DomainContext, events: DomainEvent[]) => Promise<void>;
+
+export interface DomainContext {
+  tx: EntityManager;
+  actor: Actor;
+  now: Date;
+  db: Db;
+  outbox: OutboxWriter;
+  /** Record a domain event; hooks (automations, rollups) run on them before commit. */
+  emit(event: DomainEvent): void;
+  /** Per-transaction memo (e.g. the actor's visible owners). */
+  memo: Map<string, unknown>;
+}
+
+const hooks = new WeakMap<Db, EventHook[]>();
+export function onDomainEvents(db: Db, hook: EventHook): void {
+  hooks.set(db, [...(hooks.get(db) ?? []), hook]);
+}
+
+/** One transaction per use case; on SQLite transactions queue behind each other (one connection). */
+export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>): Promise<T> {
+  const run = () =>
+    db.ds.transaction(async (tx) => {
+      const events: DomainEvent[] = [];
+      const c: DomainContext = {
+        tx, actor, now: db.clock.now(), db, outbox: undefined as unknown as OutboxWriter,
+        emit: (e) => events.push(e), memo: new Map(),
+      };
+      c.outbox = new OutboxWriter(c);
+      const result = await fn(c);
+      // Hooks may emit further events; each batch is handed on until none are left (bounded against loops).
+      for (let round = 0; events.length && round < 8; round++) {
+        const batch = events.splice(0, events.length);
+        for (const hook of hooks.get(db) ?? []) await hook(c, batch);
+      }
+      return result;
+    });
+  if (db.kind !== 'sqlite') return run();
+  const next = db.lock.tail.then(run, run);
+  db.lock.tail = next.catch(() => undefined);
+  return next;
+}

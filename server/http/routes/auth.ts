@@ -1,0 +1,43 @@
+// Logins that end in a session token, and the admin's API keys.
+import { z } from 'zod';
+import type { Api } from '../api.js';
+import { idParam } from '../api.js';
+import type { Db } from '../../domain/shared/db.js';
+import { withTx } from '../../domain/shared/with-tx.js';
+import { systemActor } from '../../domain/shared/actor.js';
+import { issueSession, endSession } from '../../domain/auth/sessions.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-keys.js';
+import { User } from '../../domain/user/user.entity.js';
+import { DomainError } from '../../domain/shared/domain-error.js';
+import { ref, requiredText } from '../schemas/common.js';
+
+const DevLogin = z.strictObject({ username: requiredText(64), channel: z.enum(['api', 'miniapp']).optional() });
+const NewKey = z.strictObject({ name: requiredText(64), userId: ref });
+
+export interface AuthRouteOptions { db: Db; demoMode: boolean; sessionTtlSeconds: number }
+
+export function authRoutes(api: Api, o: AuthRouteOptions): void {
+  // Dev/demo login: only when the server runs in demo mode; elsewhere it answers 404 as if it did not exist.
+  api.route('post', '/auth/dev', { summary: 'Dev/demo login by username (demo mode only)', tag: 'auth', body: DevLogin, public: true },
+    async (ctx, body) => {
+      if (!o.demoMode) throw new DomainError('not_found', 'route_not_found', { path: ctx.path });
+      return withTx(o.db, { ...systemActor(), channel: body.channel ?? 'api' }, async (c) => {
+        const user = await c.tx.findOne(User, { where: { username: body.username } });
+        if (!user) throw new DomainError('unauthenticated', 'auth.unknown_user');
+        return issueSession(c, user, body.channel ?? 'api', 'dev', o.sessionTtlSeconds);
+      });
+    });
+  api.route('post', '/auth/logout', { summary: 'End the current session', tag: 'auth' }, async (ctx) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '';
+    await ctx.state.run((c) => endSession(c, token));
+  });
+  api.route('get', '/me', { summary: 'The signed-in user', tag: 'auth' }, async (ctx) => {
+    const u = ctx.state.user;
+    return { id: u.id, username: u.username, name: u.name, role: u.role, position: u.position, teamId: u.teamId, locale: ctx.state.locale };
+  });
+  api.route('get', '/api-keys', { summary: 'List API keys (admin)', tag: 'auth' }, (ctx) => ctx.state.run((c) => listApiKeys(c)));
+  api.route('post', '/api-keys', { summary: 'Create an API key (admin); the key is shown once', tag: 'auth', body: NewKey, status: 201 },
+    (ctx, body) => ctx.state.run((c) => createApiKey(c, body)));
+  api.route('delete', '/api-keys/:id', { summary: 'Revoke an API key (admin)', tag: 'auth' },
+    (ctx) => ctx.state.run((c) => revokeApiKey(c, idParam(ctx))));
+}

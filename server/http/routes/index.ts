@@ -1,0 +1,14 @@
+// Every REST route, in one list: the table of contents of /api/v1.
+import type { Api } from '../api.js';
+import type { AppDeps } from '../../app.js';
+import { authRoutes } from './auth.js';
+import { customerRoutes } from './customers.js';
+import { leadRoutes } from './leads.js';
+import { poolRoutes } from './pool.js';
+
+export function registerApiRoutes(api: Api, deps: AppDeps): void {
+  authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
+  customerRoutes(api);
+  leadRoutes(api);
+  poolRoutes(api);
+}

@@ -1,0 +1,13 @@
+// What middleware leaves on ctx.state for the routes.
+import type { DomainContext } from '../domain/shared/with-tx.js';
+import type { Actor } from '../domain/shared/actor.js';
+import type { User } from '../domain/user/user.entity.js';
+import type { Locale } from '../../locales/index.js';
+
+export interface ApiState {
+  requestId: string;
+  locale: Locale;
+  actor: Actor;
+  user: User;
+  run<T>(fn: (c: DomainContext) => Promise<T>): Promise<T>;
+}
