@@ -1,0 +1,45 @@
+// Receipt after a follow-up is logged: what was stored, the task created, "undo" for a few minutes, "open".
+import { t, type Locale } from '../../locales/index.js';
+import { formatDateTime } from '../format.js';
+import type { CardSpec } from '../spec.js';
+import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
+
+export type ActivityKind = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
+
+export interface FollowUpReceiptData extends CardCommon {
+  activityId: string;
+  customer: { id: string; name: string };
+  activityType: ActivityKind;
+  content: string;
+  nextStep?: { text: string; due?: Date };
+  /** Undo is offered until this instant; the card states it because the platform cannot expire a button. */
+  undoUntil?: Date;
+  /** The follow-up was undone: status banner, no buttons. */
+  undone?: { at: Date };
+}
+
+export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): CardSpec {
+  const tz = data.timeZone;
+  const spec = baseSpec('follow-up-receipt', data, locale, t(locale, 'card.followup.title', { customer: data.customer.name }));
+  spec.openPath = `pages/customer/index?id=${encodeURIComponent(data.customer.id)}`;
+  spec.fields.push(
+    { label: t(locale, 'card.followup.customer'), value: data.customer.name },
+    { label: t(locale, 'card.followup.type'), value: t(locale, `card.activity.${data.activityType}`) },
+    { label: t(locale, 'card.followup.content'), value: data.content },
+  );
+  if (data.nextStep) {
+    spec.fields.push({ label: t(locale, 'card.followup.next_step'), value: data.nextStep.text });
+    if (data.nextStep.due) spec.fields.push({ label: t(locale, 'card.followup.due'), value: formatDateTime(data.nextStep.due, locale, tz) });
+  }
+  if (data.undone) {
+    const at = formatDateTime(data.undone.at, locale, tz);
+    spec.status = { tone: 'warning', text: t(locale, 'card.followup.undone', { at }), short: t(locale, 'card.followup.undone_short') };
+    return spec;
+  }
+  if (data.undoUntil) {
+    spec.notes.push(t(locale, 'card.followup.undo_until', { time: formatDateTime(data.undoUntil, locale, tz) }));
+    spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'followup.undo', { i: data.activityId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
+  }
+  spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
+  return spec;
+}

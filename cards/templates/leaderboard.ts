@@ -1,0 +1,40 @@
+// 龙虎榜 for a team: ranked rows. Where amounts are hidden from any member of the audience, ranks only.
+import { t, type Locale } from '../../locales/index.js';
+import { formatCount, formatMoney } from '../format.js';
+import type { CardSpec } from '../spec.js';
+import { baseSpec, type CardCommon } from './common.js';
+
+export type BoardMetric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
+export type BoardPeriod = 'day' | 'week' | 'month' | 'quarter';
+
+export interface LeaderboardData extends CardCommon {
+  metric: BoardMetric;
+  period: BoardPeriod;
+  /** "2026-11", "2026-Q4", "W47": shown under the title. */
+  periodLabel?: string;
+  teamName?: string;
+  rows: { rank: number; name: string; value: number }[];
+  /** Field rules hide amounts from someone who will see this card: show ranks without values. */
+  amountsHidden: boolean;
+  currency?: string;
+}
+
+export const MAX_ROWS = 10;
+const isMoney = (m: BoardMetric) => m === 'won_amount' || m === 'payments';
+
+export function leaderboardCard(data: LeaderboardData, locale: Locale): CardSpec {
+  const spec = baseSpec('leaderboard', data, locale, t(locale, 'card.leaderboard.title', {
+    period: t(locale, `card.period.${data.period}`), metric: t(locale, `card.metric.${data.metric}`),
+  }));
+  spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}`;
+  const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
+  if (sub) spec.subtitle = sub;
+  const hide = data.amountsHidden && isMoney(data.metric);
+  spec.rows = data.rows.slice(0, MAX_ROWS).map((r) => ({
+    label: t(locale, 'card.leaderboard.row', { rank: r.rank, name: r.name }),
+    ...(hide ? {} : { value: isMoney(data.metric) ? formatMoney(r.value, data.currency) : formatCount(r.value) }),
+  }));
+  if (spec.rows.length === 0) spec.notes.push(t(locale, 'card.leaderboard.empty'));
+  if (hide) spec.notes.push(t(locale, 'card.leaderboard.hidden'));
+  return spec;
+}

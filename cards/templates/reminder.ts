@@ -1,0 +1,48 @@
+// Reminders that stop the clock from the chat: done, snooze 1 day / next week, log a follow-up, claim.
+import { t, type Locale } from '../../locales/index.js';
+import { formatDateTime } from '../format.js';
+import type { CardButton, CardSpec } from '../spec.js';
+import { actionButton, baseSpec, type CardCommon } from './common.js';
+
+export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice';
+export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed';
+
+export interface ReminderCardData extends CardCommon {
+  reminderId: string;
+  kind: ReminderKind;
+  /** Task title, customer or lead name: the subject of the reminder. */
+  subject: string;
+  customerName?: string;
+  due?: Date;
+  overdueDays?: number;
+  /** Customer level or lead source: one extra fact worth a glance. */
+  detail?: string;
+  state?: { outcome: ReminderOutcome; byName?: string; at: Date; until?: Date };
+}
+
+const ACTIONS: Record<ReminderKind, ('done' | 'snooze_day' | 'snooze_week' | 'log_followup' | 'claim')[]> = {
+  task_due: ['done', 'snooze_day', 'snooze_week', 'log_followup'],
+  followup_due: ['log_followup', 'snooze_day', 'snooze_week'],
+  lead_sla: ['log_followup', 'snooze_day'],
+  pool_return: ['log_followup', 'snooze_week'],
+  pool_notice: ['claim'],
+};
+
+export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
+  const tz = data.timeZone;
+  const spec = baseSpec('reminder', data, locale, t(locale, `card.reminder.title.${data.kind}`, { subject: data.subject }));
+  if (data.customerName) spec.fields.push({ label: t(locale, 'card.reminder.customer'), value: data.customerName });
+  if (data.due) spec.fields.push({ label: t(locale, 'card.reminder.due'), value: formatDateTime(data.due, locale, tz) });
+  if (data.overdueDays && data.overdueDays > 0) spec.fields.push({ label: t(locale, 'card.reminder.overdue'), value: t(locale, 'card.reminder.overdue_days', { days: data.overdueDays }) });
+  if (data.detail) spec.fields.push({ label: t(locale, 'card.reminder.detail'), value: data.detail });
+  if (data.state) {
+    const s = data.state;
+    const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz) : '' };
+    spec.status = { tone: s.outcome === 'snoozed' ? 'info' : 'success', text: t(locale, `card.reminder.status.${s.outcome}`, params), short: t(locale, `card.reminder.short.${s.outcome}`) };
+    return spec;
+  }
+  const p = { i: data.reminderId };
+  const styleOf = (a: string, i: number): 'primary' | 'default' => (i === 0 || a === 'claim' ? 'primary' : 'default');
+  spec.buttons = ACTIONS[data.kind].map((a, i): CardButton => actionButton(locale, a, `card.button.${a}`, styleOf(a, i), `reminder.${a}`, p));
+  return spec;
+}
