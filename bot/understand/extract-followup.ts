@@ -8,7 +8,7 @@ const TOKEN = `[^${STOP}]+`;
 // Words that end a customer mention written without a separator ("跟进华为今天电话…").
 const ZH_CUT = /今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了/;
 
-const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*:?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
+const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
 const ZH_PATTERNS: RegExp[] = [
   new RegExp(`(?:上门拜访|拜访|走访|约见|见了)了?\\s*(?:客户\\s*)?(${TOKEN})`),
   new RegExp(`(?:给|和|跟|与|同)\\s*(${TOKEN}?)\\s*(?:打了?(?:个|一个|一通)?电话|通了?(?:个)?电话|电话(?:沟通|联系|交流)|开了?(?:个|一个)?会|发了?(?:封|一封)?邮件|发了?微信|微信(?:沟通|联系|聊)|沟通|聊了|交流|见了?面|面谈|约了)`),
@@ -19,7 +19,7 @@ const ZH_ACTIVITY = /拜访|走访|上门|电话|致电|通话|回电|微信|开
 
 const EN_EXPLICIT = /^(?:log (?:a )?follow[- ]?up (?:for|with|on)|follow(?:ed)?[- ]?up(?: with| on)?|followup|f\/u)\s+(.+?)\s*(?::|,|;|：|，| - |—)\s*([\s\S]*)$/i;
 const EN_PATTERNS: RegExp[] = [
-  /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|to|for|in|over)\b|\s*[,:;.，：；]|$)/i,
+  /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|to|for|in|over|the|a|an|our|my|with)\b|\s*[,:;.，：；]|$)/i,
 ];
 
 /** True when the line announces a follow-up up front ("跟进 …", "follow up …"). */
@@ -77,7 +77,7 @@ function splitContact(mention: string): { customerName: string; contactName?: st
 
 const ACTIVITY_WORDS: [ActivityType, RegExp][] = [
   ['visit', /拜访|走访|上门|面谈|见面|约见|见了|\bvisit(?:ed|ing)?\b|\bon[- ]site\b/i],
-  ['meeting', /开会|会议|会面|\bmeeting\b|\bmet\b|\bdemo\b/i],
+  ['meeting', /开了?(?:个|一个)?会|会议|会面|\bmeeting\b|\bmet\b|\bdemo\b/i],
   ['call', /电话|致电|通话|回电|\bcall(?:ed|ing)?\b|\bphone(?:d)?\b|\brang\b/i],
   ['wechat', /微信|\bwechat(?:ted)?\b|\bweixin\b/i],
   ['email', /邮件|\be-?mail(?:ed)?\b/i],

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../../../bot/understand/intents.js';
+import type { StageDef } from '../../../../bot/understand/stages.js';
+
+// Wednesday 2026-11-18 10:00 in Shanghai. Tests run with TZ=UTC (test/vitest.config.ts).
+const now = new Date('2026-11-18T02:00:00Z');
+const sh = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+type Row = [text: string, intent: string, entities?: Record<string, unknown>];
+
+const rows: Row[] = [
+  // follow-ups (the hard ones from the issue first)
+  ['跟进 华为 今天电话沟通了方案，下周三发报价', 'followup.log', { customerName: '华为', activityType: 'call', content: '今天电话沟通了方案', nextStep: { text: '发报价', due: sh('2026-11-25T09:00:00'), dueDate: '2026-11-25' } }],
+  ['拜访了重庆长安，明天下午3点给张总回电话', 'followup.log', { customerName: '重庆长安', activityType: 'visit', content: '拜访了重庆长安', nextStep: { text: '给张总回电话', due: sh('2026-11-19T15:00:00') } }],
+  ['follow up ACME: called about renewal, send quote next Friday', 'followup.log', { customerName: 'ACME', activityType: 'call', content: 'called about renewal', nextStep: { text: 'send quote', due: sh('2026-11-27T09:00:00') } }],
+  ['今天拜访了华东电力王总，下周三下午3点发报价', 'followup.log', { customerName: '华东电力', contactName: '王总', activityType: 'visit', nextStep: { text: '发报价', due: sh('2026-11-25T15:00:00') } }],
+  ['跟进华为，微信发了资料，月底前给方案', 'followup.log', { customerName: '华为', activityType: 'wechat', content: '微信发了资料', nextStep: { text: '给方案', dueDate: '2026-11-30' } }],
+  ['跟进 腾讯 开会讨论了预算', 'followup.log', { customerName: '腾讯', activityType: 'meeting', content: '开会讨论了预算' }],
+  ['跟进：小米 发邮件确认了合同条款', 'followup.log', { customerName: '小米', activityType: 'email' }],
+  ['跟进 比亚迪 聊了一下需求', 'followup.log', { customerName: '比亚迪', activityType: 'other', content: '聊了一下需求' }],
+  ['给美的打了电话，对方要求降价，下周一再联系', 'followup.log', { customerName: '美的', activityType: 'call', nextStep: { text: '再联系', dueDate: '2026-11-23' } }],
+  ['和格力开了个会，确定了试点范围', 'followup.log', { customerName: '格力', activityType: 'meeting' }],
+  ['电话联系了海尔，约了后天上午10点面谈', 'followup.log', { customerName: '海尔', activityType: 'call', nextStep: { due: sh('2026-11-20T10:00:00') } }],
+  ['华为 今天电话沟通了方案', 'followup.log', { customerName: '华为', activityType: 'call', content: '今天电话沟通了方案' }],
+  ['跟进华为今天电话沟通了方案', 'followup.log', { customerName: '华为', activityType: 'call' }],
+  ['上门拜访了中联重科李经理，下周五前发合同', 'followup.log', { customerName: '中联重科', contactName: '李经理', activityType: 'visit', nextStep: { text: '发合同', dueDate: '2026-11-27' } }],
+  ['跟进 宁德时代 电话沟通，3天后回访', 'followup.log', { customerName: '宁德时代', activityType: 'call', nextStep: { dueDate: '2026-11-21' } }],
+  ['跟进 京东 下周三下午3点发报价', 'followup.log', { customerName: '京东', nextStep: { text: '发报价', due: sh('2026-11-25T15:00:00') } }],
+  ['跟进 阿里 今天下午5点前把方案发过去', 'followup.log', { customerName: '阿里', nextStep: { due: sh('2026-11-18T17:00:00') } }],
+  ['跟进 百度 季度末前完成签约', 'followup.log', { customerName: '百度', nextStep: { dueDate: '2026-12-31' } }],
+  ['follow up with Globex: demo went well, then send proposal tomorrow 3pm', 'followup.log', { customerName: 'Globex', activityType: 'meeting', nextStep: { text: 'send proposal', due: sh('2026-11-19T15:00:00') } }],
+  ['called Initech about the renewal, follow up next Monday', 'followup.log', { customerName: 'Initech', activityType: 'call', content: 'called Initech about the renewal', nextStep: { dueDate: '2026-11-23' } }],
+  ['visited Umbrella Corp today, send contract by end of month', 'followup.log', { customerName: 'Umbrella Corp', activityType: 'visit', nextStep: { text: 'send contract', dueDate: '2026-11-30' } }],
+  ['met with Stark Industries to discuss pricing', 'followup.log', { customerName: 'Stark Industries', activityType: 'meeting' }],
+  ['emailed Wayne Enterprises the quote', 'followup.log', { customerName: 'Wayne Enterprises', activityType: 'email' }],
+  ['followed up with Hooli: sent the deck', 'followup.log', { customerName: 'Hooli', activityType: 'other', content: 'sent the deck' }],
+  ['f/u Soylent, call back next Wednesday 3pm', 'followup.log', { customerName: 'Soylent', nextStep: { text: 'call back', due: sh('2026-11-25T15:00:00') } }],
+  ['had a call with Acme Corp, next step: pricing review on Friday', 'followup.log', { customerName: 'Acme Corp', activityType: 'call', nextStep: { dueDate: '2026-11-20' } }],
+  // leads
+  ['新线索 渝北区 张三 13800138000 重庆某某机械有限公司 想要报价', 'lead.create', { region: '渝北区', contactName: '张三', phone: '13800138000', company: '重庆某某机械有限公司', note: '想要报价' }],
+  ['新增线索 江北区 李四 13912345678 想了解产品', 'lead.create', { region: '江北区', contactName: '李四', phone: '13912345678', note: '想了解产品' }],
+  ['新线索：王五，成都某某科技有限公司，13700001111，wang@example.com', 'lead.create', { contactName: '王五', company: '成都某某科技有限公司', phone: '13700001111', email: 'wang@example.com' }],
+  ['添加线索 联系人:赵六 公司:某某集团 备注:展会认识', 'lead.create', { contactName: '赵六', company: '某某集团', note: '展会认识' }],
+  ['new lead: John Smith, ACME Corp, +1 555 0100, john@acme.com, wants a quote', 'lead.create', { contactName: 'John Smith', company: 'ACME Corp', phone: '+15550100', email: 'john@acme.com', note: 'wants a quote' }],
+  ['add lead Jane Doe, Globex Inc, region: East', 'lead.create', { contactName: 'Jane Doe', company: 'Globex Inc', region: 'East' }],
+  // customer lookup
+  ['查一下 华为', 'customer.lookup', { customerName: '华为' }],
+  ['查查重庆长安', 'customer.lookup', { customerName: '重庆长安' }],
+  ['看看小米的情况', 'customer.lookup', { customerName: '小米' }],
+  ['客户 比亚迪', 'customer.lookup', { customerName: '比亚迪' }],
+  ['华为怎么样了', 'customer.lookup', { customerName: '华为' }],
+  ['who is ACME', 'customer.lookup', { customerName: 'ACME' }],
+  ['look up Globex', 'customer.lookup', { customerName: 'Globex' }],
+  ['tell me about Initech?', 'customer.lookup', { customerName: 'Initech' }],
+  // agenda
+  ['今天的待办', 'agenda.today', { date: '2026-11-18' }],
+  ['我的待办', 'agenda.today', { date: '2026-11-18' }],
+  ['明天有什么安排', 'agenda.today', { date: '2026-11-19' }],
+  ["what's on my plate today", 'agenda.today', { date: '2026-11-18' }],
+  ['my tasks', 'agenda.today', { date: '2026-11-18' }],
+  ['agenda', 'agenda.today', { date: '2026-11-18' }],
+  // opportunities
+  ['华为 新商机 5G基站项目 50万 预计下月底成交', 'opportunity.create', { customerName: '华为', name: '5G基站项目', amountCents: 50_000_000, expectedCloseDate: '2026-12-31' }],
+  ['给长安建个商机 智能工厂改造 1.2亿 季度末签约', 'opportunity.create', { customerName: '长安', name: '智能工厂改造', amountCents: 12_000_000_000, expectedCloseDate: '2026-12-31' }],
+  ['新商机 客户:小米 门店系统 5w 月底', 'opportunity.create', { customerName: '小米', name: '门店系统', amountCents: 5_000_000, expectedCloseDate: '2026-11-30' }],
+  ['new opportunity for ACME: Cloud migration, $120k, close end of quarter', 'opportunity.create', { customerName: 'ACME', name: 'Cloud migration', amountCents: 12_000_000, currency: 'USD', expectedCloseDate: '2026-12-31' }],
+  ['new deal for Globex: ERP rollout, ¥120k, expected to close next month', 'opportunity.create', { customerName: 'Globex', name: 'ERP rollout', amountCents: 12_000_000, currency: 'CNY', expectedCloseDate: '2026-12-01' }],
+  ['5G基站项目 推进到 商务谈判', 'opportunity.move_stage', { opportunityName: '5G基站项目', stage: 'negotiation', stageKind: 'open' }],
+  ['智能工厂改造 进入 方案报价 阶段', 'opportunity.move_stage', { opportunityName: '智能工厂改造', stage: 'proposal' }],
+  ['门店系统 改为 需求分析', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'needs_analysis' }],
+  ['5G基站项目 赢单了', 'opportunity.move_stage', { opportunityName: '5G基站项目', stage: 'won', stageKind: 'won' }],
+  ['门店系统 输单了，原因：价格太高', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'lost', stageKind: 'lost', reason: '价格太高' }],
+  ['move Cloud migration to negotiation', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'negotiation' }],
+  ['ERP rollout moved to proposal', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'proposal' }],
+  ['we won ERP rollout', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'won' }],
+  ['lost Cloud migration, reason: budget cut', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'lost', reason: 'budget cut' }],
+  ['mark Data platform as lost because of pricing', 'opportunity.move_stage', { opportunityName: 'Data platform', stage: 'lost', reason: 'pricing' }],
+  // pool
+  ['公海里有什么线索', 'pool.list', { kind: 'lead' }],
+  ['看看公海客户', 'pool.list', { kind: 'customer' }],
+  ["what's in the pool", 'pool.list', {}],
+  ['show unassigned leads', 'pool.list', { kind: 'lead' }],
+  ['领取 重庆某某机械', 'pool.claim', { name: '重庆某某机械' }],
+  ['认领线索 张三', 'pool.claim', { name: '张三' }],
+  ['claim lead Globex', 'pool.claim', { name: 'Globex' }],
+  // leaderboard
+  ['排行榜', 'leaderboard.show', { metric: 'won_amount', period: 'month', offset: 0 }],
+  ['本月龙虎榜', 'leaderboard.show', { metric: 'won_amount', period: 'month' }],
+  ['本周回款排行', 'leaderboard.show', { metric: 'payments', period: 'week' }],
+  ['今日跟进排行榜', 'leaderboard.show', { metric: 'followups', period: 'day' }],
+  ['本季度新客户排名', 'leaderboard.show', { metric: 'new_customers', period: 'quarter' }],
+  ['上月龙虎榜', 'leaderboard.show', { period: 'month', offset: -1 }],
+  ['leaderboard this quarter', 'leaderboard.show', { metric: 'won_amount', period: 'quarter' }],
+  ['weekly payments leaderboard', 'leaderboard.show', { metric: 'payments', period: 'week' }],
+  ['follow-ups leaderboard today', 'leaderboard.show', { metric: 'followups', period: 'day' }],
+  // funnel
+  ['销售漏斗', 'funnel.show', { view: 'funnel' }],
+  ['pipeline', 'funnel.show', { view: 'funnel' }],
+  ['show me the pipeline', 'funnel.show', { view: 'funnel' }],
+  ['销售预测', 'funnel.show', { view: 'forecast' }],
+  ['pipeline by region', 'funnel.show', { view: 'region' }],
+  // help / unknown
+  ['帮助', 'help'],
+  ['help', 'help'],
+  ['你能做什么', 'help'],
+  ['what can you do?', 'help'],
+  ['今天天气不错', 'unknown'],
+  ['hello there', 'unknown'],
+  ['', 'unknown'],
+];
+
+describe('understand()', () => {
+  it('has a table of at least 70 utterances', () => expect(rows.length).toBeGreaterThanOrEqual(70));
+
+  it.each(rows)('%s → %s', (text, intent, entities) => {
+    const u = understand(text, { now, timeZone: 'Asia/Shanghai' });
+    expect(u.intent).toBe(intent);
+    if (entities) {
+      const got = JSON.parse(JSON.stringify(u.entities)) as Record<string, unknown>;
+      expect(got).toMatchObject(entities);
+    }
+  });
+
+  it('detects the language of the text, not of the reader', () => {
+    expect(understand('查一下 华为', { now, locale: 'en-US' }).language).toBe('zh-CN');
+    expect(understand('who is ACME', { now, locale: 'zh-CN' }).language).toBe('en-US');
+    expect(understand('13800138000', { now, locale: 'en-US' }).language).toBe('en-US');
+  });
+
+  it('lands "下周三下午3点" on next week\'s Wednesday 15:00 Shanghai whatever today is', () => {
+    // Mon 16 … Sun 22 Nov 2026: next week's Wednesday is always the 25th.
+    for (let d = 16; d <= 22; d++) {
+      const at = new Date(`2026-11-${d}T10:00:00+08:00`);
+      const u = understand('跟进 华为 电话沟通，下周三下午3点发报价', { now: at });
+      expect(u.intent).toBe('followup.log');
+      if (u.intent !== 'followup.log') return;
+      expect(u.entities.nextStep?.due?.toISOString(), `said on Nov ${d}`).toBe(sh('2026-11-25T15:00:00'));
+    }
+  });
+
+  it('uses configured stages', () => {
+    const stages: StageDef[] = [
+      { key: 'qualify', kind: 'open', names: ['资格确认', 'qualify'] },
+      { key: 'pilot', kind: 'open', names: ['试点', 'pilot'] },
+      { key: 'closed_won', kind: 'won', names: ['签约'] },
+      { key: 'closed_lost', kind: 'lost', names: ['放弃'] },
+    ];
+    expect(understand('门店系统 推进到 试点', { now, stages }).entities).toMatchObject({ stage: 'pilot' });
+    expect(understand('门店系统 赢单了', { now, stages }).entities).toMatchObject({ stage: 'closed_won', stageKind: 'won' });
+    expect(understand('门店系统 推进到 商务谈判', { now, stages }).intent).not.toBe('opportunity.move_stage');
+  });
+
+  it('folds full-width digits and keeps the rep\'s punctuation', () => {
+    const u = understand('跟进 华为 电话沟通了方案，明天发报价', { now });
+    expect(u.entities).toMatchObject({ content: '电话沟通了方案' });
+    expect(understand('新线索 张三 １３８００１３８０００', { now }).entities).toMatchObject({ phone: '13800138000' });
+  });
+});

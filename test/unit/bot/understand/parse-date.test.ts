@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, parseDate } from '../../../../bot/understand/parse-date.js';
+
+const now = new Date('2026-11-18T02:00:00Z'); // Wed 10:00 Shanghai
+const zh = { now, language: 'zh-CN' as const };
+const en = { now, language: 'en-US' as const };
+const sh = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+describe('parseDate', () => {
+  it.each([
+    ['下周三下午3点', zh, sh('2026-11-25T15:00:00'), true],
+    ['明天下午3点', zh, sh('2026-11-19T15:00:00'), true],
+    ['明天', zh, sh('2026-11-19T09:00:00'), false],
+    ['后天上午10点', zh, sh('2026-11-20T10:00:00'), true],
+    ['月底', zh, sh('2026-11-30T09:00:00'), false],
+    ['月底前', zh, sh('2026-11-30T09:00:00'), false],
+    ['月末', zh, sh('2026-11-30T09:00:00'), false],
+    ['下月底', zh, sh('2026-12-31T09:00:00'), false],
+    ['下个月底', zh, sh('2026-12-31T09:00:00'), false],
+    ['季度末', zh, sh('2026-12-31T09:00:00'), false],
+    ['下季度末', zh, sh('2027-03-31T09:00:00'), false],
+    ['年底', zh, sh('2026-12-31T09:00:00'), false],
+    ['30号', zh, sh('2026-11-30T09:00:00'), false],
+    ['周五', zh, sh('2026-11-20T09:00:00'), false],
+    ['next Friday', en, sh('2026-11-27T09:00:00'), false],
+    ['tomorrow 3pm', en, sh('2026-11-19T15:00:00'), true],
+    ['end of month', en, sh('2026-11-30T09:00:00'), false],
+    ['end of next month', en, sh('2026-12-31T09:00:00'), false],
+    ['end of quarter', en, sh('2026-12-31T09:00:00'), false],
+  ] as const)('%s', (text, ctx, iso, hasTime) => {
+    const d = parseDate(text, ctx)!;
+    expect(d.at.toISOString()).toBe(iso);
+    expect(d.hasTime).toBe(hasTime);
+  });
+
+  it('computes in the company zone, not the process zone (TZ=UTC here)', () => {
+    // 23:30 UTC on the 17th is already the 18th in Shanghai: "明天" is the 19th there.
+    const late = new Date('2026-11-17T23:30:00Z');
+    expect(parseDate('明天', { now: late, language: 'zh-CN' })!.date).toBe('2026-11-19');
+    expect(parseDate('明天', { now: late, language: 'zh-CN', timeZone: 'Europe/Berlin' })!.date).toBe('2026-11-19');
+    expect(parseDate('tomorrow', { now: late, language: 'en-US', timeZone: 'America/New_York' })!.date).toBe('2026-11-18');
+  });
+
+  it('moves a bare "today" past the default hour to the end of the working day', () => {
+    expect(parseDate('今天', zh)!.at.toISOString()).toBe(sh('2026-11-18T18:00:00'));
+  });
+
+  it('reports offsets into the input', () => {
+    const [d] = findDates('跟进 华为，下周三发报价', zh);
+    expect('跟进 华为，下周三发报价'.slice(d.start, d.end)).toBe('下周三');
+  });
+});
