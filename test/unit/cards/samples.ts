@@ -1,0 +1,57 @@
+// Sample data for every card template, fixed in time so golden files are stable.
+import type { CardDataMap } from '../../../cards/templates/index.js';
+import type { CardTemplateId } from '../../../cards/spec.js';
+
+const at = (local: string) => new Date(`${local}+08:00`);
+
+export const samples: { name: string; template: CardTemplateId; data: CardDataMap[CardTemplateId] }[] = [
+  { name: 'follow-up-receipt', template: 'follow-up-receipt', data: {
+    cardId: 'act-101-u7', activityId: '101', customer: { id: '42', name: '华为技术有限公司' }, activityType: 'call',
+    content: '今天电话沟通了方案，客户关心交付周期 <b>&</b>', nextStep: { text: '发报价', due: at('2026-11-25T09:00:00') }, undoUntil: at('2026-11-18T10:05:00'),
+  } },
+  { name: 'follow-up-receipt.undone', template: 'follow-up-receipt', data: {
+    cardId: 'act-101-u7', activityId: '101', customer: { id: '42', name: 'ACME' }, activityType: 'visit', content: 'called about renewal', undone: { at: at('2026-11-18T10:02:00') },
+  } },
+  { name: 'choice', template: 'choice', data: {
+    cardId: 'turn-9-u7', query: '华为', action: 'choice.customer', turnId: '9',
+    candidates: [{ id: '42', name: '华为技术有限公司', detail: '深圳' }, { id: '43', name: '华为云计算', detail: '贵安' }, { id: '44', name: 'Huawei Europe' }],
+  } },
+  { name: 'customer', template: 'customer', data: {
+    cardId: 'cust-42-u7', customer: { id: '42', name: '重庆长安汽车', level: 'A', ownerName: '张三', region: '渝北区' },
+    lastFollowUp: { at: at('2026-11-17T16:30:00'), text: '拜访了采购部', byName: '张三' }, openOpportunities: 2, openAmountCents: 150_000_000,
+  } },
+  { name: 'customer.hidden-amount', template: 'customer', data: {
+    cardId: 'cust-42-u8', customer: { id: '42', name: 'Globex' }, openOpportunities: 1, openAmountCents: null,
+  } },
+  { name: 'approval.pending', template: 'approval', data: {
+    cardId: 'appr-7-s1-u3', approvalId: '7', version: 3,
+    contract: { id: 'c9', name: '5G基站项目合同', customerName: '华为技术有限公司', amountCents: 8_000_000, startDate: '2026-12-01', endDate: '2027-11-30', submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
+    step: { index: 1, total: 3, name: '销售总监', mode: 'any' }, deadline: at('2026-11-19T18:00:00'),
+  } },
+  { name: 'approval.approved', template: 'approval', data: {
+    cardId: 'appr-7-s1-u3', approvalId: '7', version: 4,
+    contract: { id: 'c9', name: 'ERP rollout', customerName: 'Globex', amountCents: null, submitterName: 'Zhang San', submittedAt: at('2026-11-18T09:30:00') },
+    step: { index: 1, total: 3, name: 'Sales director', mode: 'all' }, decision: { outcome: 'approved', byName: '王总', at: at('2026-11-18T11:00:00'), comment: 'OK' },
+  } },
+  { name: 'reminder.task', template: 'reminder', data: {
+    cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', due: at('2026-11-25T09:00:00'), overdueDays: 2,
+  } },
+  { name: 'reminder.pool', template: 'reminder', data: {
+    cardId: 'rem-56-g1', reminderId: '56', kind: 'pool_notice', subject: '重庆某某机械有限公司', detail: '渝北区',
+  } },
+  { name: 'reminder.snoozed', template: 'reminder', data: {
+    cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: 'send quote', state: { outcome: 'snoozed', at: at('2026-11-18T10:00:00'), until: at('2026-11-19T09:00:00') },
+  } },
+  { name: 'leaderboard', template: 'leaderboard', data: {
+    cardId: 'lb-team1-2026-11', metric: 'won_amount', period: 'month', periodLabel: '2026-11', teamName: '华东区',
+    rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 80_000_050 }, { rank: 3, name: 'Wang Wu', value: 5_000_000 }], amountsHidden: false,
+  } },
+  { name: 'leaderboard.hidden', template: 'leaderboard', data: {
+    cardId: 'lb-team1-2026-11', metric: 'payments', period: 'week', rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 1 }], amountsHidden: true,
+  } },
+  { name: 'funnel', template: 'funnel', data: {
+    cardId: 'fn-team1', periodLabel: '2026-Q4',
+    stages: [{ name: '初步接洽', count: 40, amountCents: 400_000_000 }, { name: '需求分析', count: 20, amountCents: 300_000_000 }, { name: '方案报价', count: 10, amountCents: 200_000_000 }, { name: '商务谈判', count: 4, amountCents: 120_000_000 }],
+    forecastCents: 210_000_000, amountsHidden: false,
+  } },
+];
