@@ -5,10 +5,12 @@ import { authRoutes } from './auth.js';
 import { customerRoutes } from './customers.js';
 import { leadRoutes } from './leads.js';
 import { poolRoutes } from './pool.js';
+import { customer360Routes } from './customer-360.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
   customerRoutes(api);
   leadRoutes(api);
   poolRoutes(api);
+  customer360Routes(api);
 }

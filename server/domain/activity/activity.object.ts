@@ -1,0 +1,58 @@
+// 跟进记录 for list/get/update/delete; new follow-ups are created only by logFollowUp().
+// A follow-up is visible to whoever may see its customer or lead (the timeline survives a change of owner)
+// and to its author's manager chain; it is changed by its author, their managers, or admins.
+import type { ObjectDef } from '../shared/records.js';
+import { visibleOwnerIds } from '../shared/permissions.js';
+import { visibleCustomerSql } from '../customer/through-customer.js';
+import { forbidden } from '../shared/domain-error.js';
+import { Activity } from './activity.entity.js';
+import type { DomainContext } from '../shared/with-tx.js';
+
+export async function canChangeActivity(c: DomainContext, row: Activity): Promise<boolean> {
+  if (c.actor.role === 'admin' || c.actor.role === 'system') return true;
+  if (row.authorId === c.actor.userId) return true;
+  if (c.actor.role !== 'manager') return false;
+  const ids = await visibleOwnerIds(c);
+  return ids === 'all' || ids.includes(row.authorId);
+}
+
+export const activityObject: ObjectDef<Activity> = {
+  name: 'activity',
+  entity: Activity,
+  hasCustom: true,
+  async scope(c, qb) {
+    const ids = await visibleOwnerIds(c);
+    if (ids === 'all') return;
+    const cust = (await visibleCustomerSql(c, 'r.customer_id'))!;
+    const lead = (await visibleCustomerSql(c, 'r.lead_id', 'lead'))!;
+    qb.andWhere(`(r.author_id IN (:...visibleOwners) OR ${cust.sql} OR ${lead.sql})`, { visibleOwners: ids.length ? ids : [-1] });
+  },
+  ownerOf: async (_c, row) => row.authorId,
+  canWrite: (c, row) => canChangeActivity(c, row),
+  // Creation goes through logFollowUp (lastFollowUpAt, lead status, next-step task, idempotency).
+  canCreate: () => false,
+  filters: {
+    customerId: { column: 'r.customer_id', type: 'ref' },
+    leadId: { column: 'r.lead_id', type: 'ref' },
+    opportunityId: { column: 'r.opportunity_id', type: 'ref' },
+    type: { column: 'r.type', type: 'string' },
+    authorId: { column: 'r.author_id', type: 'ref' },
+    channel: { column: 'r.channel', type: 'string' },
+    occurredAt: { column: 'r.occurred_at', type: 'time' },
+  },
+  sorts: {
+    occurredAt: { column: 'r.occurred_at', type: 'time' },
+    createdAt: { column: 'r.created_at', type: 'time' },
+  },
+  defaultSort: '-occurredAt',
+  search: ['r.content'],
+  readOnly: ['customerId', 'leadId', 'authorId', 'channel', 'taskId', 'idempotencyKey'],
+  async prepareCreate() {
+    throw forbidden('activity.create');
+  },
+  async prepareUpdate(_c, _row, patch) {
+    const out = { ...patch } as Partial<Activity>;
+    delete (out as Record<string, unknown>).custom;
+    return out;
+  },
+};

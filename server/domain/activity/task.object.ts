@@ -1,0 +1,65 @@
+// 待办: owner-scoped (the owner and their manager chain see and change it). complete/snooze are their own use cases.
+import type { ObjectDef } from '../shared/records.js';
+import { findVisible, ownerScope } from '../shared/records.js';
+import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
+import { assertAssignable, customerObject } from '../customer/customer.object.js';
+import { leadObject } from '../lead/lead.object.js';
+import { forbidden } from '../shared/domain-error.js';
+import { Task } from './task.entity.js';
+import type { DomainContext } from '../shared/with-tx.js';
+
+export async function canChangeTask(c: DomainContext, row: Task): Promise<boolean> {
+  return canSeeOwner(c, row.ownerId);
+}
+
+export const taskObject: ObjectDef<Task> = {
+  name: 'task',
+  entity: Task,
+  scope: async (c, qb) => ownerScope(await visibleOwnerIds(c), qb as never),
+  ownerOf: async (_c, row) => row.ownerId,
+  canWrite: (c, row) => canChangeTask(c, row),
+  canCreate: (c) => c.actor.userId !== null || c.actor.role === 'system',
+  filters: {
+    status: { column: 'r.status', type: 'string' },
+    dueAt: { column: 'r.due_at', type: 'time' },
+    customerId: { column: 'r.customer_id', type: 'ref' },
+    leadId: { column: 'r.lead_id', type: 'ref' },
+    opportunityId: { column: 'r.opportunity_id', type: 'ref' },
+    ownerId: { column: 'r.owner_id', type: 'ref' },
+    snoozedUntil: { column: 'r.snoozed_until', type: 'time' },
+  },
+  sorts: {
+    dueAt: { column: 'r.due_at', type: 'time' },
+    updatedAt: { column: 'r.updated_at', type: 'time' },
+    createdAt: { column: 'r.created_at', type: 'time' },
+  },
+  defaultSort: 'dueAt',
+  search: ['r.title'],
+  readOnly: ['status', 'doneAt', 'snoozedUntil', 'remindedAt', 'activityId', 'ownerId'],
+  async prepareCreate(c, input) {
+    const ownerId = input.ownerId === undefined ? c.actor.userId : await assertAssignable(c, input.ownerId);
+    if (ownerId === null) throw forbidden('assign');
+    // A related record must be one the creator may see (404 otherwise, like any other read).
+    if (input.customerId !== undefined && input.customerId !== null) await findVisible(c, customerObject, Number(input.customerId));
+    if (input.leadId !== undefined && input.leadId !== null) await findVisible(c, leadObject, Number(input.leadId));
+    return {
+      title: String(input.title),
+      dueAt: input.dueAt as Date,
+      ownerId,
+      status: 'open',
+      snoozedUntil: null,
+      doneAt: null,
+      customerId: (input.customerId as number) ?? null,
+      leadId: (input.leadId as number) ?? null,
+      opportunityId: (input.opportunityId as number) ?? null,
+      activityId: null,
+      remindedAt: null,
+    };
+  },
+  async prepareUpdate(_c, row, patch) {
+    const out = { ...patch } as Partial<Task>;
+    // A new due time is a new reminder.
+    if (patch.dueAt !== undefined) { out.remindedAt = null; if (row.snoozedUntil) out.snoozedUntil = null; }
+    return out;
+  },
+};
