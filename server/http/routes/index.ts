@@ -6,6 +6,7 @@ import { customerRoutes } from './customers.js';
 import { leadRoutes } from './leads.js';
 import { poolRoutes } from './pool.js';
 import { customer360Routes } from './customer-360.js';
+import { contactRoutes } from './contacts.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
@@ -13,4 +14,5 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   leadRoutes(api);
   poolRoutes(api);
   customer360Routes(api);
+  contactRoutes(api);
 }
