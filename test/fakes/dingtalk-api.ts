@@ -62,7 +62,10 @@ export class DingtalkApiFake extends FakeHttpServer {
 
   sentTo(to: string): DingtalkSent[] { return this.sent.filter((s) => s.to === to); }
 
-  protected busyReply(): FakeReply { return { json: { errcode: -1, errmsg: 'system busy' } }; }
+  protected busyReply(path: string): FakeReply {
+    // New-style APIs signal trouble with HTTP status; old-style ones with errcode -1.
+    return path.startsWith('/v1.0/') ? { status: 503, json: { code: 'ServiceUnavailable', message: 'system busy' } } : { json: { errcode: -1, errmsg: 'system busy' } };
+  }
   protected isTokenPath(path: string): boolean { return path === '/v1.0/oauth2/accessToken' || path === '/gettoken'; }
 
   private issue(cur: Token | undefined, now: number, kind: 'api' | 'oapi'): Token {

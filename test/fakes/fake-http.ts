@@ -65,7 +65,7 @@ export abstract class FakeHttpServer {
 
   protected abstract handle(req: FakeRequest): FakeReply | Promise<FakeReply>;
   /** The body a platform returns for "system busy". */
-  protected abstract busyReply(): FakeReply;
+  protected abstract busyReply(path: string): FakeReply;
   /** Token endpoints are exempt from injected failures unless a matcher says otherwise. */
   protected abstract isTokenPath(path: string): boolean;
 
@@ -85,7 +85,7 @@ export abstract class FakeHttpServer {
     const f = this.failures.find((x) => x.left > 0 && (x.match ? x.match(rec.path) : !this.isTokenPath(rec.path)));
     if (f) {
       f.left--;
-      reply = f.mode === 'timeout' ? 'hang' : f.mode === 'http500' ? { status: 500, json: { message: 'injected' } } : this.busyReply();
+      reply = f.mode === 'timeout' ? 'hang' : f.mode === 'http500' ? { status: 500, json: { message: 'injected' } } : this.busyReply(rec.path);
     } else {
       try {
         reply = await this.handle(rec);
