@@ -1,9 +1,28 @@
-// The demo company: people and teams first; the CRM records come from the seed modules beside this file.
+// The demo company: people and teams first, then customers, contacts, leads, deals, contracts, payments and
+// 90 days of follow-ups, generated from a seeded PRNG (same names every run) and written with multi-row INSERTs.
 import type { Db } from '../../domain/shared/db.js';
 import { User } from '../../domain/user/user.entity.js';
+import { Customer } from '../../domain/customer/customer.entity.js';
+import { Contact } from '../../domain/customer/contact.entity.js';
+import { Lead } from '../../domain/lead/lead.entity.js';
+import { Opportunity } from '../../domain/opportunity/opportunity.entity.js';
+import { StageHistory } from '../../domain/opportunity/stage-history.entity.js';
+import { Contract } from '../../domain/contract/contract.entity.js';
+import { Payment } from '../../domain/contract/payment.entity.js';
+import { Activity } from '../../domain/activity/activity.entity.js';
+import { Task } from '../../domain/activity/task.entity.js';
 import { seedDemoPeople } from './demo-people.js';
+import { makeRng } from './prng.js';
+import { bulkInsert, nextId } from './bulk-insert.js';
+import { buildCustomers } from './demo-customers.js';
+import { buildLeads } from './demo-leads.js';
+import { buildDeals } from './demo-deals.js';
+import { buildFollowUps } from './demo-activities.js';
 
 export interface SeedOptions { reset?: boolean; log?: (line: string) => void }
+
+/** The seed every demo run uses: tests rely on the names it produces. */
+export const DEMO_SEED = 20261118;
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.ds.getRepository(User).count()) === 0;
@@ -14,9 +33,42 @@ const TABLES = ['outbox_message', 'inbox_event', 'session', 'api_key', 'audit_lo
 
 export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
+  const started = Date.now();
   if (opts.reset) {
     for (const t of TABLES) await db.ds.query(`DELETE FROM ${db.kind === 'sqlite' ? `"${t}"` : `\`${t}\``}`);
     log('demo: cleared existing data');
   }
-  await seedDemoPeople(db, log);
+  const people = await seedDemoPeople(db, log);
+  const byUsername = new Map([...people].map(([u, p]) => [u, p.id]));
+  // Records belong to the reps and, less often, to the two team managers.
+  const reps = [...people.values()].filter((p) => p.role === 'rep' && p.teamId !== null).map((p) => p.id);
+  const owners = [...reps, ...reps, byUsername.get('mgr.wang')!, byUsername.get('mgr.chen')!];
+  const now = db.clock.now();
+  const rng = makeRng(DEMO_SEED);
+
+  const { customers, contacts, taken } = buildCustomers(rng, {
+    now, owners, byUsername, generated: 196, pool: 12, firstId: await nextId(db, Customer), firstContactId: await nextId(db, Contact),
+  });
+  const leads = buildLeads(rng, { now, owners, taken, firstId: await nextId(db, Lead), pool: 20, owned: 40 });
+  const deals = buildDeals(rng, customers, now, {
+    opportunity: await nextId(db, Opportunity), history: await nextId(db, StageHistory), contract: await nextId(db, Contract), payment: await nextId(db, Payment),
+  });
+  const follow = buildFollowUps(rng, customers, contacts, deals.opportunities, now, { activity: await nextId(db, Activity), task: await nextId(db, Task) });
+
+  await db.ds.transaction(async (manager) => {
+    const write = async (label: string, entity: Parameters<typeof bulkInsert>[1], rows: object[]) => {
+      await bulkInsert(db, entity, rows as never[], { manager });
+      log(`demo: ${rows.length} ${label}`);
+    };
+    await write('customers', Customer, customers.map(({ english: _e, ...c }) => c));
+    await write('contacts', Contact, contacts);
+    await write('leads', Lead, leads);
+    await write('opportunities', Opportunity, deals.opportunities);
+    await write('stage changes', StageHistory, deals.history);
+    await write('contracts', Contract, deals.contracts);
+    await write('payments', Payment, deals.payments);
+    await write('follow-ups', Activity, follow.activities);
+    await write('tasks', Task, follow.tasks);
+  });
+  log(`demo: done in ${Date.now() - started} ms`);
 }
