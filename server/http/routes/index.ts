@@ -7,6 +7,7 @@ import { leadRoutes } from './leads.js';
 import { poolRoutes } from './pool.js';
 import { customer360Routes } from './customer-360.js';
 import { contactRoutes } from './contacts.js';
+import { opportunityRoutes } from './opportunities.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
@@ -15,4 +16,5 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   poolRoutes(api);
   customer360Routes(api);
   contactRoutes(api);
+  opportunityRoutes(api);
 }

@@ -9,7 +9,7 @@ export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 export const phone = z.string().trim().max(32).regex(PHONE_RE, { error: 'validation.phone' });
 export const email = z.email({ error: 'validation.email' }).max(128);
 /** Money is integer cents (分), never a float; negative amounts are refused. */
-export const cents = z.number({ error: 'validation.type_number' }).int({ error: 'validation.integer_cents' }).min(0).max(1e15);
+export const cents = z.number().int({ error: 'validation.integer_cents' }).min(0).max(1e15);
 export const isoTime = z.iso.datetime({ offset: true, error: 'validation.date' }).transform((s) => new Date(s));
 export const ref = z.number().int().positive();
 export const customValues = z.record(z.string(), z.unknown()).optional();
