@@ -18,6 +18,8 @@ export class Lead {
   @Text() note: string | null;
   @Ref() ownerId: number | null;
   @Time() assignedAt: Date | null;
+  /** The assignment rule that chose the owner (null for manual assignment and claims). */
+  @Str(64) assignRuleId: string | null;
   @Time() firstContactAt: Date | null;
   @Time() poolEnteredAt: Date | null;
   @Text() poolReason: string | null;

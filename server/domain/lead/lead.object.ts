@@ -3,6 +3,7 @@ import type { ObjectDef } from '../shared/records.js';
 import { ownedOrPoolScope, canWriteOwned, assertAssignable } from '../customer/customer.object.js';
 import { normalizeCompanyName } from '../shared/normalize-name.js';
 import { Lead } from './lead.entity.js';
+import { assignByRules } from './assign-lead.js';
 
 export const leadObject: ObjectDef<Lead> = {
   name: 'lead',
@@ -28,7 +29,7 @@ export const leadObject: ObjectDef<Lead> = {
   },
   defaultSort: '-updatedAt',
   search: ['r.company', 'r.contact_name', 'r.phone'],
-  readOnly: ['ownerId', 'poolEnteredAt', 'poolReason', 'convertedCustomerId', 'assignedAt', 'normalizedCompany'],
+  readOnly: ['ownerId', 'poolEnteredAt', 'poolReason', 'convertedCustomerId', 'assignedAt', 'assignRuleId', 'normalizedCompany'],
   async prepareCreate(c, input) {
     const ownerId = await assertAssignable(c, input.ownerId);
     return {
@@ -46,6 +47,10 @@ export const leadObject: ObjectDef<Lead> = {
       poolEnteredAt: ownerId ? null : c.now,
       createdById: c.actor.userId,
     };
+  },
+  // A lead created without an owner (API, bot, import) goes through the assignment rules; unmatched ones stay in the pool.
+  async afterCreate(c, row) {
+    if (row.ownerId === null) await assignByRules(c, row);
   },
   async prepareUpdate(_c, _row, patch) {
     const out = { ...patch } as Partial<Lead>;

@@ -2,6 +2,7 @@
 import type { DomainContext } from '../shared/with-tx.js';
 import { Setting } from './setting.entity.js';
 import type { Role } from '../user/user.entity.js';
+import type { RuleSetJson } from '../../rules/rule-set.js';
 
 export interface StageDef { key: string; label: Record<string, string>; probability: number; requiredFields?: string[] }
 
@@ -20,6 +21,8 @@ export interface SettingsShape {
   fieldRules: FieldRule[];
   objectLabels: Record<string, Record<string, string>>;
   timeZone: string;
+  /** Lead assignment rule set (server/rules); null means the shipped default in server/rules/defaults. */
+  leadAssignment: RuleSetJson | null;
 }
 
 export const DEFAULT_SETTINGS: SettingsShape = {
@@ -34,6 +37,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   fieldRules: [{ object: 'contract', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }],
   objectLabels: {},
   timeZone: 'Asia/Shanghai',
+  leadAssignment: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SettingsShape)[];
@@ -49,7 +53,7 @@ export async function getSetting<K extends keyof SettingsShape>(c: DomainContext
 
 export async function putSetting<K extends keyof SettingsShape>(c: DomainContext, key: K, value: SettingsShape[K]): Promise<void> {
   const existing = await c.tx.findOne(Setting, { where: { key } });
-  if (existing) await c.tx.update(Setting, { key }, { value, updatedAt: c.now });
-  else await c.tx.insert(Setting, { key, value, updatedAt: c.now });
+  if (existing) await c.tx.update(Setting, { key }, { value: value as object, updatedAt: c.now });
+  else await c.tx.insert(Setting, { key, value: value as object, updatedAt: c.now });
   c.memo.delete(`setting:${key}`);
 }

@@ -5,8 +5,9 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { DomainContext } from './with-tx.js';
 import { audit } from '../audit/audit.js';
 import { forbidden, invalid, notFound } from './domain-error.js';
-import { LIKE_ESCAPE, dbTime, jsonField, likeEscape } from './sql.js';
+import { LIKE_ESCAPE, dbTime, jsonValue, likeEscape } from './sql.js';
 import { hiddenFields } from './permissions.js';
+import { getSetting } from '../settings/settings.js';
 import { customFieldsOf, validateCustomValues } from '../custom-field/custom-values.js';
 
 export type FieldType = 'string' | 'number' | 'time' | 'bool' | 'ref';
@@ -92,7 +93,7 @@ async function customSpecs(c: DomainContext, def: ObjectDef<never>): Promise<Rec
   const out: Record<string, FieldSpec> = {};
   for (const f of await customFieldsOf(c, def.name)) {
     const type: FieldType = f.type === 'number' || f.type === 'money' || f.type === 'user' ? 'number' : 'string';
-    out[`cf.${f.key}`] = { column: jsonField('r.custom', f.key), type };
+    out[`cf.${f.key}`] = { column: jsonValue(c.db, 'r.custom', f.key, type === 'number' ? 'number' : 'string'), type };
   }
   return out;
 }
@@ -118,11 +119,24 @@ function applyFilters<T extends ObjectLiteral>(c: DomainContext, qb: SelectQuery
   }
 }
 
+/** Filtering or sorting by a field the actor may not read would reveal its values, so it is refused (403). */
+async function refuseHiddenCriteria(c: DomainContext, object: string, query: ListQuery): Promise<void> {
+  // Only unconditional rules: with an owner/team exception the reader may legitimately filter their own records.
+  const hidden = (await getSetting(c, 'fieldRules'))
+    .filter((r) => r.object === object && !r.exceptWhen && r.hiddenFor.includes(c.actor.role as never))
+    .map((r) => (r.field.startsWith('custom.') ? `cf.${r.field.slice(7)}` : r.field));
+  if (!hidden.length) return;
+  const used = [...Object.keys(query.filters ?? {}).map((k) => k.replace(/\.(gte|lte|gt|lt|ne)$/, '')), (query.sort ?? '').replace(/^-/, '')];
+  const leak = used.find((k) => hidden.includes(k));
+  if (leak) throw forbidden(`${object}.${leak}`);
+}
+
 export async function listRecords<T extends ObjectLiteral & { id: number }>(c: DomainContext, def: ObjectDef<T>, query: ListQuery): Promise<Page<Record<string, unknown>>> {
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
   const qb = c.tx.createQueryBuilder(def.entity, 'r');
   await def.scope(c, qb);
   const custom = await customSpecs(c, def as unknown as ObjectDef<never>);
+  await refuseHiddenCriteria(c, def.name, query);
   applyFilters(c, qb, { ...def.filters, ...custom }, query.filters ?? {});
   if (query.q && def.search?.length) {
     const like = `%${likeEscape(query.q.trim())}%`;

@@ -15,3 +15,13 @@ export function jsonField(column: string, key: string): string {
 /** Escapes LIKE wildcards in user text; '!' is the escape character because a backslash means different things in MySQL and SQLite. */
 export const likeEscape = (s: string) => s.replace(/[!%_]/g, (m) => `!${m}`);
 export const LIKE_ESCAPE = "ESCAPE '!'";
+
+/**
+ * A custom field's value as a scalar SQL expression. SQLite's json_extract already returns numbers and unquoted
+ * text; MariaDB returns JSON text, which sorts numbers as strings ("100" < "20") and misses IN lists, so cast it.
+ */
+export function jsonValue(db: Pick<Db, 'kind'>, column: string, key: string, as: 'number' | 'string'): string {
+  const raw = jsonField(column, key);
+  if (db.kind === 'sqlite') return raw;
+  return as === 'number' ? `CAST(${raw} AS DECIMAL(30,6))` : `JSON_UNQUOTE(${raw})`;
+}

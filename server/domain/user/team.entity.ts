@@ -9,5 +9,7 @@ export class Team {
   @Ref() parentId: number | null;
   /** The team's head (负责人): approval steps may resolve to it. */
   @Ref() headId: number | null;
+  /** Last rep given a lead by round robin; the row is locked while the next one is picked. */
+  @Ref() assignCursor: number | null;
   @Created() createdAt: Date;
 }

@@ -8,6 +8,13 @@ import { poolRoutes } from './pool.js';
 import { customer360Routes } from './customer-360.js';
 import { contactRoutes } from './contacts.js';
 import { opportunityRoutes } from './opportunities.js';
+import { activityRoutes } from './activities.js';
+import { customFieldRoutes } from './custom-fields.js';
+import { settingRoutes } from './settings.js';
+import { auditLogRoutes } from './audit-logs.js';
+import { userRoutes } from './users.js';
+import { teamRoutes } from './teams.js';
+import { leadAssignmentRoutes } from './lead-assignment.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
@@ -17,4 +24,11 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   customer360Routes(api);
   contactRoutes(api);
   opportunityRoutes(api);
+  activityRoutes(api);
+  customFieldRoutes(api);
+  settingRoutes(api);
+  auditLogRoutes(api);
+  userRoutes(api);
+  teamRoutes(api);
+  leadAssignmentRoutes(api);
 }
