@@ -6,8 +6,11 @@ import { DomainError } from '../domain/shared/domain-error.js';
 function issueToError(issue: z.core.$ZodIssue, input: unknown): DomainError {
   const field = issue.path.map(String).join('.') || 'body';
   const params: Record<string, unknown> = {};
+  const valueAt = () => issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
   let code: string;
-  if (issue.message.startsWith('validation.')) code = issue.message;
+  // A schema's own message (phone, email, date) speaks about a malformed value; an absent one is "required".
+  if (issue.code === 'invalid_type' && valueAt() === undefined) code = 'validation.required';
+  else if (issue.message.startsWith('validation.')) code = issue.message;
   else switch (issue.code) {
     case 'invalid_type': {
       const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
@@ -26,6 +29,8 @@ function issueToError(issue: z.core.$ZodIssue, input: unknown): DomainError {
       code = issue.format === 'email' ? 'validation.email' : issue.format === 'datetime' || issue.format === 'date' ? 'validation.date' : 'validation.format';
       break;
     case 'invalid_value':
+      // A missing enum field is "required", not "not one of the options".
+      if (valueAt() === undefined) { code = 'validation.required'; break; }
       code = 'validation.option';
       params.options = issue.values.join(', ');
       break;

@@ -1,0 +1,128 @@
+// 写跟进: one follow-up on a customer or lead, from any channel (REST, bot, mini-program, card).
+import type { DomainContext } from '../shared/with-tx.js';
+import { audit } from '../audit/audit.js';
+import { forbidden, invalid } from '../shared/domain-error.js';
+import { findVisible, present } from '../shared/records.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
+import { canWriteOwned, customerObject } from '../customer/customer.object.js';
+import { leadObject } from '../lead/lead.object.js';
+import { opportunityObject } from '../opportunity/opportunity.object.js';
+import { Customer } from '../customer/customer.entity.js';
+import { Lead } from '../lead/lead.entity.js';
+import { Activity, ACTIVITY_TYPES, type ActivityType } from './activity.entity.js';
+import { Task } from './task.entity.js';
+import { activityObject } from './activity.object.js';
+import { taskObject } from './task.object.js';
+import { validateCustomValues } from '../custom-field/custom-values.js';
+import { dbTime } from '../shared/sql.js';
+
+export interface LogFollowUpInput {
+  customerId?: number;
+  leadId?: number;
+  opportunityId?: number;
+  type: ActivityType;
+  content: string;
+  occurredAt?: Date;
+  nextStep?: { title: string; dueAt: Date };
+  idempotencyKey?: string;
+  custom?: Record<string, unknown>;
+}
+
+export interface LogFollowUpResult { activity: Record<string, unknown>; task: Record<string, unknown> | null; duplicate: boolean }
+
+/** How far ahead of the clock a follow-up may be dated (phones with a slightly fast clock). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
+ * Who: the record's owner or their manager chain, or an admin (404 when the record is invisible, 403 when visible but
+ * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt, a lead's first
+ * contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
+ * returns the first result and writes nothing; concurrent twins are settled by the unique index.
+ */
+export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Promise<LogFollowUpResult> {
+  const authorId = c.actor.userId;
+  if (authorId === null) throw forbidden('activity.create');
+  if (input.idempotencyKey) {
+    const first = await findByKey(c, authorId, input.idempotencyKey);
+    if (first) return replay(c, first);
+  }
+  if ((input.customerId == null) === (input.leadId == null)) throw invalid('activity.target_required', input.customerId == null ? 'customerId' : 'leadId');
+  if (!ACTIVITY_TYPES.includes(input.type)) throw invalid('validation.option', 'type', { options: ACTIVITY_TYPES.join(', ') });
+  const occurredAt = input.occurredAt ?? c.now;
+  if (occurredAt.getTime() > c.now.getTime() + FUTURE_SLACK_MS) throw invalid('activity.occurred_in_future', 'occurredAt');
+
+  const customer = input.customerId != null ? await findVisible(c, customerObject, input.customerId, true) : null;
+  const lead = input.leadId != null ? await findVisible(c, leadObject, input.leadId, true) : null;
+  const ownerId = (customer ?? lead)!.ownerId;
+  if (!(await canWriteOwned(c, ownerId, 'update'))) throw forbidden('activity.create');
+  if (input.opportunityId != null) {
+    const opp = await findVisible(c, opportunityObject, input.opportunityId);
+    if (!customer || opp.customerId !== customer.id) throw invalid('activity.opportunity_mismatch', 'opportunityId');
+  }
+  const custom = await validateCustomValues(c, 'activity', input.custom, null, true);
+
+  const row: Partial<Activity> = {
+    type: input.type, content: input.content, occurredAt,
+    customerId: customer?.id ?? null, leadId: lead?.id ?? null, opportunityId: input.opportunityId ?? null,
+    authorId, channel: c.actor.channel, nextStep: input.nextStep?.title ?? null, taskId: null,
+    idempotencyKey: input.idempotencyKey ?? null, custom, createdAt: c.now,
+  };
+  // The activity goes in first, before any other write: a twin request that lost the race stops here with nothing to undo.
+  let id: number;
+  try {
+    const res = await c.tx.insert(Activity, row as never);
+    id = Number(res.identifiers[0].id);
+  } catch (e) {
+    if (!input.idempotencyKey || !isUniqueViolation(e)) throw e;
+    const first = await findByKey(c, authorId, input.idempotencyKey, true);
+    if (!first) throw e;
+    return replay(c, first);
+  }
+  const activity = (await c.tx.findOneByOrFail(Activity, { id }));
+  await audit(c, 'create', 'activity', id, null, activity);
+
+  let task: Task | null = null;
+  if (input.nextStep) {
+    const t = c.tx.create(Task, {
+      title: input.nextStep.title, dueAt: input.nextStep.dueAt, ownerId: authorId, status: 'open', snoozedUntil: null, doneAt: null,
+      customerId: customer?.id ?? null, leadId: lead?.id ?? null, opportunityId: input.opportunityId ?? null, activityId: id,
+      remindedAt: null, createdAt: c.now, updatedAt: c.now,
+    });
+    task = await c.tx.save(Task, t);
+    await audit(c, 'create', 'task', task.id, null, task);
+    await c.tx.update(Activity, { id }, { taskId: task.id });
+    activity.taskId = task.id;
+    c.emit({ type: 'task.created', entity: 'task', id: task.id });
+  }
+
+  if (customer) {
+    // Only move forward: a follow-up back-dated to last month does not hide this week's.
+    await c.tx.createQueryBuilder().update(Customer).set({ lastFollowUpAt: occurredAt, updatedAt: c.now })
+      .where('id = :id AND (last_follow_up_at IS NULL OR last_follow_up_at < :at)', { id: customer.id, at: dbTime(c.db, occurredAt) }).execute();
+  }
+  if (lead) {
+    const changes: Partial<Lead> = {};
+    if (!lead.firstContactAt) changes.firstContactAt = occurredAt;
+    if (lead.status === 'new') changes.status = 'contacted';
+    if (Object.keys(changes).length) {
+      await c.tx.update(Lead, { id: lead.id }, { ...changes, updatedAt: c.now } as never);
+      await audit(c, 'update', 'lead', lead.id, { firstContactAt: lead.firstContactAt, status: lead.status }, { firstContactAt: lead.firstContactAt, status: lead.status, ...changes });
+    }
+  }
+  c.emit({ type: 'activity.created', entity: 'activity', id, data: { customerId: activity.customerId, leadId: activity.leadId, authorId, type: activity.type } });
+  return { activity: await present(c, activityObject, activity), task: task ? await present(c, taskObject, task) : null, duplicate: false };
+}
+
+async function findByKey(c: DomainContext, authorId: number, key: string, latest = false): Promise<Activity | null> {
+  const qb = c.tx.createQueryBuilder(Activity, 'r').where('r.author_id = :authorId AND r.idempotency_key = :key', { authorId, key });
+  // After losing the race, a locking read sees the winner's committed row (a plain read would use the old snapshot).
+  if (latest && c.db.kind !== 'sqlite') qb.setLock('pessimistic_write');
+  return qb.getOne();
+}
+
+async function replay(c: DomainContext, first: Activity): Promise<LogFollowUpResult> {
+  const task = first.taskId ? await c.tx.findOneBy(Task, { id: first.taskId }) : null;
+  return { activity: await present(c, activityObject, first), task: task ? await present(c, taskObject, task) : null, duplicate: true };
+}
+

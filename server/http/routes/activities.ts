@@ -1,0 +1,31 @@
+// 跟进记录: log (idempotent), list, get, edit, delete.
+import type { Api } from '../api.js';
+import { idParam } from '../api.js';
+import { LIST_QUERY_DOC, toListQuery } from '../resource.js';
+import { deleteRecord, getRecord, listRecords, present, updateRecord } from '../../domain/shared/records.js';
+import { activityObject } from '../../domain/activity/activity.object.js';
+import { logFollowUp } from '../../domain/activity/log-follow-up.js';
+import { ActivityUpdate, LogFollowUp } from '../schemas/activity.js';
+import { invalid } from '../../domain/shared/domain-error.js';
+
+export function activityRoutes(api: Api): void {
+  const tag = 'activities';
+  api.schema('activity.create', LogFollowUp);
+  api.schema('activity.update', ActivityUpdate);
+  api.route('get', '/activities', { summary: 'List follow-ups', tag, query: LIST_QUERY_DOC, response: 'activity' },
+    (ctx) => ctx.state.run((c) => listRecords(c, activityObject, toListQuery(ctx.query))));
+  api.route('get', '/activities/:id', { summary: 'Get one follow-up', tag, response: 'activity' },
+    (ctx) => ctx.state.run((c) => getRecord(c, activityObject, idParam(ctx))));
+  api.route('post', '/activities', { summary: 'Log a follow-up (idempotent by Idempotency-Key header or idempotencyKey)', tag, body: LogFollowUp, status: 201, response: 'activity' },
+    async (ctx, body) => {
+      const header = ctx.get('idempotency-key').trim() || undefined;
+      if (header && header.length > 64) throw invalid('validation.too_long', 'Idempotency-Key', { max: 64 });
+      if (header && body.idempotencyKey && header !== body.idempotencyKey) throw invalid('activity.idempotency_key_mismatch', 'idempotencyKey');
+      // A replay answers exactly like the first request (201 and the same follow-up), flagged `duplicate: true`.
+      return ctx.state.run((c) => logFollowUp(c, { ...body, type: body.type as never, idempotencyKey: body.idempotencyKey ?? header }));
+    });
+  api.route('patch', '/activities/:id', { summary: 'Edit a follow-up (author, their managers, admins)', tag, body: ActivityUpdate, response: 'activity' },
+    (ctx, body) => ctx.state.run(async (c) => present(c, activityObject, await updateRecord(c, activityObject, idParam(ctx), body as Record<string, unknown>))));
+  api.route('delete', '/activities/:id', { summary: 'Delete a follow-up (author, their managers, admins)', tag },
+    (ctx) => ctx.state.run((c) => deleteRecord(c, activityObject, idParam(ctx))));
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { customValues, isoTime, ref, requiredText } from './common.js';
+import { ACTIVITY_TYPES } from '../../domain/activity/activity.entity.js';
+
+export const activityType = z.enum(ACTIVITY_TYPES as [string, ...string[]]);
+
+export const LogFollowUp = z.strictObject({
+  customerId: ref.optional(),
+  leadId: ref.optional(),
+  opportunityId: ref.optional(),
+  type: activityType,
+  content: requiredText(5000),
+  occurredAt: isoTime.optional(),
+  nextStep: z.strictObject({ title: requiredText(255), dueAt: isoTime }).optional(),
+  /** Same key again (per author) returns the first follow-up; the `Idempotency-Key` header works too. */
+  idempotencyKey: requiredText(64).optional(),
+  custom: customValues,
+});
+
+export const ActivityUpdate = z.strictObject({
+  type: activityType.optional(),
+  content: requiredText(5000).optional(),
+  occurredAt: isoTime.optional(),
+  opportunityId: ref.nullable().optional(),
+  custom: customValues,
+});
+
