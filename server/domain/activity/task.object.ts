@@ -4,6 +4,7 @@ import { findVisible, ownerScope } from '../shared/records.js';
 import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable, customerObject } from '../customer/customer.object.js';
 import { leadObject } from '../lead/lead.object.js';
+import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { forbidden } from '../shared/domain-error.js';
 import { Task } from './task.entity.js';
 import type { DomainContext } from '../shared/with-tx.js';
@@ -42,6 +43,7 @@ export const taskObject: ObjectDef<Task> = {
     // A related record must be one the creator may see (404 otherwise, like any other read).
     if (input.customerId !== undefined && input.customerId !== null) await findVisible(c, customerObject, Number(input.customerId));
     if (input.leadId !== undefined && input.leadId !== null) await findVisible(c, leadObject, Number(input.leadId));
+    if (input.opportunityId !== undefined && input.opportunityId !== null) await findVisible(c, opportunityObject, Number(input.opportunityId));
     return {
       title: String(input.title),
       dueAt: input.dueAt as Date,

@@ -9,6 +9,7 @@ import { customer360Routes } from './customer-360.js';
 import { contactRoutes } from './contacts.js';
 import { opportunityRoutes } from './opportunities.js';
 import { activityRoutes } from './activities.js';
+import { taskRoutes } from './tasks.js';
 import { customFieldRoutes } from './custom-fields.js';
 import { settingRoutes } from './settings.js';
 import { auditLogRoutes } from './audit-logs.js';
@@ -25,6 +26,7 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   contactRoutes(api);
   opportunityRoutes(api);
   activityRoutes(api);
+  taskRoutes(api);
   customFieldRoutes(api);
   settingRoutes(api);
   auditLogRoutes(api);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { isoTime, ref, requiredText } from './common.js';
+
+export const TaskCreate = z.strictObject({
+  title: requiredText(255),
+  dueAt: isoTime,
+  ownerId: ref.optional(),
+  customerId: ref.optional(),
+  leadId: ref.optional(),
+  opportunityId: ref.optional(),
+});
+
+export const TaskUpdate = z.strictObject({
+  title: requiredText(255).optional(),
+  dueAt: isoTime.optional(),
+});
+
+export const SnoozeTask = z.strictObject({ until: isoTime });
