@@ -10,6 +10,7 @@ import { contactRoutes } from './contacts.js';
 import { opportunityRoutes } from './opportunities.js';
 import { activityRoutes } from './activities.js';
 import { taskRoutes } from './tasks.js';
+import { leadConvertRoutes } from './lead-convert.js';
 import { customFieldRoutes } from './custom-fields.js';
 import { settingRoutes } from './settings.js';
 import { auditLogRoutes } from './audit-logs.js';
@@ -27,6 +28,7 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   opportunityRoutes(api);
   activityRoutes(api);
   taskRoutes(api);
+  leadConvertRoutes(api);
   customFieldRoutes(api);
   settingRoutes(api);
   auditLogRoutes(api);
