@@ -13,6 +13,7 @@ import { Api } from './http/api.js';
 import { buildOpenApi } from './http/openapi.js';
 import { healthRoutes } from './http/routes/health.js';
 import { registerApiRoutes } from './http/routes/index.js';
+import { miniappStaticRouter } from './http/routes/miniapp-static.js';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(locale(deps.config.defaultLocale));
   app.use(errors(deps.log));
   app.use(root.routes());
+  app.use(miniappStaticRouter().routes()); // the mini-program's H5 build at /m/ (if built)
   for (const r of deps.extraRouters ?? []) app.use(r.routes()).use(r.allowedMethods());
   // Bodies are parsed only for the API; platform callbacks read raw bodies themselves.
   const limit = `${deps.config.bodyLimitKb}kb`;

@@ -1,0 +1,63 @@
+// Small shared pieces: section, chips, empty/unavailable/error states; user data is marked `uc`
+// (user content) so the language test can tell interface words from customer names.
+import type { PropsWithChildren, ReactNode } from 'react';
+import { View, Text } from '@tarojs/components';
+import Empty from '@nutui/nutui-react-taro/dist/es/packages/empty';
+import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css';
+import { useT } from '../i18n';
+
+export function Section({ title, extra, children, testId }: PropsWithChildren<{ title: string; extra?: ReactNode; testId?: string }>) {
+  return (
+    <View className='section' data-testid={testId}>
+      <View className='section-title'><Text>{title}</Text>{extra}</View>
+      {children}
+    </View>
+  );
+}
+
+export function Chips<K extends string>({ options, value, onChange, testId }: { options: { key: NoInfer<K>; label: string }[]; value: K; onChange(k: NoInfer<K>): void; testId?: string }) {
+  return (
+    <View className='chips' data-testid={testId}>
+      {options.map((o) => (
+        <View key={o.key} className={`chip ${o.key === value ? 'chip-on' : ''}`} data-testid={`${testId ?? 'chip'}-${o.key}`} onClick={() => onChange(o.key)}>
+          {o.label}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Data that came from the server (names, notes): shown as is in any language. */
+export const Uc = ({ children, className }: PropsWithChildren<{ className?: string }>) => <Text className={`uc ${className ?? ''}`}>{children}</Text>;
+
+export function EmptyState({ text, unavailable }: { text?: string; unavailable?: boolean }) {
+  const { t } = useT();
+  return (
+    <View data-testid={unavailable ? 'unavailable' : 'empty'}>
+      <Empty status={unavailable ? 'error' : 'empty'} title={text ?? t(unavailable ? 'common.unavailable' : 'common.empty')}
+        description={unavailable ? t('common.unavailableHint') : undefined} />
+    </View>
+  );
+}
+
+export function Loading() {
+  const { t } = useT();
+  return <View className='pad center muted'>{t('common.loading')}</View>;
+}
+
+export function ErrorLine({ error, onRetry }: { error: string; onRetry?: () => void }) {
+  const { t } = useT();
+  return (
+    <View className='pad center muted' data-testid='error'>
+      <Text>{t('common.error', { message: error })}</Text>
+      {onRetry && <View className='btn' onClick={onRetry}>{t('common.retry')}</View>}
+    </View>
+  );
+}
+
+/** A catalog sentence whose placeholders are React nodes (e.g. a user's name kept as user content). */
+export function Tx({ k, params }: { k: string; params: Record<string, ReactNode> }) {
+  const { t } = useT();
+  const parts = t(k).split(/\{(\w+)\}/);
+  return <Text>{parts.map((p, i) => (i % 2 ? <Text key={i}>{params[p]}</Text> : p))}</Text>;
+}

@@ -1,0 +1,7 @@
+import Taro from '@tarojs/taro';
+
+/** One tap from Today or a customer: the form opens with the customer chosen and the text box focused. */
+export function openFollowUp(customerId: number, customerName: string, taskId?: number): void {
+  const q = `customerId=${customerId}&name=${encodeURIComponent(customerName)}${taskId ? `&taskId=${taskId}` : ''}`;
+  void Taro.navigateTo({ url: `/pages/followup/index?${q}` });
+}
