@@ -91,7 +91,7 @@ function addPayments(rng: Rng, out: Deals, now: Date, ids: DealIds, k: Contract)
     left -= planned;
     const plannedAt = addMs(k.signedAt!, (i * 45 + 7) * DAY);
     const due = plannedAt.getTime() < now.getTime();
-    const partial = due && rng.chance(0.2);
+    const partial = due && rng.chance(0.3);
     const received = due && (partial || rng.chance(0.8)) ? (partial ? Math.round(planned / 2 / 100) * 100 : planned) : 0;
     const receivedAt = received ? addMs(plannedAt, rng.int(-3, 10) * DAY) : null;
     out.payments.push({

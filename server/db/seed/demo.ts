@@ -15,7 +15,7 @@ import { seedDemoPeople } from './demo-people.js';
 import { makeRng } from './prng.js';
 import { bulkInsert, nextId } from './bulk-insert.js';
 import { buildCustomers } from './demo-customers.js';
-import { buildLeads } from './demo-leads.js';
+import { buildLeads, leadFollowUps, linkConversions } from './demo-leads.js';
 import { buildDeals } from './demo-deals.js';
 import { buildFollowUps } from './demo-activities.js';
 
@@ -54,6 +54,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
     opportunity: await nextId(db, Opportunity), history: await nextId(db, StageHistory), contract: await nextId(db, Contract), payment: await nextId(db, Payment),
   });
   const follow = buildFollowUps(rng, customers, contacts, deals.opportunities, now, { activity: await nextId(db, Activity), task: await nextId(db, Task) });
+  linkConversions(rng, leads, customers);
+  follow.activities.push(...leadFollowUps(rng, leads, now, follow.activities.length ? follow.activities[follow.activities.length - 1].id + 1 : await nextId(db, Activity)));
 
   await db.ds.transaction(async (manager) => {
     const write = async (label: string, entity: Parameters<typeof bulkInsert>[1], rows: object[]) => {

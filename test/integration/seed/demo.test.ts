@@ -70,6 +70,15 @@ describe.each(TARGETS)('demo seed on %s', (target) => {
     for (const d of ['渝中区', '江北区', '渝北区', '南岸区', '九龙坡区', '沙坪坝区', '大渡口区', '巴南区', '北碚区']) expect(districts).toContain(d);
   });
 
+  it('links converted leads to customers and gives worked leads their follow-ups', async () => {
+    const converted = await q(t, "SELECT converted_customer_id AS c FROM `lead` WHERE status = 'converted'");
+    expect(converted.length).toBeGreaterThan(0);
+    expect(converted.every((r) => r.c !== null)).toBe(true);
+    const worked = Number((await q(t, 'SELECT COUNT(*) AS n FROM `lead` WHERE first_contact_at IS NOT NULL'))[0].n);
+    const withFollowUps = Number((await q(t, 'SELECT COUNT(DISTINCT lead_id) AS n FROM activity WHERE lead_id IS NOT NULL'))[0].n);
+    expect(withFollowUps).toBe(worked);
+  });
+
   it('gives every record an owner who is a rep or a manager (or none, for pool records)', async () => {
     const sellers = new Set((await q(t, "SELECT id FROM `user` WHERE role IN ('rep', 'manager') AND team_id IS NOT NULL")).map((r) => Number(r.id)));
     for (const [table, col, nullable] of [['customer', 'owner_id', true], ['lead', 'owner_id', true], ['opportunity', 'owner_id', false],
