@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where people reach this server (links in cards open the mini-program's H5 pages under it). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Signs card button payloads; generated and kept in the database when unset. */
+  CHATCRM_SECRET: optional,
+  /** Run the local chat emulator (default: on when neither platform is configured). */
+  EMULATOR: z.enum(['true', 'false', 'auto']).default('auto'),
 
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: optional,
@@ -34,16 +40,20 @@ const EnvSchema = z.object({
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  DINGTALK_CARD_TEMPLATE_ID: z.string().default('chatcrm-card.schema'),
 });
 
 /** Keys whose values never reach a log line. */
 export const SECRET_KEYS = [
-  'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', 'WECOM_BOT_SECRET',
+  'CHATCRM_SECRET', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', 'WECOM_BOT_SECRET',
   'WECOM_GROUP_WEBHOOK_KEYS', 'DINGTALK_APP_SECRET', 'DATABASE_URL',
 ] as const;
 
-export interface WecomConfig { corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string }
-export interface DingtalkConfig { appKey: string; appSecret: string; robotCode: string; apiBase: string; oapiBase: string; mode: 'http' | 'stream' }
+export interface WecomConfig {
+  corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string;
+  bot?: { token: string; aesKey: string }; groupWebhookKeys?: string;
+}
+export interface DingtalkConfig { appKey: string; appSecret: string; robotCode: string; apiBase: string; oapiBase: string; mode: 'http' | 'stream'; cardTemplateId: string }
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -55,6 +65,9 @@ export interface Config {
   sessionTtlSeconds: number;
   bodyLimitKb: number;
   logLevel: string;
+  publicUrl: string;
+  secret?: string;
+  emulator: boolean;
   wecom?: WecomConfig;
   dingtalk?: DingtalkConfig;
   raw: z.infer<typeof EnvSchema>;
@@ -95,6 +108,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
   const wecomOn = requireBlock(source, ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'], 'WeCom');
   const dingOn = requireBlock(source, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'], 'DingTalk');
   const embedded = e.DATABASE_URL.startsWith('sqlite:');
+  requireBlock(source, ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'], 'WeCom intelligent robot');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -105,11 +119,18 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     bodyLimitKb: e.BODY_LIMIT_KB,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    secret: e.CHATCRM_SECRET,
+    emulator: e.EMULATOR === 'auto' ? !wecomOn && !dingOn : e.EMULATOR === 'true',
     wecom: wecomOn
-      ? { corpId: e.WECOM_CORP_ID!, agentId: e.WECOM_AGENT_ID!, secret: e.WECOM_SECRET!, token: e.WECOM_TOKEN!, aesKey: e.WECOM_AES_KEY!, apiBase: e.WECOM_API_BASE }
+      ? {
+        corpId: e.WECOM_CORP_ID!, agentId: e.WECOM_AGENT_ID!, secret: e.WECOM_SECRET!, token: e.WECOM_TOKEN!, aesKey: e.WECOM_AES_KEY!, apiBase: e.WECOM_API_BASE,
+        bot: e.WECOM_BOT_TOKEN && e.WECOM_BOT_AES_KEY ? { token: e.WECOM_BOT_TOKEN, aesKey: e.WECOM_BOT_AES_KEY } : undefined,
+        groupWebhookKeys: e.WECOM_GROUP_WEBHOOK_KEYS,
+      }
       : undefined,
     dingtalk: dingOn
-      ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE!, apiBase: e.DINGTALK_API_BASE, oapiBase: e.DINGTALK_OAPI_BASE, mode: e.DINGTALK_MODE }
+      ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE!, apiBase: e.DINGTALK_API_BASE, oapiBase: e.DINGTALK_OAPI_BASE, mode: e.DINGTALK_MODE, cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID }
       : undefined,
     raw: e,
   };

@@ -2,7 +2,7 @@
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './log.js';
 import { openDatabase } from './db/open.js';
-import { createApp } from './app.js';
+import { composeServer } from './compose.js';
 import { seedDemo, isEmpty } from './db/seed/demo.js';
 
 async function main(): Promise<void> {
@@ -16,13 +16,14 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config, (line) => log.info(line));
   if (config.demoMode && (await isEmpty(db))) await seedDemo(db, { log: (line) => log.info(line) });
-  const app = createApp({ config, db, log });
-  const server = app.listen(config.port, () => {
+  const stack = await composeServer({ config, db, log });
+  const server = stack.app.listen(config.port, () => {
     log.info({ port: config.port, db: db.kind, demoMode: config.demoMode }, 'chatcrm listening');
     console.log(`\nchatcrm is running: http://localhost:${config.port}/  (API: /api/v1, health: /healthz)\n`);
   });
   const stop = async () => {
     server.close();
+    await stack.stop();
     await db.ds.destroy();
     process.exit(0);
   };

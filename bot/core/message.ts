@@ -73,7 +73,13 @@ export type Inbound = InboundMessage | InboundEvent | InboundCardAction;
 export type Outbound =
   | { kind: 'text'; key: string; params?: Record<string, unknown> }
   | { kind: 'markdown'; key: string; params?: Record<string, unknown> }
-  | { kind: 'card'; template: string; data: Record<string, unknown>; cardId: string };
+  | {
+    kind: 'card'; template: string; data: Record<string, unknown>; cardId: string;
+    /** What the card is about, so every copy can be found and updated together (e.g. approval step 12). */
+    subject?: { type: string; id: number }; recipientUserId?: number;
+  }
+  /** Re-render a delivered card in place from new data (all readers see the outcome). */
+  | { kind: 'card_update'; cardId: string; data: Record<string, unknown>; fallbackKey?: string; fallbackParams?: Record<string, unknown> };
 
 /** Result of a send: the ids needed to update or recall it. */
 export interface SentHandle {

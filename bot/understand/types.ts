@@ -52,6 +52,7 @@ export type Understanding = Base & (
   | { intent: 'followup.log'; entities: FollowUpEntities }
   | { intent: 'lead.create'; entities: LeadEntities }
   | { intent: 'customer.lookup'; entities: { customerName: string } }
+  | { intent: 'customer.create'; entities: { name: string } }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

@@ -16,4 +16,6 @@ export class InboxEvent {
   @Time(false) receivedAt: Date;
   @Time() processedAt: Date | null;
   @Text() lastError: string | null;
+  /** Not before this time (backoff), or the end of a worker's lease while processing. */
+  @Time() availableAt: Date | null;
 }

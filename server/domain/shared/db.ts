@@ -17,3 +17,11 @@ export interface Db {
 export function makeDb(ds: DataSource, url: string, clock: Clock = systemClock, timeZone = 'Asia/Shanghai'): Db {
   return { ds, kind: dbKindOf(url), clock, lock: { tail: Promise.resolve() }, timeZone };
 }
+
+/** Runs fn after every earlier transaction on the embedded engine; MySQL/MariaDB run it at once. */
+export function serialized<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (db.kind !== 'sqlite') return fn();
+  const next = db.lock.tail.then(fn, fn);
+  db.lock.tail = next.catch(() => undefined);
+  return next;
+}

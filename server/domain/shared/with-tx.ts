@@ -1,7 +1,7 @@
 // Runs one use case inside one transaction and hands it the context: tx, actor, clock, outbox, events.
 import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor.js';
-import type { Db } from './db.js';
+import { serialized, type Db } from './db.js';
 import { OutboxWriter } from '../outbox/outbox-writer.js';
 
 export interface DomainEvent { type: string; entity: string; id: number; data?: Record<string, unknown> }
@@ -42,8 +42,5 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
       }
       return result;
     });
-  if (db.kind !== 'sqlite') return run();
-  const next = db.lock.tail.then(run, run);
-  db.lock.tail = next.catch(() => undefined);
-  return next;
+  return serialized(db, run);
 }

@@ -1,0 +1,9 @@
+// Card-tap families by action id (the other way into the conversation).
+import type { ActionHandler } from './action.js';
+import { pickCustomer } from './choice.js';
+import { undoFollowUp } from './follow-up.js';
+
+export const actions: Record<string, ActionHandler> = {
+  'choice.customer': pickCustomer,
+  'followup.undo': undoFollowUp,
+};

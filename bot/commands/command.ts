@@ -1,0 +1,44 @@
+// What every command and card action gets: the turn (who said what, where to answer) and a way to reply
+// through the outbox inside the same transaction as the domain change.
+import type { Address, Inbound, Outbound } from '../core/message.js';
+import type { Understanding, Intent } from '../understand/types.js';
+import type { DomainContext } from '../../server/domain/shared/with-tx.js';
+import type { Actor } from '../../server/domain/shared/actor.js';
+import type { User } from '../../server/domain/user/user.entity.js';
+import type { Locale } from '../../locales/index.js';
+import type { Db } from '../../server/domain/shared/db.js';
+
+export interface BotDeps {
+  db: Db;
+  timeZone: string;
+  /** How long a follow-up receipt offers "undo". */
+  undoWindowMs?: number;
+  /** Decodes a tapped button's key (signed, bound to the card copy). */
+  decodeAction: (key: string, cardId: string) => { action: string; data: Record<string, string> } | undefined;
+}
+
+export interface Turn {
+  inbound: Inbound;
+  address: Address;
+  user: User;
+  actor: Actor;
+  locale: Locale;
+  deps: BotDeps;
+  /** Replies so far: numbers each reply's dedupe key. */
+  replies: number;
+}
+
+/** Queue a reply to where the turn came from, in the command's transaction (sent after commit). */
+export async function reply(c: DomainContext, turn: Turn, message: Outbound, to: Address = turn.address): Promise<void> {
+  await c.outbox.push({ address: to, message, locale: turn.locale, dedupeKey: `${turn.inbound.platform}:${turn.inbound.eventId}:${turn.replies++}`.slice(0, 128) });
+}
+
+export const text = (key: string, params?: Record<string, unknown>): Outbound => ({ kind: 'text', key, params });
+export const markdown = (key: string, params?: Record<string, unknown>): Outbound => ({ kind: 'markdown', key, params });
+
+export type UnderstandingOf<I extends Intent> = Extract<Understanding, { intent: I }>;
+
+export interface Command<I extends Intent = Intent> {
+  intent: I;
+  run(c: DomainContext, turn: Turn, u: UnderstandingOf<I>): Promise<void>;
+}

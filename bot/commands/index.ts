@@ -1,0 +1,28 @@
+// Every intent and the command that serves it: the table of contents of what a user can say.
+import type { Intent } from '../understand/types.js';
+import type { Command } from './command.js';
+import { helpCommand, unknownCommand } from './help.js';
+import { logFollowUpCommand } from './log-follow-up.js';
+import { createLeadCommand } from './create-lead.js';
+import { lookupCustomerCommand } from './lookup-customer.js';
+import { createCustomerCommand } from './create-customer.js';
+import { myAgendaCommand } from './my-agenda.js';
+import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
+import { poolClaimCommand, poolListCommand } from './pool.js';
+import { leaderboardCommand, funnelCommand } from './leaderboard.js';
+
+export const commands: { [I in Intent]: Command<I> } = {
+  'followup.log': logFollowUpCommand,
+  'lead.create': createLeadCommand,
+  'customer.lookup': lookupCustomerCommand,
+  'customer.create': createCustomerCommand,
+  'agenda.today': myAgendaCommand,
+  'opportunity.create': createOpportunityCommand,
+  'opportunity.move_stage': moveStageCommand,
+  'pool.list': poolListCommand,
+  'pool.claim': poolClaimCommand,
+  'leaderboard.show': leaderboardCommand,
+  'funnel.show': funnelCommand,
+  help: helpCommand,
+  unknown: unknownCommand,
+};

@@ -1,0 +1,46 @@
+// "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo.
+import { logFollowUp } from '../../server/domain/activity/log-follow-up.js';
+import type { Customer } from '../../server/domain/customer/customer.entity.js';
+import type { DomainContext } from '../../server/domain/shared/with-tx.js';
+import { cardIdFor } from '../../cards/spec.js';
+import { t } from '../../locales/index.js';
+import { reply, type Command, type Turn, type UnderstandingOf } from './command.js';
+import { withCustomer } from './with-customer.js';
+
+const UNDO_WINDOW_MS = 5 * 60_000;
+
+export async function logFollowUpFor(c: DomainContext, turn: Turn, u: UnderstandingOf<'followup.log'>, customer: Customer): Promise<void> {
+  const e = u.entities;
+  const next = e.nextStep;
+  // A pending turn resumed from a choice card travelled as JSON: its due date is a string again.
+  const due = next?.due ? new Date(next.due) : undefined;
+  const content = e.content?.trim() || u.text;
+  const done = await logFollowUp(c, {
+    customerId: customer.id,
+    type: e.activityType,
+    content,
+    nextStep: next && due ? { title: next.text || t(turn.locale, 'bot.followup.default_next_step'), dueAt: due } : undefined,
+    // One chat message is one follow-up, however often the platform delivers it.
+    idempotencyKey: `${turn.inbound.platform}:${turn.inbound.eventId}`.slice(0, 64),
+  });
+  if (done.duplicate) return;
+  const activity = done.activity;
+  await reply(c, turn, {
+    kind: 'card', template: 'follow-up-receipt', recipientUserId: turn.user.id,
+    cardId: cardIdFor('fu', activity.id as number), subject: { type: 'activity', id: activity.id as number },
+    data: {
+      timeZone: turn.deps.timeZone,
+      activityId: String(activity.id),
+      customer: { id: String(customer.id), name: customer.name },
+      activityType: e.activityType,
+      content,
+      nextStep: next && due ? { text: next.text, due } : next ? { text: next.text } : undefined,
+      undoUntil: new Date(c.now.getTime() + (turn.deps.undoWindowMs ?? UNDO_WINDOW_MS)),
+    },
+  });
+}
+
+export const logFollowUpCommand: Command<'followup.log'> = {
+  intent: 'followup.log',
+  run: (c, turn, u) => withCustomer(c, turn, u.entities.customerName, u, (customer) => logFollowUpFor(c, turn, u, customer)),
+};

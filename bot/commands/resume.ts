@@ -1,0 +1,19 @@
+// Re-run a command that waited for a customer choice, now with the customer known.
+import type { DomainContext } from '../../server/domain/shared/with-tx.js';
+import type { Customer } from '../../server/domain/customer/customer.entity.js';
+import type { Understanding } from '../understand/types.js';
+import type { Turn } from './command.js';
+import { sendCustomerCard } from './lookup-customer.js';
+import { logFollowUpFor } from './log-follow-up.js';
+import { createOpportunityCommand } from './opportunity.js';
+
+export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: Understanding, customer: Customer): Promise<void> {
+  switch (pending.intent) {
+    case 'followup.log': return logFollowUpFor(c, turn, pending, customer);
+    case 'customer.lookup': return sendCustomerCard(c, turn, customer);
+    case 'opportunity.create':
+      // The name now resolves uniquely: use the exact stored name.
+      return createOpportunityCommand.run(c, turn, { ...pending, entities: { ...pending.entities, customerName: customer.name } });
+    default: return undefined;
+  }
+}

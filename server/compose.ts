@@ -1,0 +1,114 @@
+// Wires one running chatcrm: platform adapters (when configured), the inbox, the turn handler, the outbox deliverer
+// and the Koa app. server/main.ts and the end-to-end tests build the very same stack through this function.
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './domain/shared/db.js';
+import { createApp } from './app.js';
+import { createInbox } from '../bot/core/inbox.js';
+import { createTurnHandler } from '../bot/core/turn.js';
+import { createDeliverer, type CardRenderer } from '../bot/core/deliver.js';
+import type { Inbox, Platform } from '../bot/core/message.js';
+import type { PlatformAdapter } from '../bot/core/platform.js';
+import { createWecomAdapter, type WecomAdapterOptions } from '../bot/platforms/wecom/adapter.js';
+import { createDingtalkAdapter, type DingtalkAdapterOptions } from '../bot/platforms/dingtalk/adapter.js';
+import { parseGroupWebhookKeys } from '../bot/platforms/wecom/config.js';
+import { wecomCardRenderer } from '../bot/platforms/wecom/card-renderer.js';
+import { dingtalkCardRenderer } from '../bot/platforms/dingtalk/card-renderer.js';
+import { signedEncoder, tryDecodeSigned } from '../cards/action-payload.js';
+import { instanceSecret } from './domain/settings/instance-secret.js';
+import { startInboxRunner } from './jobs/run-inbox.js';
+import { startOutboxDeliverer, type OutboxDelivererOptions } from './jobs/deliver-outbox.js';
+import type { Worker } from './jobs/worker.js';
+
+export interface ComposeOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** Start the inbox and outbox workers (tests may drive them by hand with drain()). */
+  startWorkers?: boolean;
+  wecom?: Partial<Omit<WecomAdapterOptions, 'config'>>;
+  dingtalk?: Partial<Omit<DingtalkAdapterOptions, 'config'>>;
+  outbox?: Partial<Omit<OutboxDelivererOptions, 'db' | 'deliver'>>;
+  /** Extra adapters (the local emulator) and their renderers. */
+  extraAdapters?: { adapter: PlatformAdapter; render: CardRenderer }[];
+  authFailuresPerMinute?: number;
+}
+
+export interface Stack {
+  app: Koa;
+  inbox: Inbox;
+  adapters: Partial<Record<Platform, PlatformAdapter>>;
+  inboxWorker: Worker;
+  outboxWorker: Worker;
+  /** Process everything queued until both queues are idle (tests). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function composeServer(o: ComposeOptions): Promise<Stack> {
+  const { config, db, log } = o;
+  const secret = await instanceSecret(db, config.secret);
+  const encodeKey = signedEncoder(secret);
+  const urlFor = (path: string) => `${config.publicUrl}/m/#/${path.replace(/^\//, '')}`;
+  const adapters: Partial<Record<Platform, PlatformAdapter>> = {};
+  const renderers: Partial<Record<Platform, CardRenderer>> = {};
+
+  if (config.wecom) {
+    const w = config.wecom;
+    adapters.wecom = createWecomAdapter({
+      config: { corpId: w.corpId, agentId: w.agentId, secret: w.secret, token: w.token, aesKey: w.aesKey, apiBase: w.apiBase, bot: w.bot, groupWebhooks: parseGroupWebhookKeys(w.groupWebhookKeys) },
+      log, ...o.wecom,
+    });
+    renderers.wecom = wecomCardRenderer({ encodeKey, urlFor });
+  }
+  if (config.dingtalk) {
+    const d = config.dingtalk;
+    adapters.dingtalk = createDingtalkAdapter({
+      config: { appKey: d.appKey, appSecret: d.appSecret, robotCode: d.robotCode, apiBase: d.apiBase, oapiBase: d.oapiBase, mode: d.mode, defaultCardTemplateId: d.cardTemplateId },
+      log, ...o.dingtalk,
+    });
+    renderers.dingtalk = dingtalkCardRenderer({ encodeKey, urlFor, cardTemplateId: d.cardTemplateId });
+  }
+  for (const extra of o.extraAdapters ?? []) {
+    adapters[extra.adapter.platform] = extra.adapter;
+    renderers[extra.adapter.platform] = extra.render;
+  }
+
+  const handle = createTurnHandler({
+    db, timeZone: config.timeZone,
+    decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never,
+  });
+  const start = o.startWorkers ?? true;
+  let inboxWorker: Worker | undefined;
+  const inbox = createInbox(db, () => inboxWorker?.poke());
+  inboxWorker = startInboxRunner({ db, handle, autoStart: start, onError: (e, row) => log.error({ err: e, inboxId: row?.id }, 'inbox event failed') });
+  const outboxWorker = startOutboxDeliverer({
+    db, deliver: createDeliverer({ db, adapters, renderers }), autoStart: start,
+    onError: (e, row) => log.warn({ err: e, outboxId: row?.id, attempts: row ? row.attempts + 1 : undefined }, 'delivery failed'),
+    ...o.outbox,
+  });
+
+  const router = new Router();
+  for (const a of Object.values(adapters)) a?.mount(router, inbox);
+  const app = createApp({ config, db, log, extraRouters: [router], authFailuresPerMinute: o.authFailuresPerMinute });
+  for (const a of Object.values(adapters)) await a?.start?.(inbox);
+
+  return {
+    app, inbox, adapters, inboxWorker, outboxWorker,
+    async settle() {
+      for (let i = 0; i < 50; i++) {
+        await inboxWorker!.drain();
+        await outboxWorker.drain();
+        const [pendingIn] = await db.ds.query(`SELECT COUNT(*) AS n FROM inbox_event WHERE status IN ('pending', 'processing') AND (available_at IS NULL OR available_at <= ?)`, [db.kind === 'sqlite' ? db.clock.now().toISOString().replace('T', ' ').replace('Z', '') : db.clock.now()]);
+        if (Number(pendingIn.n) === 0) return;
+      }
+    },
+    async stop() {
+      await inboxWorker!.stop();
+      await outboxWorker.stop();
+      for (const a of Object.values(adapters)) await a?.stop?.();
+    },
+  };
+}

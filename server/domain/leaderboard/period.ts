@@ -1,0 +1,52 @@
+// Calendar periods (day/week/month/quarter) in the company time zone, as UTC instants [start, end).
+export type Period = 'day' | 'week' | 'month' | 'quarter';
+
+function parts(d: Date, tz: string) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour12: false });
+  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), wd: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday) };
+}
+
+/** The UTC instant of local midnight on y-m-d in tz. */
+export function localMidnight(y: number, m: number, d: number, tz: string): Date {
+  const guess = Date.UTC(y, m - 1, d);
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const p = Object.fromEntries(f.formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
+  const asLocal = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return new Date(guess - (asLocal - guess));
+}
+
+/** The period containing `now`, shifted by `offset` periods (-1 = the previous one). */
+export function periodRange(period: Period, now: Date, tz: string, offset = 0): { start: Date; end: Date; label: string } {
+  const { y, m, d, wd } = parts(now, tz);
+  let s: [number, number, number];
+  let e: [number, number, number];
+  let label: string;
+  if (period === 'day') {
+    const base = new Date(Date.UTC(y, m - 1, d + offset));
+    s = [base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate()];
+    const n = new Date(Date.UTC(s[0], s[1] - 1, s[2] + 1));
+    e = [n.getUTCFullYear(), n.getUTCMonth() + 1, n.getUTCDate()];
+    label = `${s[0]}-${String(s[1]).padStart(2, '0')}-${String(s[2]).padStart(2, '0')}`;
+  } else if (period === 'week') {
+    const base = new Date(Date.UTC(y, m - 1, d - wd + 7 * offset));
+    s = [base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate()];
+    const n = new Date(Date.UTC(s[0], s[1] - 1, s[2] + 7));
+    e = [n.getUTCFullYear(), n.getUTCMonth() + 1, n.getUTCDate()];
+    label = `${s[0]}-${String(s[1]).padStart(2, '0')}-${String(s[2]).padStart(2, '0')}~`;
+  } else if (period === 'month') {
+    const base = new Date(Date.UTC(y, m - 1 + offset, 1));
+    s = [base.getUTCFullYear(), base.getUTCMonth() + 1, 1];
+    const n = new Date(Date.UTC(s[0], s[1], 1));
+    e = [n.getUTCFullYear(), n.getUTCMonth() + 1, 1];
+    label = `${s[0]}-${String(s[1]).padStart(2, '0')}`;
+  } else {
+    const q = Math.floor((m - 1) / 3) + offset;
+    const base = new Date(Date.UTC(y, q * 3, 1));
+    s = [base.getUTCFullYear(), base.getUTCMonth() + 1, 1];
+    const n = new Date(Date.UTC(s[0], s[1] - 1 + 3, 1));
+    e = [n.getUTCFullYear(), n.getUTCMonth() + 1, 1];
+    label = `${s[0]}-Q${Math.floor((s[1] - 1) / 3) + 1}`;
+  }
+  return { start: localMidnight(...s, tz), end: localMidnight(...e, tz), label };
+}

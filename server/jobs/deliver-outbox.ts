@@ -1,0 +1,63 @@
+// Delivers outbox rows through the platform clients: claimed with row locks (never twice), in order per recipient,
+// retried with exponential backoff, dead-lettered after N tries or on a permanent error. Nothing is dropped.
+import type { Db } from '../domain/shared/db.js';
+import { serialized } from '../domain/shared/db.js';
+import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
+import { claimDue } from './claim-due.js';
+import { startWorker, type Worker } from './worker.js';
+
+export interface OutboxDelivererOptions {
+  db: Db;
+  /** Render and send one row; returns the platform's handle. Throws (with `retryable: false` for permanent errors). */
+  deliver: (row: OutboxMessage) => Promise<Record<string, unknown>>;
+  batch?: number;
+  maxAttempts?: number;
+  /** Backoff before attempt n+1: base · 2^(n-1), capped. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A claim's lease: long enough for rate-limit waits. */
+  leaseMs?: number;
+  onError?: (e: unknown, row?: OutboxMessage) => void;
+  onSent?: (row: OutboxMessage, latencyMs: number) => void;
+  autoStart?: boolean;
+  idleMs?: number;
+}
+
+export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
+  const repo = o.db.ds.getRepository(OutboxMessage);
+  const maxAttempts = o.maxAttempts ?? 8;
+  const base = o.backoffBaseMs ?? 2000;
+  const cap = o.backoffMaxMs ?? 10 * 60_000;
+
+  async function deliverOne(row: OutboxMessage): Promise<void> {
+    const attempts = row.attempts + 1;
+    try {
+      const result = await o.deliver(row);
+      const now = o.db.clock.now();
+      await serialized(o.db, () => repo.update({ id: row.id }, { status: 'sent', attempts, sentAt: now, result: result as never, lastError: null }));
+      o.onSent?.(row, now.getTime() - row.createdAt.getTime());
+    } catch (e) {
+      o.onError?.(e, row);
+      const permanent = (e as { retryable?: boolean })?.retryable === false;
+      const dead = permanent || attempts >= maxAttempts;
+      const delay = Math.min(base * 2 ** (attempts - 1), cap);
+      await serialized(o.db, () => repo.update({ id: row.id }, {
+        status: dead ? 'dead' : 'pending', attempts, lastError: String((e as Error)?.message ?? e).slice(0, 2000),
+        nextAttemptAt: new Date(o.db.clock.now().getTime() + delay),
+      }));
+    }
+  }
+
+  async function tick(): Promise<number> {
+    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, o.batch ?? 50, o.leaseMs ?? 10 * 60_000);
+    if (!ids.length) return 0;
+    const rows = await repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC').getMany();
+    // One recipient's messages go in order; different recipients go side by side (their rate limits are separate).
+    const byRecipient = new Map<string, OutboxMessage[]>();
+    for (const r of rows) byRecipient.set(r.recipientKey, [...(byRecipient.get(r.recipientKey) ?? []), r]);
+    await Promise.all([...byRecipient.values()].map(async (list) => { for (const r of list) await deliverOne(r); }));
+    return ids.length;
+  }
+
+  return startWorker({ name: 'outbox', tick, idleMs: o.idleMs ?? 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+}

@@ -1,0 +1,46 @@
+// Works through stored inbound events after the platform got its ack: one at a time per event, retried with backoff,
+// parked as failed after a few tries. The handler (bot/core/turn.ts) is passed in by server/main.ts.
+import type { Inbound } from '../../bot/core/message.js';
+import { inboundFromRow } from '../../bot/core/inbox.js';
+import type { Db } from '../domain/shared/db.js';
+import { serialized } from '../domain/shared/db.js';
+import { InboxEvent } from '../domain/inbox/inbox-event.entity.js';
+import { claimDue } from './claim-due.js';
+import { startWorker, type Worker } from './worker.js';
+
+export interface InboxRunnerOptions {
+  db: Db;
+  handle: (event: Inbound, meta: { inboxId: number }) => Promise<void>;
+  batch?: number;
+  maxAttempts?: number;
+  onError?: (e: unknown, row?: InboxEvent) => void;
+  autoStart?: boolean;
+}
+
+const LEASE_MS = 120_000;
+
+export function startInboxRunner(o: InboxRunnerOptions): Worker {
+  const repo = o.db.ds.getRepository(InboxEvent);
+  const maxAttempts = o.maxAttempts ?? 5;
+  async function tick(): Promise<number> {
+    const ids = await claimDue(o.db, { table: 'inbox_event', timeColumn: 'available_at', pending: 'pending', claimed: 'processing' }, o.batch ?? 10, LEASE_MS);
+    for (const id of ids) {
+      const row = await repo.findOneBy({ id });
+      if (!row) continue;
+      try {
+        await o.handle(inboundFromRow(row), { inboxId: id });
+        await serialized(o.db, () => repo.update({ id }, { status: 'done', processedAt: o.db.clock.now(), attempts: row.attempts + 1 }));
+      } catch (e) {
+        o.onError?.(e, row);
+        const attempts = row.attempts + 1;
+        const backoff = Math.min(2 ** attempts * 1000, 300_000);
+        await serialized(o.db, () => repo.update({ id }, {
+          status: attempts >= maxAttempts ? 'failed' : 'pending', attempts,
+          availableAt: new Date(o.db.clock.now().getTime() + backoff), lastError: String((e as Error)?.message ?? e).slice(0, 2000),
+        }));
+      }
+    }
+    return ids.length;
+  }
+  return startWorker({ name: 'inbox', tick, idleMs: 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+}
