@@ -5,13 +5,18 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { DomainContext } from './with-tx.js';
 import { audit } from '../audit/audit.js';
 import { forbidden, invalid, notFound } from './domain-error.js';
-import { LIKE_ESCAPE, dbTime, jsonValue, likeEscape } from './sql.js';
+import { LIKE_ESCAPE, dbTime, jsonArrayContains, jsonField, jsonValue, likeEscape } from './sql.js';
 import { hiddenFields } from './permissions.js';
 import { getSetting } from '../settings/settings.js';
 import { customFieldsOf, validateCustomValues } from '../custom-field/custom-values.js';
 
 export type FieldType = 'string' | 'number' | 'time' | 'bool' | 'ref';
-export interface FieldSpec { column: string; type: FieldType }
+export interface FieldSpec {
+  column: string;
+  type: FieldType;
+  /** For list-valued fields (multiselect): SQL true when the list holds the bound parameter; such fields filter by membership and do not sort. */
+  contains?: (param: string) => string;
+}
 
 export interface ObjectDef<T extends ObjectLiteral & { id: number }> {
   /** Object name in the API, audit, custom fields and field rules (e.g. `customer`). */
@@ -93,7 +98,9 @@ async function customSpecs(c: DomainContext, def: ObjectDef<never>): Promise<Rec
   const out: Record<string, FieldSpec> = {};
   for (const f of await customFieldsOf(c, def.name)) {
     const type: FieldType = f.type === 'number' || f.type === 'money' || f.type === 'user' ? 'number' : 'string';
-    out[`cf.${f.key}`] = { column: jsonValue(c.db, 'r.custom', f.key, type === 'number' ? 'number' : 'string'), type };
+    out[`cf.${f.key}`] = f.type === 'multiselect'
+      ? { column: jsonField('r.custom', f.key), type, contains: (p) => jsonArrayContains(c.db, 'r.custom', f.key, p) }
+      : { column: jsonValue(c.db, 'r.custom', f.key, type === 'number' ? 'number' : 'string'), type };
   }
   return out;
 }
@@ -109,6 +116,13 @@ function applyFilters<T extends ObjectLiteral>(c: DomainContext, qb: SelectQuery
     const p = `f${i++}`;
     if (raw === 'null' && !op) { qb.andWhere(`${spec.column} IS NULL`); continue; }
     if (raw === '!null' && !op) { qb.andWhere(`${spec.column} IS NOT NULL`); continue; }
+    if (spec.contains) {
+      // A list field matches when it holds any of the given values; ranges make no sense on it.
+      if (op) throw invalid('validation.unknown_filter', rawKey);
+      const values = raw.split(',');
+      qb.andWhere(`(${values.map((_, j) => spec.contains!(`:${p}_${j}`)).join(' OR ')})`, Object.fromEntries(values.map((v, j) => [`${p}_${j}`, v])));
+      continue;
+    }
     if (op) {
       qb.andWhere(`${spec.column} ${OPS[op]} :${p}`, { [p]: castFilterValue(c, spec, raw, rawKey) });
     } else if (raw.includes(',')) {
@@ -146,7 +160,7 @@ export async function listRecords<T extends ObjectLiteral & { id: number }>(c: D
   const desc = sortKey.startsWith('-');
   const sortName = sortKey.replace(/^-/, '');
   const sortSpec = def.sorts[sortName] ?? custom[sortName];
-  if (!sortSpec) throw invalid('validation.unknown_sort', 'sort');
+  if (!sortSpec || sortSpec.contains) throw invalid('validation.unknown_sort', 'sort');
   const sentinel = NULL_SENTINEL[sortSpec.type];
   const expr = `COALESCE(${sortSpec.column}, :nullSentinel)`;
   qb.setParameter('nullSentinel', sentinel);

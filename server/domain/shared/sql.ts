@@ -25,3 +25,11 @@ export function jsonValue(db: Pick<Db, 'kind'>, column: string, key: string, as:
   if (db.kind === 'sqlite') return raw;
   return as === 'number' ? `CAST(${raw} AS DECIMAL(30,6))` : `JSON_UNQUOTE(${raw})`;
 }
+
+/** SQL true when the JSON array at `column.$.key` holds the string bound to `param` (e.g. `:f0`). */
+export function jsonArrayContains(db: Pick<Db, 'kind'>, column: string, key: string, param: string): string {
+  jsonField(column, key); // validates the key
+  return db.kind === 'sqlite'
+    ? `EXISTS (SELECT 1 FROM json_each(${column}, '$.${key}') WHERE json_each.value = ${param})`
+    : `JSON_CONTAINS(${column}, JSON_QUOTE(${param}), '$.${key}')`;
+}

@@ -151,6 +151,16 @@ describe.each(TARGETS)('custom fields on %s', (target) => {
     expect((await s.call('GET', '/api/v1/customers?cf.budget.gte=abc', { token: tok.repB })).status).toBe(400);
     expect((await s.call('GET', '/api/v1/customers?cf.nosuch=1', { token: tok.repB })).body.error.code).toBe('validation.unknown_filter');
     expect((await s.call('GET', '/api/v1/customers?sort=cf.nosuch', { token: tok.repB })).status).toBe(400);
+    // multiselect filters by membership (any of the given values) and cannot be sorted or ranged
+    const tagged = await s.call('POST', '/api/v1/customers', { token: tok.repB, body: { name: '多选客户', custom: { budget: 9, tags: ['gov'] } } });
+    expect(tagged.status).toBe(201);
+    await s.call('POST', '/api/v1/customers', { token: tok.repB, body: { name: '多选客户二', custom: { budget: 11, tags: ['vip', 'gov'] } } });
+    expect(await list('cf.tags=gov&sort=cf.budget')).toEqual([9, 11]);
+    expect(await list('cf.tags=vip&sort=cf.budget')).toEqual([11]);
+    expect(await list('cf.tags=vip,nope&sort=cf.budget')).toEqual([11]);
+    expect(await list("cf.tags=x') OR 1=1 --")).toEqual([]);
+    expect((await s.call('GET', '/api/v1/customers?sort=cf.tags', { token: tok.repB })).status).toBe(400);
+    expect((await s.call('GET', '/api/v1/customers?cf.tags.gte=a', { token: tok.repB })).status).toBe(400);
     const leads = await s.call('GET', '/api/v1/leads?cf.channel=expo&cf.budget.gte=1000', { token: tok.repA });
     expect(leads.body.items.map((l: any) => l.company)).toEqual(['线索自定义']);
   });
