@@ -1,6 +1,7 @@
 // npm run bench [-- <id…>] [--scale=0.1] [--runs=3] [--rebaseline]
 // Runs the chosen benchmarks (all by default), prints a table and merges the figures into bench/results.json.
 // With --runs=N each benchmark runs N times and every metric reports the median of its runs.
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBenchmarks } from './registry.js';
@@ -29,9 +30,12 @@ const fresh: BenchResult[] = [];
 
 for (const b of chosen) {
   console.log(`\n▶ ${b.id}: ${b.title} (scale ${scale}${runs > 1 ? `, ${runs} runs` : ''})`);
+  // Latencies on a shared 2-core box swing with whatever else runs: say how busy it was.
+  log(`machine: ${cpus().length} cores, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const byMetric = new Map<string, Measurement[]>();
   for (let r = 0; r < runs; r++) {
     if (runs > 1) log(`run ${r + 1}/${runs}`);
+    if (r > 0) log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (const m of await b.run({ scale, log })) byMetric.set(m.metric, [...(byMetric.get(m.metric) ?? []), m]);
   }
   for (const [metric, ms] of byMetric) {
