@@ -31,6 +31,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
 const TABLES = ['outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment', 'contract',
   'task', 'activity', 'stage_history', 'opportunity', 'lead', 'contact', 'customer', 'user', 'team'];
 
+/**
+ * Writes the demo company. Who: `npm run seed:demo` and the first `npm start` on an empty embedded DB.
+ * Writes: every CRM table (directly, not through use cases: no audit rows). Idempotent with `reset` (clears all
+ * tables first, then writes the same company from a fixed seed); without it, call only on an empty database.
+ */
 export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
