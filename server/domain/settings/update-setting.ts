@@ -10,6 +10,7 @@ import { leadAssignmentRules } from '../lead/lead-assignment-rules.js';
 import { defaultRuleSet } from '../../rules/defaults.js';
 import { User } from '../user/user.entity.js';
 import { Team } from '../user/team.entity.js';
+import { CustomField } from '../custom-field/custom-field.entity.js';
 
 export const isSettingKey = (key: string): key is keyof SettingsShape => (SETTING_KEYS as string[]).includes(key);
 
@@ -36,6 +37,20 @@ async function checkLeadAssignment(c: DomainContext, value: SettingsShape['leadA
   return { ...value, set: 'lead-assignment', version: Math.max(value.version ?? 0, (previous?.version ?? 0) + 1) };
 }
 
+/** A field rule must name a real field of its object (or an active custom field), else it would silently hide nothing. */
+async function checkFieldRules(c: DomainContext, rules: SettingsShape['fieldRules']): Promise<void> {
+  for (const [i, rule] of rules.entries()) {
+    const field = `fieldRules.${i}.field`;
+    if (rule.field.startsWith('custom.')) {
+      if (!(await c.tx.exists(CustomField, { where: { object: rule.object, key: rule.field.slice(7), active: true } }))) throw invalid('validation.unknown_field', field);
+      continue;
+    }
+    // object names are table names; an object whose table does not exist yet cannot be checked
+    const meta = c.tx.connection.entityMetadatas.find((m) => m.tableName === rule.object);
+    if (meta && (!meta.findColumnWithPropertyName(rule.field) || rule.field === 'id')) throw invalid('validation.unknown_field', field);
+  }
+}
+
 /**
  * Set one company setting (stages, pool rules, field rules, object labels, time zone, lead assignment).
  * Who: admins. Writes: the setting row, audit `update` on entity `setting` with the key and before/after.
@@ -50,6 +65,7 @@ export async function updateSetting<K extends keyof SettingsShape>(c: DomainCont
     throw invalid(issue.message.startsWith('validation.') ? issue.message : 'validation.invalid', [key, ...issue.path.map(String)].join('.'));
   }
   let next = parsed.data as SettingsShape[K];
+  if (key === 'fieldRules') await checkFieldRules(c, next as SettingsShape['fieldRules']);
   if (key === 'leadAssignment') next = (await checkLeadAssignment(c, next as SettingsShape['leadAssignment'])) as SettingsShape[K];
   const before = await getSetting(c, key);
   await putSetting(c, key, next);

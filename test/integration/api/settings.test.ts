@@ -38,6 +38,8 @@ describe.each(TARGETS)('settings, object labels and field rules on %s', (target)
       ['fieldRules', [{ object: 'spaceship', field: 'x', hiddenFor: ['rep'] }], 'fieldRules.0.object'],
       ['fieldRules', [{ object: 'customer', field: 'industry', hiddenFor: ['intern'] }], 'fieldRules.0.hiddenFor.0'],
       ['fieldRules', [{ object: 'customer', field: 'industry', hiddenFor: ['rep'], exceptWhen: 'friday' }], 'fieldRules.0.exceptWhen'],
+      ['fieldRules', [{ object: 'customer', field: 'industry', hiddenFor: ['rep'] }, { object: 'customer', field: 'industrie', hiddenFor: ['rep'] }], 'fieldRules.1.field'],
+      ['fieldRules', [{ object: 'customer', field: 'custom.nosuch', hiddenFor: ['rep'] }], 'fieldRules.0.field'],
       ['objectLabels', { opportunity: { 'zh-CN': '' } }, 'objectLabels.opportunity.zh-CN'],
       ['timeZone', 'Mars/Olympus_Mons', 'timeZone'],
       ['timeZone', 42, 'timeZone'],
