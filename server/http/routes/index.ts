@@ -11,6 +11,7 @@ import { opportunityRoutes } from './opportunities.js';
 import { activityRoutes } from './activities.js';
 import { taskRoutes } from './tasks.js';
 import { leadConvertRoutes } from './lead-convert.js';
+import { contractRoutes } from './contracts.js';
 import { customFieldRoutes } from './custom-fields.js';
 import { settingRoutes } from './settings.js';
 import { auditLogRoutes } from './audit-logs.js';
@@ -29,6 +30,7 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   activityRoutes(api);
   taskRoutes(api);
   leadConvertRoutes(api);
+  contractRoutes(api);
   customFieldRoutes(api);
   settingRoutes(api);
   auditLogRoutes(api);

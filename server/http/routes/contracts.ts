@@ -1,0 +1,21 @@
+// 合同 and 回款. Approval decisions come from the approval engine (decideContract), not from a route here.
+import type { Api } from '../api.js';
+import { idParam } from '../api.js';
+import { resource } from '../resource.js';
+import { contractObject } from '../../domain/contract/contract.object.js';
+import { paymentObject } from '../../domain/contract/payment.object.js';
+import { submitContract } from '../../domain/contract/submit-contract.js';
+import { withdrawContract } from '../../domain/contract/withdraw-contract.js';
+import { recordPayment } from '../../domain/contract/record-payment.js';
+import { ContractCreate, ContractUpdate, PaymentCreate, PaymentUpdate, ReceivePayment } from '../schemas/contract.js';
+
+export function contractRoutes(api: Api): void {
+  resource(api, { path: '/contracts', tag: 'contracts', def: contractObject, create: ContractCreate, update: ContractUpdate });
+  api.route('post', '/contracts/:id/submit', { summary: 'Submit a contract for approval', tag: 'contracts', response: 'contract' },
+    (ctx) => ctx.state.run((c) => submitContract(c, idParam(ctx))));
+  api.route('post', '/contracts/:id/withdraw', { summary: 'Withdraw a pending contract (its owner)', tag: 'contracts', response: 'contract' },
+    (ctx) => ctx.state.run((c) => withdrawContract(c, idParam(ctx))));
+  resource(api, { path: '/payments', tag: 'payments', def: paymentObject, create: PaymentCreate, update: PaymentUpdate });
+  api.route('post', '/payments/:id/receive', { summary: 'Record money received against a payment (finance)', tag: 'payments', body: ReceivePayment, response: 'payment' },
+    (ctx, body) => ctx.state.run((c) => recordPayment(c, idParam(ctx), body)));
+}
