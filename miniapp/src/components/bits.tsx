@@ -15,12 +15,12 @@ export function Section({ title, extra, children, testId }: PropsWithChildren<{ 
   );
 }
 
-export function Chips<K extends string>({ options, value, onChange, testId }: { options: { key: NoInfer<K>; label: string }[]; value: K; onChange(k: NoInfer<K>): void; testId?: string }) {
+export function Chips<K extends string>({ options, value, onChange, testId }: { options: { key: NoInfer<K>; label: string; uc?: boolean }[]; value: K; onChange(k: NoInfer<K>): void; testId?: string }) {
   return (
     <View className='chips' data-testid={testId}>
       {options.map((o) => (
         <View key={o.key} className={`chip ${o.key === value ? 'chip-on' : ''}`} data-testid={`${testId ?? 'chip'}-${o.key}`} onClick={() => onChange(o.key)}>
-          {o.label}
+          {o.uc ? <Uc>{o.label}</Uc> : o.label}
         </View>
       ))}
     </View>

@@ -76,7 +76,7 @@ export default function Customers() {
         options={[{ key: 'all', label: t('customers.level.all') }, ...['A', 'B', 'C'].map((l) => ({ key: l, label: t('customers.level', { level: l }) }))]} />
       {regions.length > 0 && (
         <Chips testId='region' value={region} onChange={setRegion}
-          options={[{ key: 'all', label: t('customers.region.all') }, ...regions.map((r) => ({ key: r, label: r }))]} />
+          options={[{ key: 'all', label: t('customers.region.all') }, ...regions.map((r) => ({ key: r, label: r, uc: true }))]} />
       )}
       <View className='section' data-testid='customer-list'>
         {items.map((c) => (

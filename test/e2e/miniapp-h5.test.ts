@@ -1,0 +1,178 @@
+// The mini-program's H5 build, served at /m/ by the real server (embedded DB, demo data), in Debian's chromium
+// at 375 px: demo sign-in, Today, a follow-up in three taps that lands in the timeline, English with no Chinese
+// left in the interface, an offline follow-up that syncs exactly once, and screenshots of the main pages.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openTestDb, type TestDb } from '../helpers/db.js';
+import { startServer, type TestServer } from '../helpers/http.js';
+import { seedDemo } from '../../server/db/seed/demo.js';
+import { ensureBuild, REPO } from './helpers/miniapp-build.js';
+import { CHROMIUM, launch, phone } from './helpers/browser.js';
+import { realClock, tapTargetsBelow, uiTextWithCjk } from './helpers/pages.js';
+
+const ARTIFACTS = join(REPO, 'test-artifacts', 'miniapp');
+const haveChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
+  let tdb: TestDb;
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const open = async (route: string) => {
+    await page.goto(`${server.url}/m/#${route}`);
+    await page.waitForLoadState('networkidle');
+  };
+
+  beforeAll(async () => {
+    ensureBuild('h5');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Real time: the browser's "today" and the server's must agree for due tasks and next steps.
+    tdb = await openTestDb('sqlite', realClock());
+    await seedDemo(tdb.db);
+    server = await startServer(tdb.db);
+    token = await server.login('rep.zhang');
+    browser = await launch();
+    context = await phone(browser);
+    page = await context.newPage();
+  }, 400_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await tdb?.close();
+  });
+
+  it('signs in with the demo picker and opens Today with data', async () => {
+    await page.goto(`${server.url}/m/`);
+    await page.locator('[data-testid="login-rep.zhang"]').waitFor();
+    await shot('01-login');
+    await page.locator('[data-testid="login-rep.zhang"]').click();
+    await page.locator('[data-testid="today-tasks"]').waitFor();
+    await page.locator('[data-testid="task-row"]').first().waitFor();
+    await shot('02-today');
+    expect(await page.locator('[data-testid="task-row"]').count()).toBeGreaterThan(0);
+    // 375 px: nothing wider than the screen, every button at least 44 px tall.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+  });
+
+  it('logs a follow-up in three taps and the API shows it in the customer timeline', async () => {
+    const row = page.locator('[data-testid="task-row"]').filter({ has: page.locator('[data-testid="task-followup"]') }).first();
+    const content = `E2E follow-up ${Date.now()}`;
+    await row.locator('[data-testid="task-followup"]').click(); // tap 1: open the form for this task's customer
+    const textarea = page.locator('[data-testid="content"] textarea');
+    await textarea.waitFor();
+    await textarea.fill(content); // typing, not a tap: the box already has focus
+    await page.locator('[data-testid="next-tomorrow"]').click(); // tap 2: next step tomorrow
+    await shot('04-follow-up');
+    const customerId = Number(new URL(page.url().replace('#', '')).searchParams.get('customerId'));
+    await page.locator('[data-testid="save"]').click(); // tap 3: save
+    await page.locator('[data-testid="today-tasks"]').waitFor();
+
+    const list = await server.call('GET', `/api/v1/activities?customerId=${customerId}&limit=50`, { token });
+    expect(list.status).toBe(200);
+    const mine = list.body.items.filter((a: { content: string }) => a.content === content);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].channel).toBe('miniapp');
+    const c360 = await server.call('GET', `/api/v1/customers/${customerId}/360`, { token });
+    expect(c360.body.followUps.map((a: { content: string }) => a.content)).toContain(content);
+
+    // ...and the customer page shows it at the top of the timeline.
+    await open(`/pages/customer/index?id=${customerId}`);
+    await page.locator('[data-testid="timeline-item"]').first().waitFor();
+    expect(await page.locator('[data-testid="timeline-item"]').first().innerText()).toContain(content);
+    await shot('05-customer-360');
+  });
+
+  it('takes screenshots of the other main pages', async () => {
+    for (const [name, route, ready] of [
+      ['03-customers', '/pages/customers/index', 'customer-row'],
+      ['06-opportunities', '/pages/opportunities/index', 'opp'],
+      ['07-leads', '/pages/leads/index', 'lead-tab'],
+      ['08-approvals', '/pages/approvals/index', 'approval-tab'],
+      ['09-stats', '/pages/stats/index', 'funnel'],
+      ['10-me', '/pages/me/index', 'language'],
+    ] as const) {
+      await open(route);
+      await page.locator(`[data-testid="${ready}"]`).first().waitFor();
+      await page.waitForTimeout(300);
+      await shot(name);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(375);
+      expect(await tapTargetsBelow(page, 44), name).toEqual([]);
+    }
+  });
+
+  it('shows the approvals inbox, or a clear "not available yet" while the server has no approval API', async () => {
+    const probe = await server.call('GET', '/api/v1/approvals?status=pending', { token });
+    await open('/pages/approvals/index');
+    if (probe.status === 404) {
+      await page.locator('[data-testid="unavailable"]').waitFor();
+    } else {
+      expect(probe.status).toBe(200);
+      await page.locator('[data-testid="approval-row"], [data-testid="empty"]').first().waitFor();
+    }
+  });
+
+  it('switches to English and leaves no Chinese in the interface', async () => {
+    await open('/pages/me/index');
+    await page.locator('[data-testid="lang-en-US"]').click();
+    await page.locator('[data-testid="language"]').getByText('Language').waitFor();
+    const offenders: Record<string, string[]> = {};
+    for (const route of ['/pages/me/index', '/pages/today/index', '/pages/customers/index', '/pages/opportunities/index',
+      '/pages/leads/index', '/pages/approvals/index', '/pages/stats/index']) {
+      await open(route);
+      await page.waitForTimeout(400);
+      const bad = await uiTextWithCjk(page);
+      if (bad.length) offenders[route] = bad;
+    }
+    // The follow-up form and a customer 360, reached the way a rep does.
+    await open('/pages/today/index');
+    await page.locator('[data-testid="task-followup"], [data-testid="overdue-followup"]').first().click();
+    await page.locator('[data-testid="content"]').waitFor();
+    const form = await uiTextWithCjk(page);
+    if (form.length) offenders.followup = form;
+    await shot('11-follow-up-en');
+    await page.goBack();
+    await page.locator('[data-testid="today-tasks"] .row-main, [data-testid="today-overdue"] .row-main').first().click();
+    await page.locator('[data-testid="timeline"]').waitFor();
+    await page.waitForTimeout(300);
+    const c360 = await uiTextWithCjk(page);
+    if (c360.length) offenders.customer = c360;
+    await shot('12-customer-en');
+    expect(offenders).toEqual({});
+    expect(await page.title()).not.toMatch(/[\u3400-\u9fff]/);
+  });
+
+  it('keeps a follow-up written offline as a draft and stores it exactly once when back online', async () => {
+    await open('/pages/today/index');
+    await page.locator('[data-testid="overdue-row"], [data-testid="task-row"]').first().waitFor();
+    const content = `Offline visit ${Date.now()}`;
+    await context.setOffline(true);
+    await page.locator('[data-testid="offline"]').waitFor();
+    await page.locator('[data-testid="overdue-followup"], [data-testid="task-followup"]').first().click();
+    const customerId = Number(new URL(page.url().replace('#', '')).searchParams.get('customerId'));
+    await page.locator('[data-testid="content"] textarea').fill(content);
+    await page.locator('[data-testid="type-visit"]').click();
+    await page.locator('[data-testid="save"]').click();
+    await page.locator('[data-testid="drafts-banner"]').waitFor();
+    await shot('13-offline-draft');
+    // Nothing reached the server while offline.
+    const before = await server.call('GET', `/api/v1/activities?customerId=${customerId}&limit=100`, { token });
+    expect(before.body.items.filter((a: { content: string }) => a.content === content)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await page.locator('[data-testid="drafts-banner"]').waitFor({ state: 'detached', timeout: 30_000 });
+    // A second sync (interval, "sync now") must not store it again.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1500);
+    const after = await server.call('GET', `/api/v1/activities?customerId=${customerId}&limit=100`, { token });
+    const stored = after.body.items.filter((a: { content: string }) => a.content === content);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].type).toBe('visit');
+  });
+});
