@@ -28,3 +28,13 @@ export function evaluateRules<A>(set: RuleSet<A>, memory: RuleMemory): RuleMatch
   }
   return null;
 }
+
+/** Every matching rule, in order: for callers that fall through when a match cannot be carried out. */
+export function matchingRules<A>(set: RuleSet<A>, memory: RuleMemory): RuleMatch<A>[] {
+  const out: RuleMatch<A>[] = [];
+  for (const rule of set.rules) {
+    const { value, error } = rule.expression.tryEvaluate(memory);
+    if (!error && value === true) out.push({ ruleId: rule.id, version: set.version, action: rule.action });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.js';
 import { conflict, forbidden, invalid } from '../shared/domain-error.js';
 import { canSeeOwner, requireRole, teamSubtree } from '../shared/permissions.js';
 import { findVisible } from '../shared/records.js';
-import { evaluateRules } from '../../rules/evaluate.js';
+import { matchingRules } from '../../rules/evaluate.js';
 import { User } from '../user/user.entity.js';
 import { Team } from '../user/team.entity.js';
 import { Lead } from './lead.entity.js';
@@ -56,19 +56,21 @@ async function setOwner(c: DomainContext, lead: Lead, ownerId: number, ruleId: s
 }
 
 /**
- * Runs the assignment rules on a pool lead (no owner); unmatched leads stay in the pool.
+ * Runs the assignment rules on a pool lead (no owner): the first matching rule that can be carried out wins; unmatched leads stay in the pool.
  * Who: called by lead creation (API, bot, import) and by assignLead. Writes: owner, team cursor, audit `assign` with the rule.
  * Race-safe: the team row is locked while its cursor moves; the owner is set only `WHERE owner_id IS NULL`.
  */
 export async function assignByRules(c: DomainContext, lead: Lead): Promise<AssignResult> {
   const set = await leadAssignmentRules(c);
-  const match = evaluateRules(set, leadRuleMemory(c, lead));
-  if (!match) return { id: lead.id, ownerId: null, ruleId: null };
-  const ownerId = await resolveTarget(c, match.action);
-  const ruleId = `${match.ruleId}@${match.version}`;
-  if (ownerId === null) return { id: lead.id, ownerId: null, ruleId: null };
-  if (!(await setOwner(c, lead, ownerId, ruleId))) throw conflict('lead.already_assigned');
-  return { id: lead.id, ownerId, ruleId };
+  // A matching rule whose person left or whose team has no active rep passes the lead on to the next match.
+  for (const match of matchingRules(set, leadRuleMemory(c, lead))) {
+    const ownerId = await resolveTarget(c, match.action);
+    if (ownerId === null) continue;
+    const ruleId = `${match.ruleId}@${match.version}`;
+    if (!(await setOwner(c, lead, ownerId, ruleId))) throw conflict('lead.already_assigned');
+    return { id: lead.id, ownerId, ruleId };
+  }
+  return { id: lead.id, ownerId: null, ruleId: null };
 }
 
 /**

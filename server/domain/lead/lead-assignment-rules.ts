@@ -23,11 +23,14 @@ export const leadAssignmentKind: RuleSetKind<AssignTo> = {
   ]),
 };
 
-/** The company's rule set (setting `leadAssignment`) or the shipped default, compiled (cached by content). */
+/**
+ * The company's rule set (setting `leadAssignment`) or the shipped default, compiled (cached by content).
+ * A candidate (`override`, from the settings API) must only read custom fields that exist now; the stored set is
+ * loaded without that check, so retiring a custom field later leaves its conditions false instead of failing every new lead.
+ */
 export async function leadAssignmentRules(c: DomainContext, override?: unknown): Promise<RuleSet<AssignTo>> {
-  const json = override ?? (await getSetting(c, 'leadAssignment')) ?? defaultRuleSet('lead-assignment');
-  const customKeys = (await customFieldsOf(c, 'lead')).map((f) => f.key);
-  return loadRuleSet(leadAssignmentKind, json, customKeys);
+  if (override !== undefined) return loadRuleSet(leadAssignmentKind, override, (await customFieldsOf(c, 'lead')).map((f) => f.key));
+  return loadRuleSet(leadAssignmentKind, (await getSetting(c, 'leadAssignment')) ?? defaultRuleSet('lead-assignment'));
 }
 
 /** Memory a lead assignment condition is evaluated against. */

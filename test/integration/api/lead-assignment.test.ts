@@ -69,6 +69,24 @@ describe.each(TARGETS)('lead assignment by rule on %s', (target) => {
     expect(own.ownerId).toBe(org.users.repB.id);
   });
 
+  it('a match that cannot be carried out (empty team, inactive user) falls through to the next rule', async () => {
+    const empty = (await s.call('POST', '/api/v1/teams', { token: tok.admin, body: { name: '空组' } })).body.id;
+    const gone = (await s.call('POST', '/api/v1/users', { token: tok.admin, body: { username: 'gone.rep', name: 'gone', role: 'rep' } })).body.id;
+    expect((await setRules([
+      { id: 'empty-team', when: "lead.region == '南岸区'", assignTo: { teamId: empty, strategy: 'round_robin' } },
+      { id: 'gone-user', when: "lead.region == '南岸区'", assignTo: { userId: gone } },
+      { id: 'fallback', when: "lead.region == '南岸区'", assignTo: { userId: org.users.repB.id } },
+    ])).status).toBe(200);
+    await s.call('DELETE', `/api/v1/users/${gone}`, { token: tok.admin });
+    const lead = await newLead({ company: '南岸线索', region: '南岸区' });
+    expect(lead.ownerId).toBe(org.users.repB.id);
+    expect(lead.assignRuleId).toMatch(/^fallback@/);
+    await setRules([
+      { id: 'jiangbei', when: "lead.region == '江北区'", assignTo: { userId: org.users.repA.id } },
+      { id: 'web', when: "lead.source == 'web'", assignTo: { teamId, strategy: 'round_robin' } },
+    ]);
+  });
+
   it('a deactivated rep drops out of the rotation', async () => {
     expect((await s.call('DELETE', `/api/v1/users/${reps[2]}`, { token: tok.admin })).status).toBe(204);
     const owners: number[] = [];
@@ -94,7 +112,7 @@ describe.each(TARGETS)('lead assignment by rule on %s', (target) => {
     expect((await s.call('POST', `/api/v1/leads/${pool.id}/assign`, { token: tok.admin, body: {} })).body).toEqual({ id: pool.id, ownerId: null, ruleId: null });
     await setRules([{ id: 'yubei', when: "lead.region == '渝北区'", assignTo: { userId: org.users.repC.id } }]);
     const byRules = await s.call('POST', `/api/v1/leads/${pool.id}/assign`, { token: tok.director, body: {} });
-    expect(byRules.body).toEqual({ id: pool.id, ownerId: org.users.repC.id, ruleId: 'yubei@3' });
+    expect(byRules.body).toEqual({ id: pool.id, ownerId: org.users.repC.id, ruleId: 'yubei@5' });
     expect((await s.call('POST', '/api/v1/leads/999999/assign', { token: tok.admin, body: {} })).status).toBe(404);
     expect((await s.call('POST', `/api/v1/leads/${pool.id}/assign`, { token: tok.admin, body: { userId: 999999 } })).status).toBe(400);
   });
@@ -129,6 +147,10 @@ describe.each(TARGETS)('lead assignment by rule on %s', (target) => {
     expect((await newLead({ company: '小预算', custom: { budget: 100 } })).ownerId).toBeNull();
     expect((await newLead({ company: '无预算' })).ownerId).toBeNull();
     expect((await setRules([{ id: 'cf-typo', when: 'lead.custom.budjet > 1', assignTo: { userId: org.users.repB.id } }])).body.error.message).toContain('lead.custom.budjet');
+    // retiring the field later does not break lead creation: the condition simply no longer matches
+    const fields = (await s.call('GET', '/api/v1/custom-fields?object=lead', { token: tok.admin })).body.items;
+    expect((await s.call('DELETE', `/api/v1/custom-fields/${fields.find((f: any) => f.key === 'budget').id}`, { token: tok.admin })).status).toBe(204);
+    expect((await newLead({ company: '字段停用后' })).ownerId).toBeNull();
   });
 
   it('concurrent assignments stay fair and never double-assign', async () => {

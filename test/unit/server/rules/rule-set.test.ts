@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadRuleSet, RuleSetError, type RuleSetKind } from '../../../../server/rules/rule-set.js';
-import { evaluateRules, toRuleRecord } from '../../../../server/rules/evaluate.js';
+import { evaluateRules, matchingRules, toRuleRecord } from '../../../../server/rules/evaluate.js';
 import { leadAssignmentKind, LEAD_RULE_FIELDS } from '../../../../server/domain/lead/lead-assignment-rules.js';
 import { defaultRuleSet } from '../../../../server/rules/defaults.js';
 
@@ -41,6 +41,9 @@ describe('lead assignment rules: first match wins', () => {
   });
   it('carries the version and the action', () => {
     expect(evaluateRules(loaded, lead({ region: '江北区' }))).toEqual({ ruleId: 'jiangbei', version: 3, action: { userId: 7 } });
+  });
+  it('lists every match in order for callers that fall through', () => {
+    expect(matchingRules(loaded, lead({ region: '江北区', custom: { budget: 900000 } })).map((m) => m.ruleId)).toEqual(['jiangbei', 'big']);
   });
   it('parses once: loading the same JSON again returns the cached set', () => {
     expect(loadRuleSet(leadAssignmentKind, structuredClone(set), ['budget'])).toBe(loaded);
