@@ -38,7 +38,7 @@ export async function buildOpenApi(api: Api, db: Db): Promise<Record<string, unk
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of api.operations) {
     const path = (api.prefix + op.path).replace(/:(\w+)/g, '{$1}');
-    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer' } }));
+    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: m[1] === 'id' || m[1].endsWith('Id') ? 'integer' : 'string' } }));
     for (const [name, description] of Object.entries(op.spec.query ?? {})) params.push({ name, in: 'query', required: false, description, schema: { type: 'string' } } as never);
     const bodyName = Object.entries(api.schemas).find(([, s]) => s === op.spec.body)?.[0];
     paths[path] ??= {};

@@ -74,6 +74,16 @@ describe.each(TARGETS)('settings, object labels and field rules on %s', (target)
     ] as const) expect((await put(key, value)).status, key).toBe(200);
   });
 
+  it('documents the settings, objects, users, teams and audit routes in OpenAPI', async () => {
+    const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
+    const put = doc.paths['/api/v1/settings/{key}'].put;
+    expect(put.parameters[0]).toMatchObject({ name: 'key', schema: { type: 'string' } });
+    expect(doc.components.schemas['setting.timeZone'].properties.value).toBeDefined();
+    expect(doc.components.schemas['setting.fieldRules'].properties.value.items.properties.exceptWhen.enum).toEqual(['owner', 'team']);
+    for (const p of ['/api/v1/objects', '/api/v1/settings', '/api/v1/audit-logs', '/api/v1/users', '/api/v1/teams', '/api/v1/leads/{id}/assign', '/api/v1/custom-fields/{id}']) expect(doc.paths[p], p).toBeDefined();
+    expect(doc.paths['/api/v1/me'].patch).toBeDefined();
+  });
+
   it('renames objects per language: GET /objects follows the objectLabels setting', async () => {
     const before = await s.call('GET', '/api/v1/objects', { token: tok.repA });
     expect(before.status).toBe(200);
