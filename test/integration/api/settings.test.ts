@@ -114,7 +114,8 @@ describe.each(TARGETS)('field rules end to end on %s', (target) => {
     s = await startServer(t.db);
     for (const [k, u] of Object.entries(org.users)) tok[k] = await s.login(u.username);
     expect((await s.call('POST', '/api/v1/custom-fields', { token: tok.admin, body: { object: 'customer', key: 'budget', label: { 'zh-CN': '预算' }, type: 'money' } })).status).toBe(201);
-    mine = (await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '字段规则甲', industry: '汽车', custom: { budget: 100 } } })).body;
+    expect((await s.call('POST', '/api/v1/custom-fields', { token: tok.admin, body: { object: 'customer', key: 'margin', label: { 'zh-CN': '毛利率' }, type: 'number' } })).status).toBe(201);
+    mine = (await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '字段规则甲', industry: '汽车', custom: { budget: 100, margin: 12 } } })).body;
     pooled = (await s.call('POST', '/api/v1/customers', { token: tok.admin, body: { name: '字段规则公海', industry: '能源', ownerId: null, custom: { budget: 200 } } })).body;
     repCs = (await s.call('POST', '/api/v1/customers', { token: tok.repC, body: { name: '字段规则丙', industry: '化工', custom: { budget: 300 } } })).body;
     ownLead = (await s.call('POST', '/api/v1/leads', { token: tok.repA, body: { company: '规则线索自有', email: 'a@example.com' } })).body;
@@ -123,6 +124,7 @@ describe.each(TARGETS)('field rules end to end on %s', (target) => {
     const rules = [
       { object: 'customer', field: 'industry', hiddenFor: ['rep'] },
       { object: 'customer', field: 'custom.budget', hiddenFor: ['rep'], exceptWhen: 'owner' },
+      { object: 'customer', field: 'custom.margin', hiddenFor: ['rep'] },
       { object: 'lead', field: 'email', hiddenFor: ['manager'], exceptWhen: 'team' },
     ];
     expect((await s.call('PUT', '/api/v1/settings/fieldRules', { token: tok.admin, body: { value: rules } })).status).toBe(200);
@@ -150,11 +152,18 @@ describe.each(TARGETS)('field rules end to end on %s', (target) => {
     expect((await s.call('GET', `/api/v1/customers/${mine.id}`, { token: tok.admin })).body.industry).toBe('汽车');
     expect((await s.call('GET', '/api/v1/customers?industry=能源', { token: tok.repA })).status).toBe(403);
     expect((await s.call('PATCH', `/api/v1/customers/${mine.id}`, { token: tok.mgrEast, body: { industry: '金融' } })).status).toBe(200);
+    // the same for a hidden custom field
+    expect((await s.call('PATCH', `/api/v1/customers/${mine.id}`, { token: tok.repA, body: { custom: { margin: 99 } } })).status).toBe(403);
+    expect((await s.call('GET', '/api/v1/customers?cf.margin.gte=1', { token: tok.repA })).status).toBe(403);
+    expect((await s.call('GET', '/api/v1/customers?sort=-cf.margin', { token: tok.repA })).status).toBe(403);
+    expect((await s.call('GET', `/api/v1/customers/${mine.id}`, { token: tok.mgrEast })).body.custom.margin).toBe(12);
+    expect((await s.call('GET', '/api/v1/customers?cf.margin.gte=1', { token: tok.mgrEast })).body.items).toHaveLength(1);
   });
 
   it('custom fields follow field rules; exceptWhen owner shows them on the reader\'s own records', async () => {
     const own = await s.call('GET', `/api/v1/customers/${mine.id}`, { token: tok.repA });
     expect(own.body.custom).toEqual({ budget: 100 });
+    expect(own.body.custom).not.toHaveProperty('margin');
     const pool = await s.call('GET', `/api/v1/customers/${pooled.id}`, { token: tok.repA });
     expect(pool.status).toBe(200);
     expect(pool.body.custom).toEqual({});
