@@ -57,7 +57,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await shot('02-today');
     expect(await page.locator('[data-testid="task-row"]').count()).toBeGreaterThan(0);
     // 375 px: nothing wider than the screen, every button at least 44 px tall.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
     expect(await tapTargetsBelow(page, 44)).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
       await page.locator(`[data-testid="${ready}"]`).first().waitFor();
       await page.waitForTimeout(300);
       await shot(name);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(375);
+      expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number), name).toBeLessThanOrEqual(375);
       expect(await tapTargetsBelow(page, 44), name).toEqual([]);
     }
   });
@@ -168,7 +168,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await context.setOffline(false);
     await page.locator('[data-testid="drafts-banner"]').waitFor({ state: 'detached', timeout: 30_000 });
     // A second sync (interval, "sync now") must not store it again.
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('online')));
     await page.waitForTimeout(1500);
     const after = await server.call('GET', `/api/v1/activities?customerId=${customerId}&limit=100`, { token });
     const stored = after.body.items.filter((a: { content: string }) => a.content === content);

@@ -23,7 +23,7 @@ export const dateOnly = (iso: string | null | undefined): string => (iso ? dayKe
 export function money(cents: number | undefined | null): string {
   if (cents === undefined || cents === null) return '-';
   const yuan = cents / 100;
-  // zh-CN counts in 万 (10,000), en-US in thousands.
+  // zh-CN counts in wan (10,000, the catalog supplies the character), en-US in thousands.
   const unit = getLocale() === 'zh-CN' ? 10000 : 1000;
   if (Math.abs(yuan) >= unit) return t('common.amount', { amount: t('common.tenThousand', { amount: trim(yuan / unit) }) });
   return t('common.amount', { amount: trim(yuan) });
