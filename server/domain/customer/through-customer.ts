@@ -8,14 +8,15 @@ import { findVisible } from '../shared/records.js';
 import { forbidden } from '../shared/domain-error.js';
 import type { Customer } from './customer.entity.js';
 
-/** SQL predicate "customer `column` is visible to the actor" (null for admins: everything is). */
+/** SQL predicate "customer (or lead) `column` is visible to the actor" (null for admins: everything is).
+ *  The table name is back-quoted (both engines accept it): LEAD is a reserved word in MySQL 8. */
 export async function visibleCustomerSql(c: DomainContext, column: string, table = 'customer'): Promise<{ sql: string; params: Record<string, unknown> } | null> {
   const ids = await visibleOwnerIds(c);
   if (ids === 'all') return null;
   const pool = await poolVisible(c);
   const alias = `vc_${table}`;
   return {
-    sql: `${column} IN (SELECT ${alias}.id FROM ${table} ${alias} WHERE ${alias}.owner_id IN (:...visibleOwners)${pool ? ` OR ${alias}.owner_id IS NULL` : ''})`,
+    sql: `${column} IN (SELECT ${alias}.id FROM \`${table}\` ${alias} WHERE ${alias}.owner_id IN (:...visibleOwners)${pool ? ` OR ${alias}.owner_id IS NULL` : ''})`,
     params: { visibleOwners: ids.length ? ids : [-1] },
   };
 }
