@@ -107,6 +107,24 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     }
   });
 
+  it('lands a deep link (as a card button opens it) on the record, through the sign-in picker when needed', async () => {
+    const mine = await server.call('GET', '/api/v1/customers?limit=1&sort=-updatedAt', { token });
+    const id = mine.body.items[0].id as number;
+    const fresh = await phone(browser);
+    const p = await fresh.newPage();
+    const failed: string[] = [];
+    p.on('requestfailed', (r) => failed.push(r.url()));
+    p.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    await p.goto(`${server.url}/m/#/pages/customer/index?id=${id}`);
+    await p.locator('[data-testid="login-rep.zhang"]').click();
+    await p.locator('[data-testid="timeline"]').waitFor();
+    expect(p.url()).toContain(`/pages/customer/index?id=${id}`);
+    expect(await p.locator('.header .uc').innerText()).toBe(mine.body.items[0].name);
+    // Everything the page needs comes from our own origin and answers.
+    expect(failed.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]);
+    await fresh.close();
+  });
+
   it('shows the approvals inbox, or a clear "not available yet" while the server has no approval API', async () => {
     const probe = await server.call('GET', '/api/v1/approvals?status=pending', { token });
     await open('/pages/approvals/index');

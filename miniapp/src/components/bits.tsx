@@ -34,7 +34,8 @@ export function EmptyState({ text, unavailable }: { text?: string; unavailable?:
   const { t } = useT();
   return (
     <View data-testid={unavailable ? 'unavailable' : 'empty'}>
-      <Empty status={unavailable ? 'error' : 'empty'} title={text ?? t(unavailable ? 'common.unavailable' : 'common.empty')}
+      {/* Our own art: the kit's default images come from a public CDN an intranet phone may not reach. */}
+      <Empty image={<View className={`empty-art ${unavailable ? 'empty-art-off' : ''}`} />} imageSize={64} title={text ?? t(unavailable ? 'common.unavailable' : 'common.empty')}
         description={unavailable ? t('common.unavailableHint') : undefined} />
     </View>
   );
