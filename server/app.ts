@@ -22,7 +22,11 @@ export interface AppDeps {
   /** Extra routers mounted before the API (platform callbacks, emulator pages). They parse their own bodies. */
   extraRouters?: Router[];
   authFailuresPerMinute?: number;
+  /** Exchanges a platform login code for that platform's user id (set by compose when a platform is configured). */
+  platformLogin?: PlatformLogin;
 }
+
+export type PlatformLogin = Partial<Record<'wecom' | 'dingtalk', (code: string, kind: 'oauth' | 'miniprogram') => Promise<string>>>;
 
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();

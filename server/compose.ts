@@ -5,14 +5,15 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './domain/shared/db.js';
-import { createApp } from './app.js';
+import { createApp, type PlatformLogin } from './app.js';
+import { DomainError } from './domain/shared/domain-error.js';
 import { createInbox } from '../bot/core/inbox.js';
 import { createTurnHandler } from '../bot/core/turn.js';
 import { createDeliverer, type CardRenderer } from '../bot/core/deliver.js';
 import type { Inbox, Platform } from '../bot/core/message.js';
-import type { PlatformAdapter } from '../bot/core/platform.js';
-import { createWecomAdapter, type WecomAdapterOptions } from '../bot/platforms/wecom/adapter.js';
-import { createDingtalkAdapter, type DingtalkAdapterOptions } from '../bot/platforms/dingtalk/adapter.js';
+import { PlatformError, type PlatformAdapter } from '../bot/core/platform.js';
+import { createWecomAdapter, type WecomAdapter, type WecomAdapterOptions } from '../bot/platforms/wecom/adapter.js';
+import { createDingtalkAdapter, type DingtalkAdapter, type DingtalkAdapterOptions } from '../bot/platforms/dingtalk/adapter.js';
 import { parseGroupWebhookKeys } from '../bot/platforms/wecom/config.js';
 import { wecomCardRenderer } from '../bot/platforms/wecom/card-renderer.js';
 import { dingtalkCardRenderer } from '../bot/platforms/dingtalk/card-renderer.js';
@@ -45,6 +46,26 @@ export interface Stack {
   /** Process everything queued until both queues are idle (tests). */
   settle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Platform login codes → platform user ids, with the platform's refusals turned into our auth errors. */
+function platformLogin(adapters: Partial<Record<Platform, PlatformAdapter>>): PlatformLogin {
+  const guard = async (platform: string, fn: () => Promise<string | undefined>) => {
+    try {
+      const id = await fn();
+      if (!id) throw new DomainError('unauthenticated', 'auth.not_a_user');
+      return id;
+    } catch (e) {
+      if (e instanceof PlatformError) throw e.retryable ? new DomainError('unavailable', 'auth.platform_unavailable', { platform }) : new DomainError('unauthenticated', 'auth.invalid_code');
+      throw e;
+    }
+  };
+  const out: PlatformLogin = {};
+  const wecom = adapters.wecom as WecomAdapter | undefined;
+  const dingtalk = adapters.dingtalk as DingtalkAdapter | undefined;
+  if (wecom) out.wecom = (code, kind) => guard('wecom', async () => (kind === 'miniprogram' ? (await wecom.client.code2Session(code)).userId : (await wecom.client.getUserInfo(code)).userId));
+  if (dingtalk) out.dingtalk = (code) => guard('dingtalk', async () => (await dingtalk.client.getUserInfo(code)).userId);
+  return out;
 }
 
 export async function composeServer(o: ComposeOptions): Promise<Stack> {
@@ -92,7 +113,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
 
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
-  const app = createApp({ config, db, log, extraRouters: [router], authFailuresPerMinute: o.authFailuresPerMinute });
+  const app = createApp({ config, db, log, extraRouters: [router], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters) });
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {

@@ -4,13 +4,7 @@ import type { Inbound, Inbox } from './message.js';
 import type { Db } from '../../server/domain/shared/db.js';
 import { serialized } from '../../server/domain/shared/db.js';
 import { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
-
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = err.driverError?.code ?? err.code;
-  const errno = err.driverError?.errno ?? err.errno;
-  return code === 'ER_DUP_ENTRY' || errno === 1062 || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-}
+import { isUniqueViolation } from '../../server/domain/shared/unique-violation.js';
 
 /** Revives an inbound event stored as JSON. */
 export function inboundFromRow(row: InboxEvent): Inbound {

@@ -1,5 +1,5 @@
 // Errors a use case raises on purpose. The code doubles as the locale key (`error.<code>`).
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

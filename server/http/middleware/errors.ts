@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DomainError, type ErrorKind } from '../../domain/shared/domain-error.js';
 import { t, type Locale } from '../../../locales/index.js';
 
-const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_many: 429 };
+const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_many: 429, unavailable: 503 };
 
 /** Koa/body-parser errors carry an HTTP status; map the ones a client can cause. */
 function fromHttpError(err: { status?: number; type?: string; expose?: boolean }): DomainError | undefined {

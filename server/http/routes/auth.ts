@@ -10,11 +10,15 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-k
 import { User } from '../../domain/user/user.entity.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { ref, requiredText } from '../schemas/common.js';
+import type { PlatformLogin } from '../../app.js';
+import { findUserByIdentity } from '../../domain/user/find-by-identity.js';
 
 const DevLogin = z.strictObject({ username: requiredText(64), channel: z.enum(['api', 'miniapp']).optional() });
 const NewKey = z.strictObject({ name: requiredText(64), userId: ref });
+const WecomLogin = z.strictObject({ code: requiredText(512), kind: z.enum(['oauth', 'miniprogram']).optional() });
+const DingtalkLogin = z.strictObject({ authCode: requiredText(512) });
 
-export interface AuthRouteOptions { db: Db; demoMode: boolean; sessionTtlSeconds: number }
+export interface AuthRouteOptions { db: Db; demoMode: boolean; sessionTtlSeconds: number; platformLogin?: PlatformLogin }
 
 export function authRoutes(api: Api, o: AuthRouteOptions): void {
   // Dev/demo login: only when the server runs in demo mode; elsewhere it answers 404 as if it did not exist.
@@ -27,6 +31,21 @@ export function authRoutes(api: Api, o: AuthRouteOptions): void {
         return issueSession(c, user, body.channel ?? 'api', 'dev', o.sessionTtlSeconds);
       });
     });
+  // Login without typing: the mini-program / H5 hands us the platform's one-time code; we ask the platform who it is.
+  const platformSession = async (platform: 'wecom' | 'dingtalk', code: string, kind: 'oauth' | 'miniprogram') => {
+    const exchange = o.platformLogin?.[platform];
+    if (!exchange) throw new DomainError('invalid', 'auth.platform_off', { platform });
+    const platformUserId = await exchange(code, kind);
+    return withTx(o.db, { ...systemActor(), channel: 'miniapp' }, async (c) => {
+      const user = await findUserByIdentity(c.tx, platform, platformUserId);
+      if (!user) throw new DomainError('unauthenticated', 'auth.not_a_user');
+      return issueSession(c, user, 'miniapp', platform, o.sessionTtlSeconds);
+    });
+  };
+  api.route('post', '/auth/wecom', { summary: 'Exchange a WeCom login code (wx.qy.login or H5 OAuth) for a session', tag: 'auth', body: WecomLogin, public: true },
+    (_ctx, body) => platformSession('wecom', body.code, body.kind ?? 'oauth'));
+  api.route('post', '/auth/dingtalk', { summary: 'Exchange a DingTalk authCode (requestAuthCode) for a session', tag: 'auth', body: DingtalkLogin, public: true },
+    (_ctx, body) => platformSession('dingtalk', body.authCode, 'oauth'));
   api.route('post', '/auth/logout', { summary: 'End the current session', tag: 'auth' }, async (ctx) => {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '';
     await ctx.state.run((c) => endSession(c, token));

@@ -20,7 +20,7 @@ import { teamRoutes } from './teams.js';
 import { leadAssignmentRoutes } from './lead-assignment.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
-  authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds });
+  authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds, platformLogin: deps.platformLogin });
   customerRoutes(api);
   leadRoutes(api);
   poolRoutes(api);
