@@ -3,7 +3,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { requireRole } from '../shared/permissions.js';
 import { audit } from '../audit/audit.js';
 import { User, type Role } from './user.entity.js';
-import { assertIdentitiesFree, assertManager, assertTeam, fullUser } from './user-rules.js';
+import { assertIdentitiesFree, assertManager, assertTeam, fullUser, saveUnique } from './user-rules.js';
 
 export interface UserInput {
   username: string;
@@ -30,13 +30,13 @@ export async function createUser(c: DomainContext, input: UserInput): Promise<Re
   await assertIdentitiesFree(c, input);
   await assertTeam(c, input.teamId);
   await assertManager(c, input.managerId);
-  const user = await c.tx.save(c.tx.create(User, {
+  const user = await saveUnique(input, () => c.tx.save(c.tx.create(User, {
     username: input.username, name: input.name, role: input.role, locale: input.locale ?? 'zh-CN',
     position: input.position ?? null, teamId: input.teamId ?? null, managerId: input.managerId ?? null,
     email: input.email ?? null, phone: input.phone ?? null, wecomUserId: input.wecomUserId ?? null,
     dingtalkUserId: input.dingtalkUserId ?? null, dingtalkUnionId: input.dingtalkUnionId ?? null,
     active: true, createdAt: c.now, updatedAt: c.now,
-  }));
+  })));
   await audit(c, 'create', 'user', user.id, null, user);
   c.emit({ type: 'user.created', entity: 'user', id: user.id });
   return fullUser(user);

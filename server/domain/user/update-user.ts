@@ -4,7 +4,7 @@ import { invalid, notFound } from '../shared/domain-error.js';
 import { requireRole } from '../shared/permissions.js';
 import { audit } from '../audit/audit.js';
 import { User } from './user.entity.js';
-import { assertIdentitiesFree, assertManager, assertTeam, fullUser } from './user-rules.js';
+import { assertIdentitiesFree, assertManager, assertTeam, fullUser, saveUnique } from './user-rules.js';
 import type { UserInput } from './create-user.js';
 
 export type UserPatch = Partial<UserInput> & { active?: boolean };
@@ -25,7 +25,7 @@ export async function updateUser(c: DomainContext, id: number, patch: UserPatch)
   await assertManager(c, patch.managerId, id);
   const before = { ...user };
   Object.assign(user, patch, { updatedAt: c.now });
-  const saved = await c.tx.save(user);
+  const saved = await saveUnique(patch, () => c.tx.save(user));
   await audit(c, 'update', 'user', id, before, saved);
   c.emit({ type: 'user.updated', entity: 'user', id, data: { before } });
   return fullUser(saved);

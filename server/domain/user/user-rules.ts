@@ -4,6 +4,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { DomainError, invalid } from '../shared/domain-error.js';
 import { Team } from './team.entity.js';
 import { User } from './user.entity.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
 
 export const IDENTITY_FIELDS = ['username', 'wecomUserId', 'dingtalkUserId', 'dingtalkUnionId'] as const;
 
@@ -14,6 +15,25 @@ export async function assertIdentitiesFree(c: DomainContext, input: Partial<User
     if (value === undefined || value === null) continue;
     const where = { [field]: value, ...(selfId ? { id: Not(selfId) } : {}) };
     if (await c.tx.exists(User, { where })) throw new DomainError('conflict', 'user.identity_taken', { field, value }, field);
+  }
+}
+
+const INDEX_COLUMNS: [string, (typeof IDENTITY_FIELDS)[number]][] = [
+  ['wecom_user_id', 'wecomUserId'], ['dingtalk_user_id', 'dingtalkUserId'], ['dingtalk_union_id', 'dingtalkUnionId'], ['username', 'username'],
+];
+
+/**
+ * Saves, turning a unique-index violation (two admins adding the same identity at once: the check above passed for
+ * both, each in its own snapshot) into the same 409, naming the field from the violated index.
+ */
+export async function saveUnique<T>(input: Partial<User>, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const text = `${(e as Error).message} ${(e as { driverError?: Error }).driverError?.message ?? ''}`;
+    const field = INDEX_COLUMNS.find(([col]) => text.includes(col))?.[1] ?? 'username';
+    throw new DomainError('conflict', 'user.identity_taken', { field, value: input[field] }, field);
   }
 }
 

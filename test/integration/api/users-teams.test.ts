@@ -55,6 +55,12 @@ describe.each(TARGETS)('users and teams on %s', (target) => {
     expect((await s.login('new.rep')).startsWith('s_')).toBe(true);
   });
 
+  it('two admins adding the same identity at once: one wins, the other gets 409', async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => s.call('POST', '/api/v1/users', { token: tok.admin, body: { username: `race.${i}`, name: 'race', role: 'rep', wecomUserId: 'race_same' } })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.error).toMatchObject({ code: 'user.identity_taken', field: 'wecomUserId' });
+  });
+
   it('admins update users; identities stay unique; no manager loops', async () => {
     const u = await s.call('PATCH', `/api/v1/users/${org.users.repC.id}`, { token: tok.admin, body: { role: 'manager', position: 'team_lead', wecomUserId: 'zhao6' } });
     expect(u.status).toBe(200);
