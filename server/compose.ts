@@ -22,6 +22,8 @@ import { instanceSecret } from './domain/settings/instance-secret.js';
 import { startInboxRunner } from './jobs/run-inbox.js';
 import { startOutboxDeliverer, type OutboxDelivererOptions } from './jobs/deliver-outbox.js';
 import type { Worker } from './jobs/worker.js';
+import { Metrics, renderMetrics } from './metrics.js';
+import { observedDeliver, observedHandler, observedInbox } from './observe.js';
 
 export interface ComposeOptions {
   config: Config;
@@ -35,6 +37,9 @@ export interface ComposeOptions {
   /** Extra adapters (the local emulator) and their renderers. */
   extraAdapters?: { adapter: PlatformAdapter; render: CardRenderer }[];
   authFailuresPerMinute?: number;
+  /** Routers mounted beside the platform callbacks (the local emulator). */
+  extraRouters?: Router[];
+  metrics?: Metrics;
 }
 
 export interface Stack {
@@ -43,6 +48,7 @@ export interface Stack {
   adapters: Partial<Record<Platform, PlatformAdapter>>;
   inboxWorker: Worker;
   outboxWorker: Worker;
+  metrics: Metrics;
   /** Process everything queued until both queues are idle (tests). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -102,22 +108,24 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never,
   });
   const start = o.startWorkers ?? true;
+  const metrics = o.metrics ?? new Metrics();
   let inboxWorker: Worker | undefined;
-  const inbox = createInbox(db, () => inboxWorker?.poke());
-  inboxWorker = startInboxRunner({ db, handle, autoStart: start, onError: (e, row) => log.error({ err: e, inboxId: row?.id }, 'inbox event failed') });
+  const inbox = observedInbox(createInbox(db, () => inboxWorker?.poke()), metrics);
+  inboxWorker = startInboxRunner({ db, handle: observedHandler(handle, metrics), autoStart: start, onError: (e, row) => log.error({ err: e, inboxId: row?.id }, 'inbox event failed') });
   const outboxWorker = startOutboxDeliverer({
-    db, deliver: createDeliverer({ db, adapters, renderers }), autoStart: start,
+    db, deliver: observedDeliver(createDeliverer({ db, adapters, renderers }), metrics, log, () => db.clock.now().getTime()), autoStart: start,
     onError: (e, row) => log.warn({ err: e, outboxId: row?.id, attempts: row ? row.attempts + 1 : undefined }, 'delivery failed'),
     ...o.outbox,
   });
 
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
-  const app = createApp({ config, db, log, extraRouters: [router], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters) });
+  router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
+  const app = createApp({ config, db, log, extraRouters: [router, ...(o.extraRouters ?? [])], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters) });
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {
-    app, inbox, adapters, inboxWorker, outboxWorker,
+    app, inbox, adapters, inboxWorker, outboxWorker, metrics,
     async settle() {
       for (let i = 0; i < 50; i++) {
         await inboxWorker!.drain();

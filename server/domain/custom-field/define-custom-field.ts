@@ -4,6 +4,7 @@ import { DomainError, invalid } from '../shared/domain-error.js';
 import { requireRole } from '../shared/permissions.js';
 import { audit } from '../audit/audit.js';
 import { CustomField } from './custom-field.entity.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
 import { CUSTOM_FIELD_OBJECTS, KEY_RE, checkDefinition, type CustomFieldInput } from './custom-field-rules.js';
 
 /**
@@ -15,15 +16,21 @@ export async function defineCustomField(c: DomainContext, input: CustomFieldInpu
   if (!(CUSTOM_FIELD_OBJECTS as readonly string[]).includes(input.object)) throw invalid('validation.option', 'object');
   if (!KEY_RE.test(input.key)) throw invalid('validation.key', 'key');
   checkDefinition({ type: input.type, options: input.options ?? null, validation: input.validation ?? null });
-  if (await c.tx.exists(CustomField, { where: { object: input.object, key: input.key } })) {
-    throw new DomainError('conflict', 'custom_field.duplicate_key', { key: input.key, field: 'key' }, 'key');
-  }
+  const duplicate = () => new DomainError('conflict', 'custom_field.duplicate_key', { key: input.key, field: 'key' }, 'key');
+  if (await c.tx.exists(CustomField, { where: { object: input.object, key: input.key } })) throw duplicate();
   const last = await c.tx.createQueryBuilder(CustomField, 'f').select('MAX(f.position)', 'max').where('f.object = :o', { o: input.object }).getRawOne<{ max: number | null }>();
-  const field = await c.tx.save(c.tx.create(CustomField, {
-    object: input.object, key: input.key, label: input.label, type: input.type, options: input.options ?? null,
-    required: input.required ?? false, validation: input.validation ?? null,
-    position: input.position ?? (last?.max == null ? 0 : Number(last.max) + 1), active: true, createdAt: c.now,
-  }));
+  let field: CustomField;
+  try {
+    field = await c.tx.save(c.tx.create(CustomField, {
+      object: input.object, key: input.key, label: input.label, type: input.type, options: input.options ?? null,
+      required: input.required ?? false, validation: input.validation ?? null,
+      position: input.position ?? (last?.max == null ? 0 : Number(last.max) + 1), active: true, createdAt: c.now,
+    }));
+  } catch (e) {
+    // two admins defining the same key at once: the unique index on (object, key) decides
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
   await audit(c, 'create', 'custom_field', field.id, null, field);
   c.emit({ type: 'custom_field.created', entity: 'custom_field', id: field.id });
   return field;

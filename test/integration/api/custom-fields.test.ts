@@ -53,6 +53,9 @@ describe.each(TARGETS)('custom fields on %s', (target) => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('custom_field.duplicate_key');
     expect((await define({ ...base, object: 'contact', key: 'budget' })).status).toBe(201);
+    const race = await Promise.all(Array.from({ length: 4 }, () => define({ ...base, object: 'opportunity', key: 'raced' })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    await s.call('DELETE', `/api/v1/custom-fields/${race.find((r) => r.status === 201)!.body.id}`, { token: tok.admin });
     expect((await define({ ...base, object: 'spaceship', key: 'zz' })).body.error.field).toBe('object');
     expect((await define({ ...base, key: 'sel', type: 'select' })).body.error.code).toBe('custom_field.options_required');
     expect((await define({ ...base, key: 'txt', options: [{ value: 'a', label: { 'zh-CN': 'a' } }] })).body.error.code).toBe('custom_field.options_not_allowed');

@@ -56,9 +56,11 @@ describe.each(TARGETS)('users and teams on %s', (target) => {
   });
 
   it('two admins adding the same identity at once: one wins, the other gets 409', async () => {
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => s.call('POST', '/api/v1/users', { token: tok.admin, body: { username: `race.${i}`, name: 'race', role: 'rep', wecomUserId: 'race_same' } })));
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
-    for (const r of results.filter((x) => x.status === 409)) expect(r.body.error).toMatchObject({ code: 'user.identity_taken', field: 'wecomUserId' });
+    for (const field of ['wecomUserId', 'dingtalkUnionId']) {
+      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => s.call('POST', '/api/v1/users', { token: tok.admin, body: { username: `race.${field}.${i}`, name: 'race', role: 'rep', [field]: 'race_same' } })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body.error).toMatchObject({ code: 'user.identity_taken', field });
+    }
   });
 
   it('admins update users; identities stay unique; no manager loops', async () => {
