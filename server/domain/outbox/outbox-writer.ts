@@ -3,6 +3,7 @@ import type { Address, Outbound } from '../../../bot/core/message.js';
 import type { Locale } from '../../../locales/index.js';
 import type { DomainContext } from '../shared/with-tx.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { currentRequestId } from '../../request-context.js';
 
 export interface QueuedMessage { address: Address; message: Outbound; locale: Locale; dedupeKey?: string; notBefore?: Date }
 
@@ -20,6 +21,7 @@ export class OutboxWriter {
       attempts: 0,
       nextAttemptAt: q.notBefore ?? this.c.now,
       dedupeKey: q.dedupeKey ?? null,
+      requestId: currentRequestId() ?? null,
       createdAt: this.c.now,
     });
     return this.c.tx.save(row);
