@@ -18,7 +18,7 @@ export async function silentLogin(): Promise<LoginResult> {
   const where = host();
   if (where === 'wecom' && WECOM_CORP_ID) {
     const code = takeCodeFromUrl();
-    if (code) { await exchange('/auth/wecom', { code }); return 'signed-in'; }
+    if (code) { await exchange('/auth/wecom', { code, kind: 'oauth' }); return 'signed-in'; }
     const back = encodeURIComponent(window.location.href);
     window.location.href = `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${WECOM_CORP_ID}&redirect_uri=${back}`
       + `&response_type=code&scope=snsapi_base&state=chatcrm&agentid=${WECOM_AGENT_ID}#wechat_redirect`;

@@ -8,6 +8,6 @@ export async function silentLogin(): Promise<LoginResult> {
   // Inside WeCom, wx.qy exists; in plain WeChat only wx.login does, and our server knows WeCom users only.
   if (!wx.qy) return 'needs-picker';
   const code = await new Promise<string>((resolve, reject) => wx.qy!.login({ success: (r) => resolve(r.code), fail: reject }));
-  await exchange('/auth/wecom', { code });
+  await exchange('/auth/wecom', { code, kind: 'miniprogram' });
   return 'signed-in';
 }
