@@ -21,7 +21,7 @@ import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/log.js';
 
-const DB_NAME = process.env.CHATCRM_BENCH_DB ?? 'chatcrm_bench';
+const BASE_DB = process.env.CHATCRM_BENCH_DB ?? 'chatcrm_bench';
 const MARKER = 'bench.p0.data';
 /** Bump when the generated shape changes: an old scratch database is then rebuilt. */
 const DATA_VERSION = 1;
@@ -41,6 +41,8 @@ async function readMarker(db: Db): Promise<Marker | null> {
 
 /** The scratch database at this scale: reused when its marker says so, else rebuilt from empty. */
 async function prepare(opts: BenchOptions): Promise<{ db: Db; url: string; marker: Marker; generated: boolean }> {
+  // One scratch database per scale, so a quick run at --scale=0.1 leaves the full-scale data in place.
+  const DB_NAME = opts.scale === 1 ? BASE_DB : `${BASE_DB}_s${String(opts.scale).replace(/\W/g, '_')}`;
   let { db, url } = await openScratch(DB_NAME, opts.log);
   let marker = await readMarker(db);
   if (marker && marker.version === DATA_VERSION && marker.scale === opts.scale) {
@@ -74,6 +76,9 @@ async function checkPlans(db: Db, url: string, rep: Actor, customerId: number, l
   await withTx(cap, rep, (c) => customer360(c, customerId));
   await ds.destroy();
   const big = new Set(['customer', 'activity', 'contact', 'opportunity', 'task', 'contract', 'payment']);
+  // The two indexes these paths exist for: a rep's customers by recency, a customer's timeline.
+  const expected: Record<string, string> = { customer: 'ix_customer_owner_id_updated_at', activity: 'ix_activity_customer_id_occurred_at' };
+  const used = new Set<string>();
   let ok = 0; let total = 0;
   for (const q of captured) {
     for (const p of await explain(db, q.sql, q.params)) {
@@ -82,8 +87,13 @@ async function checkPlans(db: Db, url: string, rep: Actor, customerId: number, l
       total++;
       const full = p.type === 'ALL' && p.rows > 1000;
       if (!full) ok++;
+      for (const k of (p.key ?? '').split('|')) used.add(k);
       log(`${full ? 'FULL SCAN' : 'index'}  ${table.padEnd(11)} type=${p.type} key=${p.key ?? '-'} rows≈${p.rows} ${p.extra}`);
     }
+  }
+  for (const [table, ix] of Object.entries(expected)) {
+    log(`${used.has(ix) ? 'uses' : 'MISSING'} ${ix} (${table})`);
+    if (!used.has(ix)) ok = 0;
   }
   return { metric: 'hot queries using an index', value: total ? ok / total : 0, unit: 'share', target: 1, better: 'higher' };
 }
