@@ -1,10 +1,13 @@
 // The single dedupe point: an inbound message or tap is stored once per (platform, eventId), then the platform is
 // answered. Nothing else happens here; the inbox worker (server/jobs/run-inbox.ts) does the work after the ack.
+// Concurrent accepts are grouped into one multi-row INSERT … IGNORE (one commit, one fsync for the lot), so a burst
+// of callbacks costs about as much as one.
+import { randomBytes } from 'node:crypto';
 import type { Inbound, Inbox } from './message.js';
 import type { Db } from '../../server/domain/shared/db.js';
 import { serialized } from '../../server/domain/shared/db.js';
-import { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
-import { isUniqueViolation } from '../../server/domain/shared/unique-violation.js';
+import { dbTime } from '../../server/domain/shared/sql.js';
+import type { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 
 /** Revives an inbound event stored as JSON. */
 export function inboundFromRow(row: InboxEvent): Inbound {
@@ -12,27 +15,68 @@ export function inboundFromRow(row: InboxEvent): Inbound {
   return { ...p, at: new Date(p.at) } as Inbound;
 }
 
+interface Waiting { event: Inbound; key: string; resolve(v: 'accepted' | 'duplicate'): void; reject(e: unknown): void }
+
+const MAX_BATCH = 200;
+const COLUMNS = ['platform', 'event_id', 'kind', 'payload', 'status', 'attempts', 'received_at', 'available_at', 'batch'];
+
 export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
-  return {
-    async accept(event: Inbound) {
-      const now = db.clock.now();
-      try {
-        await serialized(db, () => db.ds.getRepository(InboxEvent).insert({
-          platform: event.platform,
-          eventId: event.eventId.slice(0, 128),
-          kind: event.kind,
-          payload: event as never,
-          status: 'pending',
-          attempts: 0,
-          receivedAt: now,
-          availableAt: now,
-        }));
-      } catch (e) {
-        if (isUniqueViolation(e)) return 'duplicate';
-        throw e;
+  const queue: Waiting[] = [];
+  let flushing = false;
+  const q = (name: string) => (db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``);
+
+  async function write(batch: Waiting[]): Promise<void> {
+    // Repeats inside one batch: the first stands, the others are duplicates without asking the database.
+    const first = new Map<string, Waiting>();
+    for (const w of batch) if (!first.has(w.key)) first.set(w.key, w);
+    const unique = [...first.values()];
+    const token = randomBytes(12).toString('base64url');
+    const now = dbTime(db, db.clock.now());
+    const rows = unique.map((w) => [w.event.platform, w.event.eventId.slice(0, 128), w.event.kind, JSON.stringify(w.event), 'pending', 0, now, now, token]);
+    const verb = db.kind === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    const sql = `${verb} INTO ${q('inbox_event')} (${COLUMNS.map(q).join(', ')}) VALUES ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
+    const inserted = new Set<string>();
+    await serialized(db, async () => {
+      const res = await db.ds.query(sql, rows.flat()) as { affectedRows?: number; changes?: number };
+      const affected = res?.affectedRows ?? res?.changes;
+      // Usually every event is new: then there is nothing to look up.
+      if (affected === unique.length) {
+        for (const w of unique) inserted.add(w.key);
+        return;
       }
-      onAccepted();
-      return 'accepted';
+      const found: { platform: string; event_id: string }[] = await db.ds.query(
+        `SELECT platform, event_id FROM ${q('inbox_event')} WHERE batch = ? AND event_id IN (${unique.map(() => '?').join(', ')})`,
+        [token, ...unique.map((w) => w.event.eventId.slice(0, 128))],
+      );
+      for (const r of found) inserted.add(`${r.platform}\u0000${r.event_id}`);
+    });
+    for (const w of batch) w.resolve(first.get(w.key) === w && inserted.has(w.key) ? 'accepted' : 'duplicate');
+    if (inserted.size) onAccepted();
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, MAX_BATCH);
+        try {
+          await write(batch);
+        } catch (e) {
+          for (const w of batch) w.reject(e);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    accept(event: Inbound) {
+      return new Promise((resolve, reject) => {
+        queue.push({ event, key: `${event.platform}\u0000${event.eventId.slice(0, 128)}`, resolve, reject });
+        void flush();
+      });
     },
   };
 }

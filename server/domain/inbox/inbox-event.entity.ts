@@ -18,4 +18,6 @@ export class InboxEvent {
   @Text() lastError: string | null;
   /** Not before this time (backoff), or the end of a worker's lease while processing. */
   @Time() availableAt: Date | null;
+  /** The accept batch that inserted the row (tells new events from repeats after INSERT IGNORE). */
+  @Str(24) batch: string | null;
 }
