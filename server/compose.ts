@@ -21,7 +21,9 @@ import { signedEncoder, tryDecodeSigned } from '../cards/action-payload.js';
 import { instanceSecret } from './domain/settings/instance-secret.js';
 import { startInboxRunner } from './jobs/run-inbox.js';
 import { startOutboxDeliverer, type OutboxDelivererOptions } from './jobs/deliver-outbox.js';
-import type { Worker } from './jobs/worker.js';
+import { startWorker, type Worker } from './jobs/worker.js';
+import { installApprovalEngine } from './domain/approval/approval-engine.js';
+import { runApprovalTimers } from './domain/approval/approval-timers.js';
 import { Metrics, renderMetrics } from './metrics.js';
 import { observedDeliver, observedHandler, observedInbox } from './observe.js';
 
@@ -118,6 +120,9 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     ...o.outbox,
   });
 
+  // Approvals: contracts that become pending start an instance; cards go to the platforms configured here.
+  installApprovalEngine(db, { platforms: { ...(config.wecom ? { wecom: { tenant: config.wecom.corpId } } : {}), ...(config.dingtalk ? { dingtalk: { tenant: config.dingtalk.appKey } } : {}) }, timeZone: config.timeZone });
+  const approvalTimers = startWorker({ name: 'approval-timers', tick: () => runApprovalTimers(db), idleMs: 30_000, onError: (e) => log.error({ err: e }, 'approval timers failed') }, start);
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
   router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
@@ -137,6 +142,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     async stop() {
       await inboxWorker!.stop();
       await outboxWorker.stop();
+      await approvalTimers.stop();
       for (const a of Object.values(adapters)) await a?.stop?.();
     },
   };

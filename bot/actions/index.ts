@@ -2,8 +2,10 @@
 import type { ActionHandler } from './action.js';
 import { pickCustomer } from './choice.js';
 import { undoFollowUp } from './follow-up.js';
+import { approveTap, rejectTap, returnTap, transferTap } from './approval.js';
 
 export const actions: Record<string, ActionHandler> = {
   'choice.customer': pickCustomer,
   'followup.undo': undoFollowUp,
+  'approval.approve': approveTap, 'approval.reject': rejectTap, 'approval.transfer': transferTap, 'approval.return': returnTap,
 };

@@ -13,6 +13,7 @@ import { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 import { normalizeLocale, type Locale } from '../../locales/index.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
+import { continueApprovalInput } from '../actions/approval.js';
 import { reply, text, markdown, type BotDeps, type Turn } from '../commands/command.js';
 
 /** The bot's stage vocabulary is the configured stage list (labels in every language) plus won/lost. */
@@ -30,6 +31,8 @@ async function markDone(c: DomainContext, inboxId: number | undefined): Promise<
 }
 
 async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Promise<void> {
+  // An approval card asked this person for a reason or a colleague: their next 1:1 message is the answer.
+  if (turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
   const u = understand(m.text, { now: c.now, timeZone: turn.deps.timeZone, locale: turn.locale, stages: await stagesFor(c) });
   const command = commands[u.intent];
   await command.run(c, turn, u as never);

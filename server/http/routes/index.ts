@@ -18,6 +18,7 @@ import { auditLogRoutes } from './audit-logs.js';
 import { userRoutes } from './users.js';
 import { teamRoutes } from './teams.js';
 import { leadAssignmentRoutes } from './lead-assignment.js';
+import { approvalRoutes } from './approvals.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds, platformLogin: deps.platformLogin });
@@ -37,4 +38,5 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   userRoutes(api);
   teamRoutes(api);
   leadAssignmentRoutes(api);
+  approvalRoutes(api);
 }
