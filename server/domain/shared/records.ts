@@ -162,8 +162,11 @@ export async function listRecords<T extends ObjectLiteral & { id: number }>(c: D
   const sortSpec = def.sorts[sortName] ?? custom[sortName];
   if (!sortSpec || sortSpec.contains) throw invalid('validation.unknown_sort', 'sort');
   const sentinel = NULL_SENTINEL[sortSpec.type];
-  const expr = `COALESCE(${sortSpec.column}, :nullSentinel)`;
-  qb.setParameter('nullSentinel', sentinel);
+  // NOT NULL columns sort on the bare column, so the index serves ORDER BY; nullable ones fold NULL to a sentinel.
+  const colName = /^r\.(\w+)$/.exec(sortSpec.column)?.[1];
+  const metaCol = colName ? c.tx.connection.getMetadata(def.entity).columns.find((m) => m.databaseName === colName) : undefined;
+  const expr = metaCol && !metaCol.isNullable ? sortSpec.column : `COALESCE(${sortSpec.column}, :nullSentinel)`;
+  if (expr !== sortSpec.column) qb.setParameter('nullSentinel', sentinel);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     const v = sortSpec.type === 'time' && typeof value === 'string' && value !== sentinel ? dbTime(c.db, new Date(value)) : value;
@@ -259,7 +262,7 @@ export async function deleteRecord<T extends ObjectLiteral & { id: number }>(c: 
   await def.beforeDelete?.(c, row);
   await c.tx.delete(def.entity, { id } as never);
   await audit(c, 'delete', def.name, id, row, null);
-  c.emit({ type: `${def.name}.deleted`, entity: def.name, id });
+  c.emit({ type: `${def.name}.deleted`, entity: def.name, id, data: { before: row } });
 }
 
 /** Adds `r.owner_id IN (visible)` (or nothing for admins). */
