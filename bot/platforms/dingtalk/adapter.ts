@@ -31,7 +31,8 @@ function firstLine(text: string): string {
 
 function toParamMap(card: Record<string, unknown>): Record<string, string> {
   // cardParamMap values are strings (B5.1); nested values travel as JSON text.
-  const src = (card.cardParamMap ?? card) as Record<string, unknown>;
+  // The renderer hands over the whole instance body (cards/render/dingtalk.ts): its params sit in cardData.cardParamMap.
+  const src = (card.cardParamMap ?? (card.cardData as { cardParamMap?: unknown } | undefined)?.cardParamMap ?? card) as Record<string, unknown>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(src)) {
     if (k === 'cardTemplateId' || k === 'privateData') continue;
