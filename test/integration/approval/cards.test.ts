@@ -1,0 +1,171 @@
+// Approval cards end to end: taps on WeCom and DingTalk through the real callbacks, the inbox, the turn handler and
+// the outbox; every copy updated in place; chat follow-up questions for reject / transfer / return.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TARGETS, startApprovalStack, type ApprovalStack } from './approval-stack.js';
+import { Contract } from '../../../server/domain/contract/contract.entity.js';
+import { ApprovalEvent } from '../../../server/domain/approval/approval-event.entity.js';
+import { HOUR } from '../../helpers/clock.js';
+
+describe.each(TARGETS)('approval cards on %s', (target) => {
+  let s: ApprovalStack;
+  beforeAll(async () => { s = await startApprovalStack(target); });
+  afterAll(async () => { await s?.close(); });
+  const contract = (id: number) => s.t.db.ds.getRepository(Contract).findOneByOrFail({ id });
+  const events = (instanceId: number, type: string) => s.t.db.ds.getRepository(ApprovalEvent).countBy({ instanceId, type: type as never });
+  const lastCard = <T>(list: T[]) => list[list.length - 1];
+  const dingUpdates = (outTrackId: string) => s.chat.dingtalk.cards.get(outTrackId)!.updates;
+
+  it('sends the approver a card on WeCom and on DingTalk, with the key facts', async () => {
+    await s.submitContract(30_000, '年度维保合同');
+    const wc = lastCard(s.wecomCards('director'));
+    expect(wc.body.card_type).toBe('button_interaction');
+    expect(JSON.stringify(wc.body)).toContain('年度维保合同');
+    expect(Object.keys(wc.keys).sort()).toEqual(['approve', 'reject', 'return', 'transfer']);
+    const dc = lastCard(s.dingtalkCards('director'));
+    expect(dc.params.title).toContain('年度维保合同');
+  });
+
+  it('a tap approves once: double tap → one decision; both copies updated; the submitter is told', async () => {
+    const { contractId, approvalId } = await s.submitContract(20_000, '双击合同');
+    const wc = lastCard(s.wecomCards('director'));
+    const dc = lastCard(s.dingtalkCards('director'));
+    const before = s.wecomUpdatesFor('director').length;
+    expect(await s.tapWecom('director', wc, 'approve')).toBe(200);
+    expect(await s.tapWecom('director', wc, 'approve')).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('approved');
+    expect(await events(approvalId, 'approve')).toBe(1);
+    const updates = s.wecomUpdatesFor('director').slice(before);
+    expect(updates).toHaveLength(1);
+    expect(updates[0].template_card.task_id).toBe(wc.taskId);
+    expect(updates[0].template_card.button_list).toBeUndefined();
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+    expect(s.texts('repA').some((x) => x.includes('双击合同') && x.includes('通过'))).toBe(true);
+    // The second tap was told it is already done, and nothing else happened.
+    expect(lastCard(s.texts('director'))).toContain('已由');
+  });
+
+  it('a non-approver\'s tap is refused and the card stays as it was', async () => {
+    const { contractId, approvalId } = await s.submitContract(25_000, '旁人合同');
+    const wc = lastCard(s.wecomCards('director'));
+    const before = s.chat.wecom.cardUpdates.length;
+    expect(await s.tapWecom('director', wc, 'approve', 'legal')).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('pending');
+    expect(await events(approvalId, 'approve')).toBe(0);
+    expect(s.chat.wecom.cardUpdates.length).toBe(before);
+    expect(lastCard(s.texts('legal'))).toMatch(/不是发给你/);
+    await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'approve' });
+    await s.chat.settle();
+  });
+
+  it('a DingTalk tap moves 80,000 to the next step: legal gets the cards, the director\'s copies show the outcome', async () => {
+    const { contractId, approvalId } = await s.submitContract(80_000, '三步合同');
+    const dc = lastCard(s.dingtalkCards('director'));
+    const wc = lastCard(s.wecomCards('director'));
+    const legalBefore = s.wecomCards('legal').length;
+    expect(await s.tapDingtalk('director', dc, 'approve')).toBe(200);
+    await s.chat.settle();
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+    expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === wc.taskId)).toBe(true);
+    expect(s.wecomCards('legal').length).toBe(legalBefore + 1);
+    expect(JSON.stringify(lastCard(s.wecomCards('legal')).body)).toContain('三步合同');
+    expect((await contract(contractId)).status).toBe('pending');
+    expect(s.texts('repA').some((x) => x.includes('三步合同') && x.includes('法务'))).toBe(true);
+    // Legal rejects in the mini-program: the cards in chat follow.
+    const lw = lastCard(s.wecomCards('legal'));
+    expect((await s.api('legal', 'POST', `/approvals/${approvalId}/decide`, { action: 'reject', comment: '条款有风险' })).status).toBe(200);
+    await s.chat.settle();
+    expect(s.wecomUpdatesFor('legal').some((u) => u.template_card.task_id === lw.taskId && JSON.stringify(u).includes('条款有风险'))).toBe(true);
+    expect((await contract(contractId)).status).toBe('rejected');
+    expect(s.texts('repA').some((x) => x.includes('条款有风险'))).toBe(true);
+  });
+
+  it('reject from a card asks for the reason in chat, and the next message completes it', async () => {
+    const { contractId } = await s.submitContract(12_000, '驳回合同');
+    const wc = lastCard(s.wecomCards('director'));
+    await s.tapWecom('director', wc, 'reject');
+    await s.chat.settle();
+    expect(lastCard(s.texts('director'))).toContain('驳回理由');
+    expect((await contract(contractId)).status).toBe('pending');
+    await s.chat.wecomSays(s.org.users.director.wecomUserId!, '预算不足，下季度再议');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('rejected');
+    expect(lastCard(s.texts('director'))).toContain('已驳回');
+    expect(s.texts('repA').some((x) => x.includes('预算不足'))).toBe(true);
+  });
+
+  it('transfer moves the pending step to the named colleague and updates both of the old approver\'s cards', async () => {
+    const { contractId, approvalId } = await s.submitContract(15_000, '转办合同');
+    const wc = lastCard(s.wecomCards('director'));
+    const dc = lastCard(s.dingtalkCards('director'));
+    const mgrBefore = s.wecomCards('mgrWest').length;
+    await s.tapWecom('director', wc, 'transfer');
+    await s.chat.settle();
+    await s.chat.wecomSays(s.org.users.director.wecomUserId!, '没有这个人');
+    await s.chat.settle();
+    expect(lastCard(s.texts('director'))).toContain('没有找到');
+    await s.chat.wecomSays(s.org.users.director.wecomUserId!, s.org.users.mgrWest.name);
+    await s.chat.settle();
+    expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === wc.taskId && JSON.stringify(u).includes(s.org.users.mgrWest.name))).toBe(true);
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+    expect(s.wecomCards('mgrWest').length).toBe(mgrBefore + 1);
+    // The old approver can no longer act; the new one can.
+    expect((await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'approve' })).body.error.code).toBe('approval.already_transferred');
+    const mw = lastCard(s.wecomCards('mgrWest'));
+    await s.tapWecom('mgrWest', mw, 'approve');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('approved');
+  });
+
+  it('return sends the contract back to draft; editing and resubmitting starts a new round', async () => {
+    const { contractId, approvalId } = await s.submitContract(18_000, '退回合同');
+    const wc = lastCard(s.wecomCards('director'));
+    await s.tapWecom('director', wc, 'return');
+    await s.chat.settle();
+    await s.chat.wecomSays(s.org.users.director.wecomUserId!, '请补充付款条款');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('draft');
+    expect(s.texts('repA').some((x) => x.includes('请补充付款条款'))).toBe(true);
+    expect((await s.api('repA', 'PATCH', `/contracts/${contractId}`, { title: '退回合同（已补充）' })).status).toBe(200);
+    expect((await s.api('repA', 'POST', `/contracts/${contractId}/submit`)).status).toBe(200);
+    await s.chat.settle();
+    const next = (await contract(contractId)).approvalId!;
+    expect(next).not.toBe(approvalId);
+    expect((await s.api('repA', 'GET', `/approvals/${next}`)).body).toMatchObject({ round: 2, status: 'pending' });
+    expect(JSON.stringify(lastCard(s.wecomCards('director')).body)).toContain('已补充');
+    await s.api('director', 'POST', `/approvals/${next}/decide`, { action: 'approve' });
+    expect((await contract(contractId)).status).toBe('approved');
+  });
+
+  it('withdraw by the submitter closes every card and the contract', async () => {
+    const { contractId, approvalId } = await s.submitContract(16_000, '撤回合同');
+    const wc = lastCard(s.wecomCards('director'));
+    const dc = lastCard(s.dingtalkCards('director'));
+    expect((await s.api('director', 'POST', `/approvals/${approvalId}/withdraw`)).status).toBe(403);
+    expect((await s.api('repA', 'POST', `/approvals/${approvalId}/withdraw`)).body).toMatchObject({ status: 'withdrawn' });
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('withdrawn');
+    expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === wc.taskId && JSON.stringify(u).includes('撤回'))).toBe(true);
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+    // A late tap on the closed card says so.
+    await s.tapWecom('director', wc, 'approve');
+    await s.chat.settle();
+    expect(lastCard(s.texts('director'))).toContain('撤回');
+  });
+
+  it('when the WeCom response_code has expired, the approver gets a short text instead; DingTalk is updated', async () => {
+    const { contractId, approvalId } = await s.submitContract(14_000, '过期合同');
+    const dc = lastCard(s.dingtalkCards('director'));
+    const textsBefore = s.texts('director').length;
+    const updatesBefore = s.chat.wecom.cardUpdates.length;
+    s.chat.wecom.clock.advance(25 * HOUR);
+    expect((await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'approve' })).status).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('approved');
+    expect(s.chat.wecom.cardUpdates.length).toBe(updatesBefore);
+    const fallback = s.texts('director').slice(textsBefore);
+    expect(fallback.some((x) => x.includes('过期合同') && x.includes('同意'))).toBe(true);
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+  });
+});
