@@ -25,6 +25,10 @@ import { startWorker, type Worker } from './jobs/worker.js';
 import { installApprovalEngine } from './domain/approval/approval-engine.js';
 import { runApprovalTimers } from './domain/approval/approval-timers.js';
 import { Metrics, renderMetrics } from './metrics.js';
+import { installRollups } from './domain/leaderboard/maintain-rollups.js';
+import { installAutomations } from './domain/automation/run-automations.js';
+import { setPlatformTenants } from './domain/automation/notify-users.js';
+import { startBoardPusher } from './jobs/push-leaderboard.js';
 import { observedDeliver, observedHandler, observedInbox } from './observe.js';
 
 export interface ComposeOptions {
@@ -123,6 +127,11 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   // Approvals: contracts that become pending start an instance; cards go to the platforms configured here.
   installApprovalEngine(db, { platforms: { ...(config.wecom ? { wecom: { tenant: config.wecom.corpId } } : {}), ...(config.dingtalk ? { dingtalk: { tenant: config.dingtalk.appKey } } : {}) }, timeZone: config.timeZone });
   const approvalTimers = startWorker({ name: 'approval-timers', tick: () => runApprovalTimers(db), idleMs: 30_000, onError: (e) => log.error({ err: e }, 'approval timers failed') }, start);
+  // Leaderboard rollups and automations run as domain-event hooks in every transaction; group boards on schedule.
+  installRollups(db);
+  installAutomations(db);
+  setPlatformTenants(db, { ...(config.wecom ? { wecom: config.wecom.corpId } : {}), ...(config.dingtalk ? { dingtalk: config.dingtalk.appKey } : {}) });
+  const boardPusher = startBoardPusher({ db, autoStart: start, onError: (e, id) => log.error({ err: e, boardPushId: id }, 'board push failed') });
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
   router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
@@ -142,6 +151,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     async stop() {
       await inboxWorker!.stop();
       await outboxWorker.stop();
+      await boardPusher.stop();
       await approvalTimers.stop();
       for (const a of Object.values(adapters)) await a?.stop?.();
     },

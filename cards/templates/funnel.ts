@@ -8,7 +8,9 @@ export interface FunnelData extends CardCommon {
   periodLabel?: string;
   teamName?: string;
   /** Stage names as configured (already in the reader's language), in pipeline order. */
-  stages: { name: string; count: number; amountCents: number }[];
+  stages: { name: string; count: number; amountCents: number; /** From stage history; when present (even null) it replaces count ÷ previous count. */ conversion?: number | null }[];
+  /** Which breakdown: stages (default), forecast by expected close month, or by region (rows without conversion). */
+  view?: 'funnel' | 'forecast' | 'region';
   /** Open amount weighted by stage probability. */
   forecastCents?: number;
   amountsHidden: boolean;
@@ -16,13 +18,14 @@ export interface FunnelData extends CardCommon {
 }
 
 export function funnelCard(data: FunnelData, locale: Locale): CardSpec {
-  const spec = baseSpec('funnel', data, locale, t(locale, 'card.funnel.title'));
+  const spec = baseSpec('funnel', data, locale, t(locale, data.view && data.view !== 'funnel' ? `card.funnel.title_${data.view}` : 'card.funnel.title'));
   spec.openPath = 'pages/funnel/index';
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
   if (sub) spec.subtitle = sub;
   spec.rows = data.stages.map((s, i) => {
     const prev = data.stages[i - 1];
-    const conv = prev && prev.count > 0 ? t(locale, 'card.funnel.conversion', { rate: formatPercent(s.count / prev.count) }) : '';
+    const rate = 'conversion' in s ? s.conversion : data.view && data.view !== 'funnel' ? null : prev && prev.count > 0 ? s.count / prev.count : null;
+    const conv = rate !== null && rate !== undefined ? t(locale, 'card.funnel.conversion', { rate: formatPercent(rate) }) : '';
     const value = data.amountsHidden
       ? t(locale, 'card.funnel.count', { count: formatCount(s.count) })
       : t(locale, 'card.funnel.count_amount', { count: formatCount(s.count), amount: formatMoney(s.amountCents, data.currency) });

@@ -35,6 +35,6 @@ export async function recordPayment(c: DomainContext, id: number, input: RecordP
   const after = { ...changes };
   delete after.updatedAt;
   await audit(c, 'receive', 'payment', id, before, after);
-  c.emit({ type: 'payment.received', entity: 'payment', id, data: { contractId: row.contractId, ownerId: contract.ownerId, amountCents: input.amountCents } });
+  c.emit({ type: 'payment.received', entity: 'payment', id, data: { contractId: row.contractId, ownerId: contract.ownerId, amountCents: input.amountCents, before } });
   return present(c, paymentObject, Object.assign(row, changes));
 }

@@ -1,23 +1,91 @@
-// 销售漏斗: open opportunities per configured stage (count and amount), conversion to the next stage, and the
-// forecast (open amount weighted by stage probability), over the opportunities the reader may see.
+// 销售漏斗: open opportunities per configured stage (count and amount), stage-to-stage conversion (share of the
+// opportunities that entered a stage which went on to enter the next one, from stage_history), the forecast (open
+// amount weighted by stage probability) by expected close month, and a breakdown by the customer's region.
+// Reads pipeline_rollup for the owners in scope, never the opportunities themselves.
 import type { DomainContext } from '../shared/with-tx.js';
-import { Opportunity } from '../opportunity/opportunity.entity.js';
-import { opportunityObject } from '../opportunity/opportunity.object.js';
-import { hiddenFields } from '../shared/permissions.js';
+import { Team } from '../user/team.entity.js';
+import { visibleOwnerIds } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamUserIds } from './audience.js';
 
-export interface FunnelStage { key: string; label: Record<string, string>; count: number; amountCents: number; probability: number }
-export interface Funnel { stages: FunnelStage[]; forecastCents: number; amountsHidden: boolean }
+export interface FunnelStage {
+  key: string; label: Record<string, string>; count: number; amountCents: number; probability: number;
+  /** Opportunities that ever entered this stage. */
+  entered: number;
+  /** entered(this) / entered(previous stage); null for the first stage or when nothing entered the previous one. */
+  conversion: number | null;
+}
+export interface ForecastBucket { key: string; count: number; amountCents: number; weightedCents: number }
+export interface Funnel {
+  teamId: number | null; teamName: string | null;
+  stages: FunnelStage[];
+  /** Won deals over those that entered the last open stage. */
+  won: { entered: number; conversion: number | null };
+  forecastCents: number;
+  /** By expected close month ('YYYY-MM'; '' = no date), ascending. */
+  forecastByMonth: ForecastBucket[];
+  /** By customer region ('' = none), largest open amount first. */
+  byRegion: ForecastBucket[];
+  amountsHidden: boolean;
+}
 
-export async function funnel(c: DomainContext): Promise<Funnel> {
+export interface FunnelQuery {
+  /** Team in scope (with sub-teams); undefined = the opportunities the reader may see. */
+  teamId?: number | null;
+  audience?: 'reader' | 'team';
+}
+
+type Raw = { kind: string; bucket: string; stage: string; n: string | number; a: string | number };
+
+/**
+ * The funnel of a team or of what the reader may see. Who: anyone; a rep sees their own pipeline, a manager their
+ * team's, admins everything, a group card its bound team's. Reads only: pipeline_rollup.
+ */
+export async function funnel(c: DomainContext, q: FunnelQuery = {}): Promise<Funnel> {
   const stages = await getSetting(c, 'stages');
-  const qb = c.tx.createQueryBuilder(Opportunity, 'r').select('r.stage', 'stage').addSelect('COUNT(*)', 'n').addSelect('SUM(r.amount_cents)', 'amount')
-    .where("r.status = 'open'");
-  await opportunityObject.scope(c, qb);
-  const rows: { stage: string; n: string | number; amount: string | number | null }[] = await qb.groupBy('r.stage').getRawMany();
-  const by = new Map(rows.map((r) => [r.stage, { n: Number(r.n), amount: Number(r.amount ?? 0) }]));
-  const amountsHidden = (await hiddenFields(c, 'opportunity', null)).includes('amountCents');
-  const out = stages.map((s) => ({ key: s.key, label: s.label, probability: s.probability, count: by.get(s.key)?.n ?? 0, amountCents: amountsHidden ? 0 : by.get(s.key)?.amount ?? 0 }));
-  const forecastCents = amountsHidden ? 0 : Math.round(out.reduce((sum, s) => sum + (s.amountCents * s.probability) / 100, 0));
-  return { stages: out, forecastCents, amountsHidden };
+  const owners: 'all' | number[] = q.teamId ? await teamUserIds(c, q.teamId) : q.teamId === null ? 'all' : await visibleOwnerIds(c);
+  const team = q.teamId ? await c.tx.findOne(Team, { where: { id: q.teamId } }) : null;
+  const list = owners === 'all' ? null : owners.length ? owners : [-1];
+  const rows: Raw[] = await c.tx.query(
+    `SELECT kind, bucket, stage, SUM(n) AS n, SUM(amount_cents) AS a FROM pipeline_rollup WHERE ${list ? `owner_id IN (${list.map(() => '?').join(',')}) AND ` : ''}kind IN ('open', 'month', 'region', 'entered') GROUP BY kind, bucket, stage`,
+    list ?? []);
+  const guard = AMOUNT_GUARD.funnel;
+  const ownerList = list ?? [];
+  const amountsHidden = q.audience === 'team' && q.teamId
+    ? await hiddenForTeam(c, q.teamId, guard.object, guard.field, ownerList)
+    : await hiddenForReader(c, guard.object, guard.field, ownerList);
+  const prob = new Map(stages.map((s) => [s.key, s.probability]));
+  const get = (kind: string, stage: string, bucket = '') => rows.find((r) => r.kind === kind && r.stage === stage && r.bucket === bucket);
+  const entered = (stage: string) => Number(get('entered', stage)?.n ?? 0);
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+  const out: FunnelStage[] = stages.map((s, i) => {
+    const open = get('open', s.key);
+    return {
+      key: s.key, label: s.label, probability: s.probability,
+      count: Number(open?.n ?? 0), amountCents: amountsHidden ? 0 : Number(open?.a ?? 0),
+      entered: entered(s.key), conversion: i === 0 ? null : ratio(entered(s.key), entered(stages[i - 1].key)),
+    };
+  });
+  const bucketsOf = (kind: 'month' | 'region'): ForecastBucket[] => {
+    const by = new Map<string, { count: number; amount: number; weighted: number }>();
+    for (const r of rows.filter((x) => x.kind === kind && prob.has(x.stage))) {
+      const b = by.get(r.bucket) ?? { count: 0, amount: 0, weighted: 0 };
+      b.count += Number(r.n);
+      b.amount += Number(r.a);
+      b.weighted += (Number(r.a) * (prob.get(r.stage) ?? 0)) / 100;
+      by.set(r.bucket, b);
+    }
+    return [...by].filter(([, b]) => b.count !== 0).map(([key, b]) => ({
+      key, count: b.count, amountCents: amountsHidden ? 0 : b.amount, weightedCents: amountsHidden ? 0 : Math.round(b.weighted),
+    }));
+  };
+  const forecastByMonth = bucketsOf('month').sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key < b.key ? -1 : 1));
+  const byRegion = bucketsOf('region').sort((a, b) => b.amountCents - a.amountCents || b.count - a.count || (a.key < b.key ? -1 : 1));
+  const exact = rows.filter((r) => r.kind === 'open' && prob.has(r.stage)).reduce((sum, r) => sum + (Number(r.a) * (prob.get(r.stage) ?? 0)) / 100, 0);
+  const last = stages[stages.length - 1]?.key;
+  return {
+    teamId: q.teamId ?? null, teamName: team?.name ?? null, stages: out,
+    won: { entered: entered('won'), conversion: last ? ratio(entered('won'), entered(last)) : null },
+    forecastCents: amountsHidden ? 0 : Math.round(exact), forecastByMonth, byRegion, amountsHidden,
+  };
 }

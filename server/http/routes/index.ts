@@ -18,6 +18,7 @@ import { auditLogRoutes } from './audit-logs.js';
 import { userRoutes } from './users.js';
 import { teamRoutes } from './teams.js';
 import { leadAssignmentRoutes } from './lead-assignment.js';
+import { leaderboardRoutes } from './leaderboard.js';
 import { approvalRoutes } from './approvals.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
@@ -38,5 +39,6 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   userRoutes(api);
   teamRoutes(api);
   leadAssignmentRoutes(api);
+  leaderboardRoutes(api);
   approvalRoutes(api);
 }

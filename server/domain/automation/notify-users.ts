@@ -1,0 +1,21 @@
+// Where the system can reach a user or a team's group: the user's platform identity (WeCom first, then DingTalk,
+// limited to the platforms this server runs) or the group chats bound to the team.
+import type { Address, Platform } from '../../../bot/core/message.js';
+import type { Db } from '../shared/db.js';
+import type { User } from '../user/user.entity.js';
+
+const tenants = new WeakMap<Db, Partial<Record<Platform, string>>>();
+
+/** Tells the domain which platforms are running and their tenant ids (composeServer). */
+export function setPlatformTenants(db: Db, map: Partial<Record<Platform, string>>): void {
+  tenants.set(db, map);
+}
+
+/** A 1:1 address for the user, or null when they have no identity on a running platform. */
+export function userAddress(db: Db, u: Pick<User, 'wecomUserId' | 'dingtalkUserId'>): Address | null {
+  const running = tenants.get(db);
+  const on = (p: Platform) => !running || running[p] !== undefined;
+  if (u.wecomUserId && on('wecom')) return { platform: 'wecom', tenant: running?.wecom ?? '', userId: u.wecomUserId, chatId: u.wecomUserId, chatType: 'single' };
+  if (u.dingtalkUserId && on('dingtalk')) return { platform: 'dingtalk', tenant: running?.dingtalk ?? '', userId: u.dingtalkUserId, chatId: u.dingtalkUserId, chatType: 'single' };
+  return null;
+}

@@ -1,0 +1,39 @@
+// Sends one scheduled board to its group through the outbox, then schedules the next run.
+import type { DomainContext } from '../shared/with-tx.js';
+import { DEFAULT_LOCALE } from '../../../locales/index.js';
+import type { Address, Platform } from '../../../bot/core/message.js';
+import { getSetting } from '../settings/settings.js';
+import { localDay } from './buckets.js';
+import { ChatBinding } from './chat-binding.entity.js';
+import { BoardPush } from './board-push.entity.js';
+import { leaderboard } from './leaderboard.js';
+import { funnel } from './funnel.js';
+import { funnelCardData, leaderboardCardData } from './board-cards.js';
+import { nextRun } from './board-pushes.js';
+import type { Metric } from './contributions.js';
+import type { Period } from './period.js';
+
+export const groupAddress = (b: ChatBinding): Address => ({ platform: b.platform as Platform, tenant: b.tenant ?? '', chatId: b.chatId, chatType: 'group' });
+
+/**
+ * Push a claimed board_push row's board to its group. Who: the board pusher job (system actor).
+ * Writes: one outbox card (group rate limits are the adapters'), the row's lastRunAt/nextRunAt/status.
+ * Idempotent per local day and schedule: the outbox dedupe key repeats, so a re-run after a crash sends nothing twice.
+ */
+export async function runBoardPush(c: DomainContext, id: number): Promise<boolean> {
+  const push = await c.tx.findOne(BoardPush, { where: { id } });
+  if (!push) return false;
+  const tz = await getSetting(c, 'timeZone');
+  const binding = await c.tx.findOne(ChatBinding, { where: { id: push.bindingId } });
+  const next = nextRun(push.schedule, c.now, tz);
+  if (binding && push.active) {
+    const team = { teamId: binding.teamId, audience: 'team' as const };
+    const message = push.board === 'funnel'
+      ? { template: 'funnel', data: funnelCardData(await funnel(c, team), 'funnel', DEFAULT_LOCALE, tz) }
+      : { template: 'leaderboard', data: leaderboardCardData(await leaderboard(c, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }), tz) };
+    const key = `board_push:${push.id}:${localDay(c.now, tz)}:${push.schedule}`.slice(0, 128);
+    await c.outbox.push({ address: groupAddress(binding), locale: DEFAULT_LOCALE, dedupeKey: key, message: { kind: 'card', cardId: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), ...message } });
+  }
+  await c.tx.update(BoardPush, { id }, { status: 'pending', lastRunAt: c.now, nextRunAt: next, updatedAt: c.now });
+  return true;
+}

@@ -1,0 +1,120 @@
+// Leaderboards, funnel and forecast from the rollups equal the naive GROUP BY over the raw tables, for every metric,
+// period and team, after thousands of random changes (creates, stage moves, wins, amount edits, deletes, receipts,
+// region moves); a rebuild reproduces the maintained rollups exactly; hidden amounts keep ranks only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
+import { seedOrg, type Org } from '../../helpers/org.js';
+import { withTx } from '../../../server/domain/shared/with-tx.js';
+import { installRollups } from '../../../server/domain/leaderboard/maintain-rollups.js';
+import { leaderboard } from '../../../server/domain/leaderboard/leaderboard.js';
+import { funnel } from '../../../server/domain/leaderboard/funnel.js';
+import { rebuildRollups } from '../../../server/domain/leaderboard/rebuild-rollups.js';
+import { METRICS } from '../../../server/domain/leaderboard/contributions.js';
+import type { Period } from '../../../server/domain/leaderboard/period.js';
+import { DEFAULT_SETTINGS, putSetting } from '../../../server/domain/settings/settings.js';
+import { systemActor } from '../../../server/domain/shared/actor.js';
+import { actorOf, naiveBoard, naiveFunnel, randomActivity } from './ground-truth.js';
+
+const PERIODS: Period[] = ['day', 'week', 'month', 'quarter'];
+const OPS = Number(process.env.CHATCRM_LB_OPS ?? 3000);
+
+describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
+  let t: TestDb;
+  let org: Org;
+  let counts: Record<string, number>;
+  const probabilities = Object.fromEntries(DEFAULT_SETTINGS.stages.map((s) => [s.key, s.probability]));
+
+  beforeAll(async () => {
+    t = await openTestDb(target);
+    org = await seedOrg(t.db);
+    installRollups(t.db);
+    counts = await randomActivity(t.db, t.clock, org, OPS);
+  }, 600_000);
+  afterAll(async () => { await t?.close(); });
+
+  const snapshot = async () => ({
+    metric: await t.db.ds.query('SELECT metric, grain, bucket, user_id, total FROM metric_rollup WHERE total <> 0 ORDER BY metric, grain, bucket, user_id'),
+    pipe: await t.db.ds.query('SELECT owner_id, kind, bucket, stage, n, amount_cents FROM pipeline_rollup WHERE n <> 0 OR amount_cents <> 0 ORDER BY owner_id, kind, bucket, stage'),
+  });
+  const plain = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v])));
+
+  async function checkBoards(): Promise<number> {
+    let compared = 0;
+    for (const teamId of [org.teams.east, org.teams.west, org.teams.sales, null]) {
+      for (const metric of METRICS) {
+        for (const period of PERIODS) {
+          for (const offset of [0, -1]) {
+            const board = await withTx(t.db, actorOf(org.users.admin), (c) => leaderboard(c, { metric, period, offset, teamId }));
+            const truth = await naiveBoard(t.db, metric, period, offset, teamId, t.clock.now());
+            expect(board.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value })), `${metric} ${period} ${offset} team ${teamId}`).toEqual(truth);
+            compared += truth.length;
+          }
+        }
+      }
+    }
+    return compared;
+  }
+
+  async function checkFunnels(): Promise<void> {
+    for (const teamId of [org.teams.east, org.teams.west, org.teams.sales, null]) {
+      const f = await withTx(t.db, actorOf(org.users.admin), (c) => funnel(c, { teamId }));
+      const truth = await naiveFunnel(t.db, teamId, probabilities);
+      for (const [i, s] of f.stages.entries()) {
+        expect({ count: s.count, amountCents: s.amountCents }, `open ${s.key} team ${teamId}`).toEqual(truth.open[s.key] ?? { count: 0, amountCents: 0 });
+        expect(s.entered, `entered ${s.key}`).toBe(truth.entered[s.key] ?? 0);
+        const prev = i > 0 ? truth.entered[f.stages[i - 1].key] ?? 0 : 0;
+        expect(s.conversion).toBe(i === 0 || prev === 0 ? null : (truth.entered[s.key] ?? 0) / prev);
+      }
+      expect(f.won.entered).toBe(truth.entered.won ?? 0);
+      expect(f.forecastCents).toBe(truth.forecastCents);
+      expect(Object.fromEntries(f.forecastByMonth.map((m) => [m.key, { count: m.count, amountCents: m.amountCents, weightedCents: m.weightedCents }]))).toEqual(truth.months);
+      expect(Object.fromEntries(f.byRegion.map((m) => [m.key, { count: m.count, amountCents: m.amountCents, weightedCents: m.weightedCents }]))).toEqual(truth.regions);
+    }
+  }
+
+  it('the random history exercised every kind of change', () => {
+    for (const k of ['customer', 'followup', 'opportunity', 'move_stage', 'move_won', 'move_lost', 'opp_amount', 'delete_followup', 'customer_region', 'payment']) {
+      expect(counts[k], k).toBeGreaterThan(0);
+    }
+  });
+
+  it('every metric, period (current and previous) and team equals the naive GROUP BY', async () => {
+    expect(await checkBoards()).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('funnel, conversion, forecast by month and regions equal plain SQL', async () => {
+    await checkFunnels();
+  }, 120_000);
+
+  it('a rebuild from the raw tables reproduces the maintained rollups exactly', async () => {
+    const before = await snapshot();
+    const stats = await withTx(t.db, systemActor('rebuild'), (c) => rebuildRollups(c));
+    expect(stats.metricRows).toBeGreaterThan(0);
+    const after = await snapshot();
+    expect(plain(after.metric)).toEqual(plain(before.metric));
+    expect(plain(after.pipe)).toEqual(plain(before.pipe));
+    await checkFunnels();
+  }, 300_000);
+
+  it('a group card for a team some member may not see amounts of shows ranks without amounts', async () => {
+    await withTx(t.db, systemActor(), (c) => putSetting(c, 'fieldRules', [{ object: 'opportunity', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }]));
+    const ask = (teamId: number, metric: 'won_amount' | 'followups') =>
+      withTx(t.db, actorOf(org.users.director), (c) => leaderboard(c, { metric, period: 'quarter', offset: 0, teamId, audience: 'team' }));
+    // East reps see each other's deals (same team): amounts stay.
+    const east = await ask(org.teams.east, 'won_amount');
+    expect(east.amountsHidden).toBe(false);
+    // The whole department: an east rep may not see west's amounts, so nobody gets them; the ranks are the true ones.
+    const sales = await ask(org.teams.sales, 'won_amount');
+    const truth = await naiveBoard(t.db, 'won_amount', 'quarter', 0, org.teams.sales, t.clock.now());
+    expect(sales.amountsHidden).toBe(true);
+    expect(sales.rows.map((r) => [r.rank, r.userId, r.value])).toEqual(truth.map((r) => [r.rank, r.userId, 0]));
+    // Counts are not amounts.
+    expect((await ask(org.teams.sales, 'followups')).amountsHidden).toBe(false);
+    const f = await withTx(t.db, actorOf(org.users.director), (c) => funnel(c, { teamId: org.teams.sales, audience: 'team' }));
+    expect(f.amountsHidden).toBe(true);
+    expect(f.forecastCents).toBe(0);
+    expect(f.stages.every((s) => s.amountCents === 0)).toBe(true);
+    expect(f.stages.some((s) => s.count > 0)).toBe(true);
+    await withTx(t.db, systemActor(), (c) => putSetting(c, 'fieldRules', DEFAULT_SETTINGS.fieldRules));
+  });
+});
