@@ -30,6 +30,7 @@ import { installAutomations } from './domain/automation/run-automations.js';
 import { setPlatformTenants } from './domain/automation/notify-users.js';
 import { startBoardPusher } from './jobs/push-leaderboard.js';
 import { observedDeliver, observedHandler, observedInbox } from './observe.js';
+import { reminderJobsFor, type ReminderJobs, type ReminderJobsOptions } from './jobs/scheduler.js';
 
 export interface ComposeOptions {
   config: Config;
@@ -43,6 +44,8 @@ export interface ComposeOptions {
   /** Extra adapters (the local emulator) and their renderers. */
   extraAdapters?: { adapter: PlatformAdapter; render: CardRenderer }[];
   authFailuresPerMinute?: number;
+  /** Reminder planner and sender (server/jobs/scheduler.ts). */
+  reminders?: Partial<Omit<ReminderJobsOptions, 'db' | 'route'>>;
   /** Routers mounted beside the platform callbacks (the local emulator). */
   extraRouters?: Router[];
   metrics?: Metrics;
@@ -54,6 +57,7 @@ export interface Stack {
   adapters: Partial<Record<Platform, PlatformAdapter>>;
   inboxWorker: Worker;
   outboxWorker: Worker;
+  reminders: ReminderJobs;
   metrics: Metrics;
   /** Process everything queued until both queues are idle (tests). */
   settle(): Promise<void>;
@@ -132,6 +136,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   installAutomations(db);
   setPlatformTenants(db, { ...(config.wecom ? { wecom: config.wecom.corpId } : {}), ...(config.dingtalk ? { dingtalk: config.dingtalk.appKey } : {}) });
   const boardPusher = startBoardPusher({ db, autoStart: start, onError: (e, id) => log.error({ err: e, boardPushId: id }, 'board push failed') });
+  const reminders = reminderJobsFor({ config, db, wecom: o.wecom, autoStart: start, onQueued: () => outboxWorker.poke(), onError: (e) => log.warn({ err: e }, 'reminder failed'), ...o.reminders });
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
   router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
@@ -139,7 +144,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {
-    app, inbox, adapters, inboxWorker, outboxWorker, metrics,
+    app, inbox, adapters, inboxWorker, outboxWorker, reminders, metrics,
     async settle() {
       for (let i = 0; i < 50; i++) {
         await inboxWorker!.drain();
@@ -150,6 +155,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     },
     async stop() {
       await inboxWorker!.stop();
+      await reminders.stop();
       await outboxWorker.stop();
       await boardPusher.stop();
       await approvalTimers.stop();

@@ -1,0 +1,62 @@
+// Taps on reminder cards: done, snooze a day / to next week, log a follow-up (continues in chat), claim from a
+// pool notice. Each tap applies once: the tapped copy is locked and closed in the same transaction, so a double
+// tap or a platform retry finds it closed and does nothing. The card is then updated in place.
+import type { DomainContext } from '../../server/domain/shared/with-tx.js';
+import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
+import { completeFromReminder, snoozeFromReminder, claimFromReminder } from '../../server/domain/reminder/reminder-actions.js';
+import { reply, text, type Turn } from '../commands/command.js';
+import { lockCard, type ActionHandler, type Tap } from './action.js';
+
+type Step = (c: DomainContext, turn: Turn, reminderId: number, card: CardInstance) => Promise<Record<string, unknown> | null>;
+
+/** Shared shape: lock the copy, check it is the tapper's and still open, run the step, close and update the card. */
+function onReminder(step: Step, close = true): ActionHandler {
+  return async (c, turn, { data, tap }: Tap) => {
+    const card = await lockCard(c, tap);
+    if (!card) return reply(c, turn, text('bot.card.invalid'));
+    if (card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
+    if (card.state !== 'active') return;
+    const state = await step(c, turn, Number(data.i), card);
+    if (!state || !close) return;
+    await c.tx.update(CardInstance, { id: card.id }, { state: 'done', updatedAt: c.now });
+    await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: { state } }, card.address as never);
+  };
+}
+
+const done: Step = async (c, turn, id) => {
+  await completeFromReminder(c, id);
+  return { outcome: 'done', byName: turn.user.name, at: c.now };
+};
+
+const snooze = (span: 'day' | 'week'): Step => async (c, turn, id) => {
+  const { until } = await snoozeFromReminder(c, id, span);
+  return { outcome: 'snoozed', byName: turn.user.name, at: c.now, until };
+};
+
+/** Every other open copy of the same pool notice shows who claimed it. */
+const claim: Step = async (c, turn, id, card) => {
+  await claimFromReminder(c, id);
+  const state = { outcome: 'claimed', byName: turn.user.name, at: c.now };
+  if (card.subjectType && card.subjectId !== null) {
+    const others = await c.tx.find(CardInstance, { where: { subjectType: card.subjectType, subjectId: card.subjectId, state: 'active' } });
+    for (const o of others.filter((x) => x.id !== card.id)) {
+      await c.tx.update(CardInstance, { id: o.id }, { state: 'done', updatedAt: c.now });
+      await c.outbox.push({ address: o.address as never, message: { kind: 'card_update', cardId: o.cardId, data: { state } }, locale: o.locale as never, dedupeKey: `claim:${card.cardId}:${o.cardId}`.slice(0, 128) });
+    }
+  }
+  return state;
+};
+
+/** Logging a follow-up continues in chat: the card stays open until the follow-up stops the clock. */
+const logFollowUp: Step = async (c, turn, _id, card) => {
+  await reply(c, turn, text('reminder.prompt.log_followup', { subject: String((card.data as { subject?: string }).subject ?? '') }));
+  return null;
+};
+
+export const reminderActions: Record<string, ActionHandler> = {
+  'reminder.done': onReminder(done),
+  'reminder.snooze_day': onReminder(snooze('day')),
+  'reminder.snooze_week': onReminder(snooze('week')),
+  'reminder.log_followup': onReminder(logFollowUp, false),
+  'reminder.claim': onReminder(claim),
+};

@@ -1,0 +1,65 @@
+// Company-zone wall-clock arithmetic for quiet hours, the digest and snoozes. Pure; callers pass the instant.
+// (Same Intl technique as bot/understand/zoned-time.ts; the domain may not import the conversation layer.)
+export interface Wall { year: number; month: number; day: number; hour: number; minute: number }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export function wall(instant: Date, tz: string): Wall & { second: number; weekday: number } {
+  const p: Record<string, number> = {};
+  for (const x of formatter(tz).formatToParts(instant)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second, weekday };
+}
+
+/** The instant `tz` shows the wall clock `w` (two passes settle DST edges). */
+export function atWall(w: Wall, tz: string): Date {
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const s = wall(new Date(guess), tz);
+    guess += asUtc - Date.UTC(s.year, s.month - 1, s.day, s.hour, s.minute, s.second);
+  }
+  return new Date(guess);
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The same local day shifted by `n` days, at `hhmm`. */
+export function localDayAt(instant: Date, tz: string, hhmm: string, n = 0): Date {
+  const w = wall(instant, tz);
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + n));
+  return atWall({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }, tz);
+}
+
+/**
+ * The earliest instant ≥ `instant` outside quiet hours. Quiet hours may wrap midnight (21:00–08:00) or not
+ * (12:00–13:30); a reminder that falls inside waits for their end, it is never dropped.
+ */
+export function outsideQuietHours(instant: Date, tz: string, quiet: { start: string; end: string } | null): Date {
+  if (!quiet || quiet.start === quiet.end) return instant;
+  const w = wall(instant, tz);
+  const m = w.hour * 60 + w.minute;
+  const s = minutesOf(quiet.start);
+  const e = minutesOf(quiet.end);
+  const wraps = s > e;
+  const inside = wraps ? m >= s || m < e : m >= s && m < e;
+  if (!inside) return instant;
+  // After the start on a wrapping night the end is tomorrow; otherwise it is today.
+  return localDayAt(instant, tz, quiet.end, wraps && m >= s ? 1 : 0);
+}
+
+/** Snooze targets: the same time tomorrow, or next Monday 09:00 local. */
+export function snoozeUntil(now: Date, tz: string, span: 'day' | 'week'): Date {
+  if (span === 'day') return new Date(now.getTime() + 24 * 3_600_000);
+  const w = wall(now, tz);
+  const ahead = ((8 - w.weekday) % 7) || 7;
+  return localDayAt(now, tz, '09:00', ahead);
+}

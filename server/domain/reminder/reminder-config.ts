@@ -1,0 +1,82 @@
+// What the reminder jobs read: timing settings (setting `reminders`, merged over the defaults here) and two rule
+// sets as data (server/rules/defaults/follow-up-cadence.json and pool-return.json, overridable by settings
+// `followUpCadence` / `poolReturn`). Read straight from the setting table so this area owns its own keys.
+import { z } from 'zod';
+import type { DomainContext } from '../shared/with-tx.js';
+import { Setting } from '../settings/setting.entity.js';
+import { getSetting } from '../settings/settings.js';
+import { loadRuleSet, type RuleSet, type RuleSetKind } from '../../rules/rule-set.js';
+import { defaultRuleSet } from '../../rules/defaults.js';
+import { toRuleRecord } from '../../rules/evaluate.js';
+import type { Customer } from '../customer/customer.entity.js';
+
+export interface ReminderSettings {
+  /** Local wall-clock 'HH:MM' in the company zone; null = no quiet hours. Nothing is pushed inside; it waits. */
+  quietHours: { start: string; end: string } | null;
+  /** Local 'HH:MM' of the morning digest; null = no digest. */
+  digestAt: string | null;
+  /** A reminder still not acted on this many days after it fell due → the recipient's manager is told, once. */
+  escalateAfterDays: number;
+  /** A lead assigned this long ago without a first contact → its owner is reminded. */
+  leadSlaHours: number;
+  /** Pool returns tell the previous owner's teammates, with a claim button. */
+  notifyTeamOnPoolReturn: boolean;
+}
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  quietHours: { start: '21:00', end: '08:00' },
+  digestAt: '08:30',
+  escalateAfterDays: 3,
+  leadSlaHours: 24,
+  notifyTeamOnPoolReturn: true,
+};
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const reminderSettingsSchema = z.strictObject({
+  quietHours: z.strictObject({ start: HHMM, end: HHMM }).nullable(),
+  digestAt: HHMM.nullable(),
+  escalateAfterDays: z.number().int().min(1).max(365),
+  leadSlaHours: z.number().positive().max(24 * 90),
+  notifyTeamOnPoolReturn: z.boolean(),
+}).partial();
+
+async function stored(c: DomainContext, key: string): Promise<unknown> {
+  const memo = `reminder-setting:${key}`;
+  if (!c.memo.has(memo)) c.memo.set(memo, (await c.tx.findOne(Setting, { where: { key } }))?.value ?? null);
+  return c.memo.get(memo);
+}
+
+/** The company's reminder settings over the defaults, plus its time zone. */
+export async function reminderSettings(c: DomainContext): Promise<ReminderSettings & { timeZone: string }> {
+  const raw = await stored(c, 'reminders');
+  const parsed = raw ? reminderSettingsSchema.parse(raw) : {};
+  return { ...DEFAULT_REMINDER_SETTINGS, ...parsed, timeZone: await getSetting(c, 'timeZone') };
+}
+
+/** Customer fields a cadence or pool-return condition may read. */
+export const CUSTOMER_RULE_FIELDS = ['id', 'name', 'level', 'industry', 'region', 'source', 'ownerId', 'failedFollowUps', 'lastFollowUpAt', 'createdAt', 'custom'] as const;
+
+export const cadenceKind: RuleSetKind<number> = {
+  set: 'follow-up-cadence', fields: { customer: CUSTOMER_RULE_FIELDS, now: [] }, actionKey: 'everyDays', action: z.number().positive().max(3650),
+};
+export const poolReturnKind: RuleSetKind<number> = {
+  set: 'pool-return', fields: { customer: CUSTOMER_RULE_FIELDS, now: [] }, actionKey: 'returnAfterDays', action: z.number().positive().max(3650),
+};
+
+export interface PoolReturnRules { set: RuleSet<number>; warnHoursBefore: number }
+
+export async function cadenceRules(c: DomainContext): Promise<RuleSet<number>> {
+  return loadRuleSet(cadenceKind, (await stored(c, 'followUpCadence')) ?? defaultRuleSet('follow-up-cadence'));
+}
+
+export async function poolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
+  const json = ((await stored(c, 'poolReturn')) ?? defaultRuleSet('pool-return')) as { warnHoursBefore?: number };
+  return { set: loadRuleSet(poolReturnKind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
+}
+
+/** Memory a cadence / pool-return condition is evaluated against. */
+export function customerRuleMemory(now: Date, customer: Customer): Record<string, unknown> {
+  const record = toRuleRecord(customer, CUSTOMER_RULE_FIELDS);
+  record.custom = customer.custom ?? {};
+  return { customer: record, now: now.toISOString() };
+}

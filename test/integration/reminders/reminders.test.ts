@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
+import { seedOrg, type Org } from '../../helpers/org.js';
+import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { Task } from '../../../server/domain/activity/task.entity.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
+import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
+import { Reminder } from '../../../server/domain/reminder/reminder.entity.js';
+import { DAY, HOUR, addCustomer, addLead, addTask, cardsTo, run, setReminderSettings, tap, textsTo } from './helpers.js';
+
+// 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
+const NOW = new Date('2026-11-18T02:00:00Z');
+
+describe.each(TARGETS)('reminders on %s', (target) => {
+  let t: TestDb; let org: Org; let chat: ChatStack;
+  beforeAll(async () => {
+    t = await openTestDb(target);
+    t.clock.set(NOW);
+    org = await seedOrg(t.db);
+    chat = await startChatStack(t);
+  });
+  afterAll(async () => { await chat?.close(); await t?.close(); });
+
+  const reminders = (kind: string) => t.db.ds.getRepository(Reminder).find({ where: { kind: kind as never }, order: { id: 'ASC' } });
+  const reset = async (at: Date, s: Parameters<typeof setReminderSettings>[1] = {}) => {
+    t.clock.set(at);
+    await setReminderSettings(t, { digestAt: null, ...s });
+  };
+
+  it('cadence: an A customer not followed up for 7 days gets a reminder, a B customer not yet', async () => {
+    await reset(NOW);
+    await addCustomer(t, 'Cadence-A 重庆机电', org.users.repA.id, 'A', new Date(NOW.getTime() - 8 * DAY));
+    await addCustomer(t, 'Cadence-B 渝北物流', org.users.repA.id, 'B', new Date(NOW.getTime() - 8 * DAY));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'Cadence-A')).toHaveLength(1);
+    expect(cardsTo(chat, 'rep_zhang', 'Cadence-B')).toHaveLength(0);
+    // Running the planner again adds nothing and sends nothing.
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'Cadence-A')).toHaveLength(1);
+    expect((await reminders('followup_due')).filter((r) => r.status === 'sent')).toHaveLength(1);
+  });
+
+  it('task due: a card with done; the tap completes the task once and updates the card in place', async () => {
+    await reset(NOW);
+    const task = await addTask(t, 'Due-1 send the quote', org.users.repA.id, new Date(NOW.getTime() - HOUR));
+    await run(chat);
+    const [card] = cardsTo(chat, 'rep_zhang', 'Due-1');
+    expect(card).toBeDefined();
+    const updates = chat.wecom.cardUpdates.length;
+    await tap(chat, 'rep_zhang', card, 0);
+    await tap(chat, 'rep_zhang', card, 0);
+    await chat.settle();
+    expect((await t.db.ds.getRepository(Task).findOneByOrFail({ id: task.id })).status).toBe('done');
+    expect(chat.wecom.cardUpdates.length).toBe(updates + 1);
+    expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'task', entityId: task.id, action: 'complete' })).toBe(1);
+  });
+
+  it('snooze 1 day moves the task; the reminder comes back a day later', async () => {
+    await reset(NOW);
+    const task = await addTask(t, 'Snooze-1 call back', org.users.repA.id, new Date(NOW.getTime() - HOUR));
+    await run(chat);
+    const [card] = cardsTo(chat, 'rep_zhang', 'Snooze-1');
+    await tap(chat, 'rep_zhang', card, 1);
+    await chat.settle();
+    const after = await t.db.ds.getRepository(Task).findOneByOrFail({ id: task.id });
+    expect(after.snoozedUntil?.getTime()).toBe(NOW.getTime() + DAY);
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'Snooze-1')).toHaveLength(1);
+    t.clock.set(new Date(NOW.getTime() + DAY));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'Snooze-1')).toHaveLength(2);
+  });
+
+  it('lead first-contact SLA: 24 h after assignment without a follow-up', async () => {
+    await reset(NOW);
+    await addLead(t, 'SLA-late 两江科技', org.users.repA.id, new Date(NOW.getTime() - 25 * HOUR));
+    await addLead(t, 'SLA-fresh 江北贸易', org.users.repA.id, new Date(NOW.getTime() - 2 * HOUR));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'SLA-late')).toHaveLength(1);
+    expect(cardsTo(chat, 'rep_zhang', 'SLA-fresh')).toHaveLength(0);
+  });
+
+  it('escalation: still overdue 3 days later → the manager is told, once', async () => {
+    await reset(NOW);
+    await addTask(t, 'Esc-1 renew contract', org.users.repC.id, new Date(NOW.getTime() - HOUR));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhao', 'Esc-1')).toHaveLength(1);
+    t.clock.set(new Date(NOW.getTime() + 2 * DAY));
+    await run(chat);
+    expect(textsTo(chat, 'mgr_chen', 'Esc-1')).toHaveLength(0);
+    t.clock.set(new Date(NOW.getTime() + 3 * DAY));
+    await run(chat);
+    expect(textsTo(chat, 'mgr_chen', 'Esc-1')).toHaveLength(1);
+    t.clock.set(new Date(NOW.getTime() + 5 * DAY));
+    await run(chat);
+    expect(textsTo(chat, 'mgr_chen', 'Esc-1')).toHaveLength(1);
+  });
+
+  it('pool return: warned a day before, then back in the pool (audited as system); a teammate claims it from the notice', async () => {
+    await reset(NOW, { escalateAfterDays: 300 });
+    const cu = await addCustomer(t, 'Pool-1 沙坪坝电子', org.users.repA.id, 'C', new Date(NOW.getTime() - 29 * DAY - 2 * HOUR));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', 'Pool-1').filter((c) => JSON.stringify(c).includes('公海'))).toHaveLength(1);
+    expect((await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id })).ownerId).toBe(org.users.repA.id);
+
+    t.clock.set(new Date(NOW.getTime() + DAY));
+    await run(chat);
+    const back = await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id });
+    expect(back.ownerId).toBeNull();
+    const audit = await t.db.ds.getRepository(AuditLog).findOneByOrFail({ entityType: 'customer', entityId: cu.id, action: 'release' });
+    expect(audit).toMatchObject({ channel: 'system', actorId: null });
+    expect(audit.ruleId).toContain('no-follow-up-30d');
+    expect(textsTo(chat, 'rep_zhang', 'Pool-1')).toHaveLength(1);
+    // repB (same team) gets a claim notice; repC (other team) does not.
+    const [notice] = cardsTo(chat, 'rep_li', 'Pool-1');
+    expect(notice).toBeDefined();
+    expect(cardsTo(chat, 'rep_zhao', 'Pool-1')).toHaveLength(0);
+    await tap(chat, 'rep_li', notice, 0);
+    await chat.settle();
+    expect((await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id })).ownerId).toBe(org.users.repB.id);
+  });
+
+  it('pool return after 3 failed follow-ups: warned at once, returned a day later', async () => {
+    await reset(NOW, { escalateAfterDays: 300 });
+    const cu = await addCustomer(t, 'Fail-3 大渡口建材', org.users.repC.id, 'A', new Date(NOW.getTime() - HOUR), 3);
+    await run(chat);
+    expect((await reminders('pool_return')).some((r) => r.subjectId === cu.id && r.status === 'sent')).toBe(true);
+    t.clock.set(new Date(NOW.getTime() + 22 * HOUR));
+    await run(chat);
+    expect((await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id })).ownerId).toBe(org.users.repC.id);
+    t.clock.set(new Date(NOW.getTime() + 23 * HOUR));
+    await run(chat);
+    expect((await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id })).ownerId).toBeNull();
+  });
+
+  it('quiet hours: a reminder due at 23:00 goes out at 08:00', async () => {
+    // 2026-11-20 23:00 Shanghai = 15:00Z.
+    const due = new Date('2026-11-20T15:00:00Z');
+    await reset(new Date('2026-11-20T14:00:00Z'), { escalateAfterDays: 300 });
+    await addTask(t, 'Night-1 prepare the demo', org.users.repB.id, due);
+    for (const at of ['2026-11-20T15:00:00Z', '2026-11-20T18:00:00Z', '2026-11-20T23:59:00Z']) {
+      t.clock.set(new Date(at));
+      await run(chat);
+      expect(cardsTo(chat, 'rep_li', 'Night-1')).toHaveLength(0);
+    }
+    t.clock.set(new Date('2026-11-21T00:00:00Z')); // 08:00 local
+    await run(chat);
+    expect(cardsTo(chat, 'rep_li', 'Night-1')).toHaveLength(1);
+  });
+
+  it('morning digest: one message with the due tasks and the overdue customers', async () => {
+    // 2026-11-23 08:30 Shanghai = 00:30Z.
+    await reset(new Date('2026-11-23T00:00:00Z'), { digestAt: '08:30', escalateAfterDays: 300 });
+    const repC = org.users.repC.id;
+    await addTask(t, 'Digest-T1 visit the plant', repC, new Date('2026-11-23T06:00:00Z'));
+    await addTask(t, 'Digest-T2 sign the NDA', repC, new Date('2026-11-23T03:00:00Z'));
+    await addCustomer(t, 'Digest-C1 九龙坡机械', repC, 'A', new Date('2026-11-10T00:00:00Z'));
+    await run(chat);
+    expect(textsTo(chat, 'rep_zhao', 'Digest-')).toHaveLength(0);
+    const cardsBefore = cardsTo(chat, 'rep_zhao', 'Digest-').length;
+    t.clock.set(new Date('2026-11-23T00:30:00Z'));
+    await run(chat);
+    const digests = textsTo(chat, 'rep_zhao', 'Digest-T1');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]).toContain('Digest-T2');
+    expect(digests[0]).toContain('Digest-C1');
+    // The overdue customer went into the digest, not into a card of its own.
+    expect(cardsTo(chat, 'rep_zhao', 'Digest-').length).toBe(cardsBefore);
+    await run(chat);
+    expect(textsTo(chat, 'rep_zhao', 'Digest-T1')).toHaveLength(1);
+  });
+});

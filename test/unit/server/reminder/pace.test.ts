@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { paceSlots } from '../../../../server/domain/reminder/pace.js';
+import { outsideQuietHours, snoozeUntil } from '../../../../server/domain/reminder/local-time.js';
+
+const maxInWindow = (times: number[], w: number) => Math.max(...times.map((a) => times.filter((b) => b >= a && b - a < w).length));
+
+describe('paceSlots', () => {
+  it('fills each window to the limit and no further', () => {
+    const slots = paceSlots([], 20, 0, [{ points: 3, durationMs: 1000 }]);
+    expect(slots.slice(0, 7)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+    expect(slots[19]).toBe(6000);
+    expect(maxInWindow(slots, 1000)).toBe(3);
+  });
+  it('counts what is already scheduled, and adds the guard to each window', () => {
+    expect(paceSlots([0, 0], 2, 0, [{ points: 3, durationMs: 1000 }], 10)).toEqual([0, 1010]);
+  });
+  it('uses the gap before a future send (a retry with backoff) without breaking its window', () => {
+    expect(paceSlots([5000], 2, 0, [{ points: 1, durationMs: 1000 }])).toEqual([0, 1000]);
+  });
+});
+
+describe('quiet hours and snoozes (Asia/Shanghai)', () => {
+  const tz = 'Asia/Shanghai';
+  const quiet = { start: '21:00', end: '08:00' };
+  it('23:00 waits until 08:00 the next morning; 07:59 until 08:00; 10:00 goes at once', () => {
+    expect(outsideQuietHours(new Date('2026-11-20T15:00:00Z'), tz, quiet).toISOString()).toBe('2026-11-21T00:00:00.000Z');
+    expect(outsideQuietHours(new Date('2026-11-20T23:59:00Z'), tz, quiet).toISOString()).toBe('2026-11-21T00:00:00.000Z');
+    expect(outsideQuietHours(new Date('2026-11-21T02:00:00Z'), tz, quiet).toISOString()).toBe('2026-11-21T02:00:00.000Z');
+    expect(outsideQuietHours(new Date('2026-11-20T15:00:00Z'), tz, null).toISOString()).toBe('2026-11-20T15:00:00.000Z');
+  });
+  it('next week means next Monday 09:00', () => {
+    // Wednesday 2026-11-18 10:00 local → Monday 2026-11-23 09:00 local.
+    expect(snoozeUntil(new Date('2026-11-18T02:00:00Z'), tz, 'week').toISOString()).toBe('2026-11-23T01:00:00.000Z');
+  });
+});
