@@ -22,24 +22,32 @@ const LEASE_MS = 120_000;
 export function startInboxRunner(o: InboxRunnerOptions): Worker {
   const repo = o.db.ds.getRepository(InboxEvent);
   const maxAttempts = o.maxAttempts ?? 5;
+  async function handleOne(row: InboxEvent): Promise<void> {
+    const id = row.id;
+    try {
+      await o.handle(inboundFromRow(row), { inboxId: id });
+      await serialized(o.db, () => repo.update({ id }, { status: 'done', processedAt: o.db.clock.now(), attempts: row.attempts + 1 }));
+    } catch (e) {
+      o.onError?.(e, row);
+      const attempts = row.attempts + 1;
+      const backoff = Math.min(2 ** attempts * 1000, 300_000);
+      await serialized(o.db, () => repo.update({ id }, {
+        status: attempts >= maxAttempts ? 'failed' : 'pending', attempts,
+        availableAt: new Date(o.db.clock.now().getTime() + backoff), lastError: String((e as Error)?.message ?? e).slice(0, 2000),
+      }));
+    }
+  }
+
   async function tick(): Promise<number> {
     const ids = await claimDue(o.db, { table: 'inbox_event', timeColumn: 'available_at', pending: 'pending', claimed: 'processing' }, o.batch ?? 10, LEASE_MS);
-    for (const id of ids) {
-      const row = await repo.findOneBy({ id });
-      if (!row) continue;
-      try {
-        await o.handle(inboundFromRow(row), { inboxId: id });
-        await serialized(o.db, () => repo.update({ id }, { status: 'done', processedAt: o.db.clock.now(), attempts: row.attempts + 1 }));
-      } catch (e) {
-        o.onError?.(e, row);
-        const attempts = row.attempts + 1;
-        const backoff = Math.min(2 ** attempts * 1000, 300_000);
-        await serialized(o.db, () => repo.update({ id }, {
-          status: attempts >= maxAttempts ? 'failed' : 'pending', attempts,
-          availableAt: new Date(o.db.clock.now().getTime() + backoff), lastError: String((e as Error)?.message ?? e).slice(0, 2000),
-        }));
-      }
+    const rows = ids.length ? await repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany() : [];
+    // One person's messages are handled in the order they arrived; different people's side by side.
+    const bySender = new Map<string, InboxEvent[]>();
+    for (const row of rows) {
+      const key = `${row.platform}:${(row.payload as { userId?: string }).userId ?? row.id}`;
+      bySender.set(key, [...(bySender.get(key) ?? []), row]);
     }
+    await Promise.all([...bySender.values()].map(async (list) => { for (const row of list) await handleOne(row); }));
     return ids.length;
   }
   return startWorker({ name: 'inbox', tick, idleMs: 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);

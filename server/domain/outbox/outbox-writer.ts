@@ -8,6 +8,8 @@ import { currentRequestId } from '../../request-context.js';
 export interface QueuedMessage { address: Address; message: Outbound; locale: Locale; dedupeKey?: string; notBefore?: Date }
 
 export class OutboxWriter {
+  /** Rows queued in this transaction: after commit the deliverer is woken when there are any. */
+  count = 0;
   constructor(private readonly c: DomainContext) {}
 
   async push(q: QueuedMessage): Promise<OutboxMessage> {
@@ -24,6 +26,7 @@ export class OutboxWriter {
       requestId: currentRequestId() ?? null,
       createdAt: this.c.now,
     });
+    this.count++;
     return this.c.tx.save(row);
   }
 }

@@ -12,6 +12,8 @@ export interface Db {
   /** Serialises transactions on the embedded engine: one SQLite connection cannot nest them. */
   lock: { tail: Promise<unknown> };
   timeZone: string;
+  /** Called after a commit that queued outbound messages (compose wakes the outbox deliverer with it). */
+  onOutbox?: () => void;
 }
 
 export function makeDb(ds: DataSource, url: string, clock: Clock = systemClock, timeZone = 'Asia/Shanghai'): Db {

@@ -26,6 +26,7 @@ export function onDomainEvents(db: Db, hook: EventHook): void {
 
 /** One transaction per use case; on SQLite transactions queue behind each other (one connection). */
 export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>): Promise<T> {
+  let queued = 0;
   const run = () =>
     db.ds.transaction(async (tx) => {
       const events: DomainEvent[] = [];
@@ -40,7 +41,10 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
         const batch = events.splice(0, events.length);
         for (const hook of hooks.get(db) ?? []) await hook(c, batch);
       }
+      queued = c.outbox.count;
       return result;
     });
-  return serialized(db, run);
+  const result = await serialized(db, run);
+  if (queued) db.onOutbox?.();
+  return result;
 }
