@@ -1,0 +1,132 @@
+// The local chat emulator in Debian's chromium, against the same thing `npm start` runs with nothing configured:
+// embedded DB with the demo company, WeCom and DingTalk played by the local fakes, real signed callbacks.
+// A rep logs a follow-up by chat and sees the receipt card; an 80,000 contract goes through director → legal →
+// GM by taps on the cards, each copy updated in place; the clock jumps forward.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config.js';
+import { startChatcrm, type Running } from '../../server/start.js';
+import { createLogger } from '../../server/log.js';
+import { Customer } from '../../server/domain/customer/customer.entity.js';
+import { Contract } from '../../server/domain/contract/contract.entity.js';
+import { User } from '../../server/domain/user/user.entity.js';
+import { createEmptyDatabase } from '../helpers/db.js';
+import { CHROMIUM, launch } from './helpers/browser.js';
+import { REPO } from './helpers/miniapp-build.js';
+
+const ARTIFACTS = join(REPO, 'test-artifacts', 'emulator');
+const FOLLOW_UP = '跟进 华为 今天电话沟通了方案，下周三发报价';
+
+describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browser', () => {
+  let app: Running;
+  let drop: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const cards = (hasText: string) => page.locator('[data-testid="card"]', { hasText });
+  const asPerson = async (username: string) => {
+    await page.selectOption('[data-testid="person-select"]', username);
+    await page.locator('[data-testid="chat-direct"]').click();
+  };
+  const api = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const res = await fetch(`${app.url}/api/v1${path}`, {
+      method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: await res.json() as any };
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const empty = await createEmptyDatabase('sqlite');
+    drop = empty.drop;
+    const config = loadConfig({ DATABASE_URL: empty.url, PORT: '0', LOG_LEVEL: 'silent', DEMO_MODE: 'true', EMULATOR: 'true' });
+    app = await startChatcrm(config, { log: createLogger('silent'), host: '127.0.0.1' });
+    browser = await launch();
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })).newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await drop?.();
+  });
+
+  it('serves the page and both emulated platforms with generated credentials', async () => {
+    expect(app.emulator?.platforms.wecom).toBeDefined();
+    expect(app.emulator?.platforms.dingtalk).toBeDefined();
+    expect(app.config.wecom?.apiBase).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const res = await fetch(`${app.url}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/emulator/assets/app.js');
+  });
+
+  it('a rep types the follow-up sentence and gets the receipt card (WeCom look)', async () => {
+    await page.goto(`${app.url}/?as=rep.zhang&platform=wecom`);
+    await page.locator('[data-testid="composer"]').fill(FOLLOW_UP);
+    await page.locator('[data-testid="send"]').click();
+    const receipt = cards('华为技术有限公司');
+    await receipt.first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="msg"][data-from="user"]').first().textContent()).toContain(FOLLOW_UP);
+    expect(await receipt.first().textContent()).toContain('发报价');
+    await shot('01-follow-up-receipt');
+    const [activity] = await app.db.ds.query(`SELECT COUNT(*) AS n FROM activity WHERE content LIKE '%今天电话沟通了方案%'`);
+    expect(Number(activity.n)).toBe(1);
+  });
+
+  it('the same sentence on DingTalk gets a DingTalk card', async () => {
+    await page.locator('[data-testid="platform-dingtalk"]').click();
+    await page.locator('[data-testid="composer"]').fill(FOLLOW_UP.replace('今天电话', '今天微信'));
+    await page.locator('[data-testid="send"]').click();
+    await page.locator('.card.dingtalk', { hasText: '华为技术有限公司' }).first().waitFor({ timeout: 20_000 });
+    await shot('02-dingtalk-receipt');
+    await page.locator('[data-testid="platform-wecom"]').click();
+  });
+
+  it('an 80,000 contract goes director → legal → GM by card taps; every copy ends updated', async () => {
+    const rep = await app.db.ds.getRepository(User).findOneByOrFail({ username: 'rep.zhang' });
+    const customer = await app.db.ds.getRepository(Customer).findOneByOrFail({ ownerId: rep.id, name: "华为技术有限公司重庆分公司" });
+    const token = (await api('POST', '/auth/dev', undefined, { username: 'rep.zhang', channel: 'miniapp' })).body.token as string;
+    const title = `E2E 合同 ${Date.now().toString(36)}`;
+    const created = await api('POST', '/contracts', token, { customerId: customer.id, title, amountCents: 80_000 * 100 });
+    expect(created.status).toBe(201);
+    expect((await api('POST', `/contracts/${created.body.id}/submit`, token)).status).toBe(200);
+
+    for (const [i, approver] of ['director.li', 'legal.wu', 'gm.zhou'].entries()) {
+      await asPerson(approver);
+      const card = cards(title).last();
+      await card.waitFor({ timeout: 20_000 });
+      await shot(`03-${i + 1}-${approver}-card`);
+      await card.locator('[data-testid="card-button"]', { hasText: '同意' }).first().click();
+      await card.locator('[data-testid="card-updated"]').waitFor({ timeout: 20_000 });
+      expect(await card.locator('[data-testid="card-button"]').count()).toBe(0);
+      await shot(`03-${i + 1}-${approver}-decided`);
+    }
+    const contract = await app.db.ds.getRepository(Contract).findOneByOrFail({ id: created.body.id });
+    expect(contract.status).toBe('approved');
+
+    // Every recipient's copies show the outcome: each approver's WeCom card and DingTalk card.
+    for (const approver of ['director.li', 'legal.wu', 'gm.zhou']) {
+      await asPerson(approver);
+      await cards(title).last().locator('[data-testid="card-updated"]').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="platform-dingtalk"]').click();
+      await page.locator('.card.dingtalk', { hasText: title }).last().locator('[data-testid="card-updated"]').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="platform-wecom"]').click();
+    }
+    // The submitter is told in chat.
+    await asPerson('rep.zhang');
+    await page.locator('[data-testid="msg"][data-from="bot"]', { hasText: title }).filter({ hasText: '通过' }).first().waitFor({ timeout: 20_000 });
+    await shot('04-rep-told');
+  });
+
+  it('the clock jumps forward to the next morning and a week ahead', async () => {
+    const before = app.clock!.nowMs();
+    await page.locator('[data-testid="clock-morning"]').click();
+    await expect.poll(() => app.clock!.offsetMs).toBeGreaterThan(0);
+    await page.locator('[data-testid="clock-week"]').click();
+    await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(7 * 24 * 3_600_000);
+    expect(app.db.clock.now().getTime()).toBeGreaterThan(before + 7 * 24 * 3_600_000);
+  });
+});
