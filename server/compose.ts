@@ -127,6 +127,8 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     onError: (e, row) => log.warn({ err: e, outboxId: row?.id, attempts: row ? row.attempts + 1 : undefined }, 'delivery failed'),
     ...o.outbox,
   });
+  // A commit that queued messages wakes the deliverer at once instead of at its next poll.
+  if (start) db.onOutbox = () => outboxWorker.poke();
 
   // Approvals: contracts that become pending start an instance; cards go to the platforms configured here.
   installApprovalEngine(db, { platforms: { ...(config.wecom ? { wecom: { tenant: config.wecom.corpId } } : {}), ...(config.dingtalk ? { dingtalk: { tenant: config.dingtalk.appKey } } : {}) }, timeZone: config.timeZone });
