@@ -2,7 +2,7 @@
 // (server/rules/defaults/approval-routing.json) stands in until an admin stores one. Versions are never rewritten.
 import type { DomainContext } from '../shared/with-tx.js';
 import { audit } from '../audit/audit.js';
-import { invalid } from '../shared/domain-error.js';
+import { conflict, invalid } from '../shared/domain-error.js';
 import { requireRole } from '../shared/permissions.js';
 import { isUniqueViolation } from '../shared/unique-violation.js';
 import { loadRuleSet, RuleSetError, type RuleSet, type RuleSetJson } from '../../rules/rule-set.js';
@@ -97,7 +97,13 @@ export async function putApprovalDefinitions(c: DomainContext, input: { definiti
   if (!current.stored) await pinDefinition(c, current);
   const version = current.version + 1;
   const stored = { ...(body as RuleSetJson), set: ROUTING_SET, version };
-  await c.tx.insert(ApprovalDefinition, { setName: ROUTING_SET, version, body: stored as never, createdById: c.actor.userId, createdAt: c.now });
+  try {
+    await c.tx.insert(ApprovalDefinition, { setName: ROUTING_SET, version, body: stored as never, createdById: c.actor.userId, createdAt: c.now });
+  } catch (e) {
+    // Another admin stored the same version number a moment ago: theirs stands, this one is asked to retry.
+    if (isUniqueViolation(e)) throw conflict('approval.definition_busy');
+    throw e;
+  }
   await audit(c, 'update', 'approval_definition', version, { version: current.version }, { version });
   return { version, definition: stored };
 }
