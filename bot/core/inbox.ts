@@ -15,6 +15,11 @@ export function inboundFromRow(row: InboxEvent): Inbound {
   return { ...p, at: new Date(p.at) } as Inbound;
 }
 
+const isDeadlock = (e: unknown) => {
+  const err = e as { errno?: number; driverError?: { errno?: number } };
+  return (err?.driverError?.errno ?? err?.errno) === 1213;
+};
+
 interface Waiting { event: Inbound; key: string; resolve(v: 'accepted' | 'duplicate'): void; reject(e: unknown): void }
 
 const MAX_BATCH = 200;
@@ -60,10 +65,16 @@ export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
     try {
       while (queue.length) {
         const batch = queue.splice(0, MAX_BATCH);
-        try {
-          await write(batch);
-        } catch (e) {
-          for (const w of batch) w.reject(e);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await write(batch);
+            break;
+          } catch (e) {
+            // A deadlock victim is safe to run again (INSERT IGNORE); anything else fails the batch (the platform retries).
+            if (isDeadlock(e) && attempt < 4) continue;
+            for (const w of batch) w.reject(e);
+            break;
+          }
         }
       }
     } finally {

@@ -1,6 +1,10 @@
 // Money in free text → integer cents (fen). "50万", "1.2亿", "¥120k", "$120k", "3,000元", "5w", "五十万".
 // Pure. Number words are only interpreted inside a span already known to be an amount (toolchain.md).
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
+import { Culture, NumberRecognizer } from '@microsoft/recognizers-text-number';
+
+// recognizeNumber() builds a new recognizer on every call: keep one model.
+let numberModel: ReturnType<NumberRecognizer['getNumberModel']> | undefined;
+const zhNumbers = () => (numberModel ??= new NumberRecognizer(Culture.Chinese).getNumberModel(Culture.Chinese, true));
 
 export type Currency = 'CNY' | 'USD' | 'EUR' | 'HKD';
 
@@ -46,7 +50,7 @@ function numberValue(raw: string): number | undefined {
     const n = Number(raw.replace(/,/g, ''));
     return Number.isFinite(n) ? n : undefined;
   }
-  const r = recognizeNumber(raw, Culture.Chinese)[0];
+  const r = zhNumbers().parse(raw)[0];
   const v = r ? Number((r.resolution as { value?: string }).value) : NaN;
   return Number.isFinite(v) ? v : undefined;
 }

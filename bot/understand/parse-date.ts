@@ -1,6 +1,6 @@
 // Dates and times in free text (zh-CN, en-US) → UTC instants, in the company time zone.
 // Microsoft recognizers first, then our own rules for what they miss (月底, 季度末, end of quarter, 30号 …).
-import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import { addDays, fakeLocal, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
 
 export type TextLanguage = 'zh-CN' | 'en-US';
@@ -70,10 +70,18 @@ function toMention(r: Resolved, now: WallClock, tz: string, ctx: DateContext): D
 
 interface RecValue { timex?: string; type?: string; value?: string; start?: string; end?: string; Mod?: string }
 
+// recognizeDateTime() builds a new recognizer (and compiles its models) on every call: keep one model per culture.
+const models = new Map<string, ReturnType<DateTimeRecognizer['getDateTimeModel']>>();
+function modelFor(culture: string) {
+  let m = models.get(culture);
+  if (!m) models.set(culture, (m = new DateTimeRecognizer(culture).getDateTimeModel(culture, true)));
+  return m;
+}
+
 function recognizerMatches(text: string, now: WallClock, language: TextLanguage): Resolved[] {
   const culture = language === 'zh-CN' ? Culture.Chinese : Culture.English;
   const out: Resolved[] = [];
-  for (const m of recognizeDateTime(text, culture, undefined, fakeLocal(now))) {
+  for (const m of modelFor(culture).parse(text, fakeLocal(now))) {
     const values = ((m.resolution as { values?: RecValue[] } | undefined)?.values ?? []);
     const picked = resolveValues(m.typeName, values, now);
     if (!picked) continue;

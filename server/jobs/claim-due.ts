@@ -22,7 +22,8 @@ export async function claimDue(db: Db, queue: DueQueue, limit: number, leaseMs: 
   const tc = q(db, queue.timeColumn);
   const cond = `(status IN ('${queue.pending}', '${queue.claimed}') AND (${tc} IS NULL OR ${tc} <= ?))${queue.where ? ` AND (${queue.where})` : ''}`;
   const run = async (): Promise<number[]> =>
-    db.ds.transaction(async (tx) => {
+    // READ COMMITTED: no gap locks, so claiming never deadlocks with the inbox's inserts.
+    db.ds.transaction(db.kind === 'sqlite' ? 'SERIALIZABLE' : 'READ COMMITTED', async (tx) => {
       const lock = db.kind === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
       const rows: { id: number }[] = await tx.query(`SELECT id FROM ${t} WHERE ${cond} ORDER BY id LIMIT ${Number(limit)}${lock}`, [dbTime(db, now)]);
       const ids = rows.map((r) => Number(r.id));

@@ -1,0 +1,103 @@
+// P2 — chat to reply: a follow-up sentence arrives as a signed, encrypted WeCom callback → activity committed →
+// receipt card accepted by the (fake) WeCom API. 50 messages/s on MariaDB, each from a different rep (so WeCom's
+// per-member limits do not add waiting); latency per message from the POST to the fake's receipt. Target p95 ≤ 150 ms.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Benchmark } from './registry.js';
+import type { Measurement } from './lib/results.js';
+import { summarize } from './lib/stats.js';
+import { openScratch } from './lib/mariadb.js';
+import { bulkInsert } from '../server/db/seed/bulk-insert.js';
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/log.js';
+import { composeServer } from '../server/compose.js';
+import { User } from '../server/domain/user/user.entity.js';
+import { Customer } from '../server/domain/customer/customer.entity.js';
+import { Activity } from '../server/domain/activity/activity.entity.js';
+import { WecomApiFake } from '../test/fakes/wecom-api.js';
+import { newAesKey, postSigned, wecomAppCallback, wecomTextXml } from '../test/helpers/platform-callers.js';
+
+const RATE = 50;
+const REPS = 500;
+
+export const p2: Benchmark = {
+  id: 'p2',
+  title: 'chat to reply: WeCom follow-up sentence → activity → receipt at the fake WeCom (50 msg/s, MariaDB)',
+  async run({ scale, log }) {
+    const seconds = Math.max(4, Math.round(20 * scale));
+    const total = RATE * seconds;
+    const { db } = await openScratch('chatcrm_bench_p2', log, true);
+    const now = new Date();
+    await bulkInsert(db, User, Array.from({ length: REPS }, (_, i) => ({
+      username: `bench.rep${i}`, name: `代表${i}`, locale: 'zh-CN' as const, role: 'rep' as const, wecomUserId: `rep${i}`, active: true, createdAt: now, updatedAt: now,
+    })));
+    const users = await db.ds.getRepository(User).find({ select: { id: true, wecomUserId: true } });
+    const idOf = new Map(users.map((u) => [u.wecomUserId!, u.id]));
+    await bulkInsert(db, Customer, Array.from({ length: REPS }, (_, i) => ({
+      name: `星河${i}号精密机械有限公司`, normalizedName: `星河${i}号精密机械`, level: 'B' as const, ownerId: idOf.get(`rep${i}`)!, failedFollowUps: 0, createdAt: now, updatedAt: now,
+    })));
+
+    const wecom = new WecomApiFake();
+    await wecom.start();
+    const keys = { token: 'bench-token', aesKey: newAesKey(), receiveId: wecom.corpId };
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://bench', LOG_LEVEL: 'silent', CHATCRM_SECRET: 'bench', WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId),
+      WECOM_SECRET: wecom.secret, WECOM_TOKEN: keys.token, WECOM_AES_KEY: keys.aesKey, WECOM_API_BASE: wecom.url,
+    });
+    const stack = await composeServer({ config, db, log: createLogger(process.env.BENCH_LOG ?? 'silent'), startWorkers: true });
+    const server: Server = await new Promise((r) => { const s = stack.app.listen(0, '127.0.0.1', () => r(s)); });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const sentAt = new Map<string, number>();
+      const send = async (i: number) => {
+        const rep = `rep${i % REPS}`;
+        const call = wecomAppCallback(keys, wecomTextXml({ corpId: wecom.corpId, from: rep, content: `跟进 星河${i % REPS}号精密机械有限公司 今天电话沟通了方案 第${i}次，下周三发报价`, msgId: `p2-${Date.now()}-${i}` }));
+        sentAt.set(`${rep}#${i}`, Date.now());
+        const res = await postSigned(url, '/wecom/callback', call);
+        if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
+      };
+      // Warm-up: JIT, connection pools, the token.
+      for (let i = 0; i < 20; i++) await send(total + i);
+      await new Promise((r) => setTimeout(r, 1500));
+      wecom.delivered.length = 0;
+      sentAt.clear();
+      log(`sending ${total} follow-ups at ${RATE}/s`);
+      const started = Date.now();
+      const posts: Promise<void>[] = [];
+      for (let i = 0; i < total; i++) {
+        const due = started + (i * 1000) / RATE;
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        posts.push(send(i));
+      }
+      await Promise.all(posts);
+      const deadline = Date.now() + 60_000;
+      const receipts = () => wecom.delivered.filter((d) => d.msgtype === 'template_card');
+      while (receipts().length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const latencies: number[] = [];
+      for (const d of receipts()) {
+        const body = JSON.stringify(d.body);
+        const m = /第(\d+)次/.exec(body);
+        if (!m) continue;
+        const t0 = sentAt.get(`${d.touser}#${m[1]}`);
+        if (t0 !== undefined) latencies.push(d.at - t0);
+      }
+      const s = summarize(latencies);
+      const stored = await db.ds.getRepository(Activity).count();
+      log(`receipts ${latencies.length}/${total}, activities ${stored}; p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`);
+      const out: Measurement[] = [
+        { metric: 'chat-to-reply p50', value: s.p50, unit: 'ms' },
+        { metric: 'chat-to-reply p95', value: s.p95, unit: 'ms', target: 150 },
+        { metric: 'chat-to-reply p99', value: s.p99, unit: 'ms' },
+        { metric: 'receipts delivered', value: latencies.length / total, unit: 'share', target: 1, better: 'higher' },
+      ];
+      return out;
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await stack.stop();
+      await wecom.stop();
+      await db.ds.destroy();
+    }
+  },
+};
