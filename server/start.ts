@@ -26,7 +26,8 @@ export interface Running {
 }
 
 export async function startChatcrm(initial: Config, o: { log?: Logger; host?: string } = {}): Promise<Running> {
-  let config = initial;
+  // The emulator lets anyone act as anyone: in production it runs only when EMULATOR=true says so explicitly.
+  let config = initial.emulator && initial.env === 'production' && initial.raw.EMULATOR !== 'true' ? { ...initial, emulator: false } : initial;
   const log = o.log ?? createLogger(config.logLevel);
   // Emulator/demo mode gets a clock that can be pushed forward to see reminders and digests arrive.
   const clock = config.emulator || config.demoMode ? new OffsetClock() : undefined;
