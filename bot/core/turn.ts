@@ -5,6 +5,7 @@ import type { Inbound, InboundCardAction, InboundEvent, InboundMessage } from '.
 import { understand } from '../understand/intents.js';
 import { DEFAULT_STAGES, type StageDef as BotStage } from '../understand/stages.js';
 import { withTx, type DomainContext } from '../../server/domain/shared/with-tx.js';
+import { serialized } from '../../server/domain/shared/db.js';
 import { DomainError } from '../../server/domain/shared/domain-error.js';
 import { systemActor, type Actor } from '../../server/domain/shared/actor.js';
 import { findUserByIdentity } from '../../server/domain/user/find-by-identity.js';
@@ -60,7 +61,8 @@ async function runCardAction(c: DomainContext, turn: Turn, a: InboundCardAction)
 
 export function createTurnHandler(deps: BotDeps) {
   return async function handleInbound(inbound: Inbound, meta: { inboxId?: number } = {}): Promise<void> {
-    const user = await deps.db.ds.transaction((tx) => findUserByIdentity(tx, inbound.platform, inbound.userId));
+    // On the embedded engine every transaction queues on the one connection (several turns run side by side).
+    const user = await serialized(deps.db, () => deps.db.ds.transaction((tx) => findUserByIdentity(tx, inbound.platform, inbound.userId)));
     if (!user) {
       // Unknown people get one polite answer and nothing else.
       const locale: Locale = inbound.kind === 'message' && !/[\u4e00-\u9fff]/.test(inbound.text) ? 'en-US' : 'zh-CN';

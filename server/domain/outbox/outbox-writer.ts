@@ -27,6 +27,9 @@ export class OutboxWriter {
       createdAt: this.c.now,
     });
     this.count++;
-    return this.c.tx.save(row);
+    // insert, not save: nothing to read back but the id (save would SELECT the row again).
+    const res = await this.c.tx.insert(OutboxMessage, row as never);
+    row.id = Number(res.identifiers[0]?.id ?? (res.raw as { insertId?: number })?.insertId);
+    return row;
   }
 }
