@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // In-flight deliveries may be waiting for a platform rate-limit slot; their rows stay claimed and another
+    // instance (or the next start) takes them over when the lease ends, so do not wait on them for long.
+    setTimeout(() => process.exit(0), 5000).unref();
     await running.stop();
     process.exit(0);
   };

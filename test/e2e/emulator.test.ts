@@ -67,7 +67,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.goto(`${app.url}/?as=rep.zhang&platform=wecom`);
     await page.locator('[data-testid="composer"]').fill(FOLLOW_UP);
     await page.locator('[data-testid="send"]').click();
-    const receipt = cards('华为技术有限公司');
+    const receipt = cards('已记录跟进').filter({ hasText: '华为技术有限公司' });
     await receipt.first().waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="msg"][data-from="user"]').first().textContent()).toContain(FOLLOW_UP);
     expect(await receipt.first().textContent()).toContain('发报价');
@@ -80,7 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.locator('[data-testid="platform-dingtalk"]').click();
     await page.locator('[data-testid="composer"]').fill(FOLLOW_UP.replace('今天电话', '今天微信'));
     await page.locator('[data-testid="send"]').click();
-    await page.locator('.card.dingtalk', { hasText: '华为技术有限公司' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.card.dingtalk', { hasText: '已记录跟进' }).first().waitFor({ timeout: 20_000 });
     await shot('02-dingtalk-receipt');
     await page.locator('[data-testid="platform-wecom"]').click();
   });
@@ -121,10 +121,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await shot('04-rep-told');
   });
 
-  it('the clock jumps forward to the next morning and a week ahead', async () => {
+  it('the clock jumps to the next morning: due-task and cadence reminders arrive; then a week ahead', async () => {
     const before = app.clock!.nowMs();
     await page.locator('[data-testid="clock-morning"]').click();
     await expect.poll(() => app.clock!.offsetMs).toBeGreaterThan(0);
+    await page.locator('[data-testid="card"]').filter({ hasText: /待办到期|该跟进客户了/ }).first().waitFor({ timeout: 30_000 });
+    await shot('05-next-morning');
     await page.locator('[data-testid="clock-week"]').click();
     await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(7 * 24 * 3_600_000);
     expect(app.db.clock.now().getTime()).toBeGreaterThan(before + 7 * 24 * 3_600_000);
