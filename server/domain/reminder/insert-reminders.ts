@@ -24,7 +24,12 @@ export async function insertReminders(c: DomainContext, rows: PlannedReminder[],
   const sorted = [...rows].sort((a, b) => (reminderKey(a) < reminderKey(b) ? -1 : 1));
   let added = 0;
   for (let i = 0; i < sorted.length; i += 200) {
-    const chunk = sorted.slice(i, i + 200);
+    // Skip what is there already (the count of new rows drives the planner's loop; MariaDB's affected-rows for
+    // ON DUPLICATE KEY depends on client flags), and let the unique key settle races with another planner.
+    const keys = sorted.slice(i, i + 200).map(reminderKey);
+    const have = new Set((await c.tx.query(`SELECT dedupe_key AS k FROM reminder WHERE dedupe_key IN (${keys.map(() => '?').join(',')})`, keys) as { k: string }[]).map((r) => r.k));
+    const chunk = sorted.slice(i, i + 200).filter((r) => !have.has(reminderKey(r)));
+    if (!chunk.length) continue;
     const params: unknown[] = [];
     const values = chunk.map((r) => {
       const sendAt = outsideQuietHours(new Date(Math.max(r.dueAt.getTime(), c.now.getTime())), quiet.timeZone, quiet.quietHours);
@@ -34,14 +39,8 @@ export async function insertReminders(c: DomainContext, rows: PlannedReminder[],
     }).join(',');
     const cols = 'kind, subject_type, subject_id, recipient_id, due_at, send_at, status, dedupe_key, data, created_at, updated_at';
     const tail = c.db.kind === 'sqlite' ? ' ON CONFLICT(dedupe_key) DO NOTHING' : ' ON DUPLICATE KEY UPDATE id = id';
-    const res = await c.tx.query(`INSERT INTO reminder (${cols}) VALUES ${values}${tail}`, params);
-    added += affected(res);
+    await c.tx.query(`INSERT INTO reminder (${cols}) VALUES ${values}${tail}`, params);
+    added += chunk.length;
   }
   return added;
-}
-
-function affected(res: unknown): number {
-  // mysql2 gives a ResultSetHeader; better-sqlite3 through TypeORM gives nothing useful for raw INSERTs.
-  const r = res as { affectedRows?: number; changes?: number } | undefined;
-  return Number(r?.affectedRows ?? r?.changes ?? 0);
 }
