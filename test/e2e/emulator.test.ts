@@ -74,6 +74,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await shot('01-follow-up-receipt');
     const [activity] = await app.db.ds.query(`SELECT COUNT(*) AS n FROM activity WHERE content LIKE '%今天电话沟通了方案%'`);
     expect(Number(activity.n)).toBe(1);
+    // It went through the real WeCom path, and /metrics counted it.
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/chatcrm_inbound_received_total\{platform="wecom",result="accepted"\} [1-9]/);
+    expect(metrics).toMatch(/chatcrm_outbox_sent_total\{platform="wecom"\} [1-9]/);
+    expect(metrics).toContain('chatcrm_delivery_latency_seconds_bucket');
   });
 
   it('the same sentence on DingTalk gets a DingTalk card', async () => {

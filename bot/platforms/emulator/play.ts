@@ -8,6 +8,7 @@ import {
   wecomRobotCallback, wecomRobotCardEvent, wecomRobotText, wecomTextXml,
 } from './callers.js';
 import { dingtalkConversation, type ChatRef } from './feed.js';
+import { currentRequestId } from '../../../server/request-context.js';
 
 export interface Player {
   /** `who` is the person's user id on that platform; `name` their display name (DingTalk senderNick). */
@@ -24,6 +25,9 @@ export interface PlayerOptions {
   robotReplies: Map<string, string>;
 }
 
+/** The page request's id travels with the callback it causes (x-request-id), so logs join up end to end. */
+const traced = (): Record<string, string> => { const id = currentRequestId(); return id ? { 'x-request-id': id } : {}; };
+
 const msgId = () => `emu${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 
 export function createPlayer(o: PlayerOptions): Player {
@@ -39,7 +43,7 @@ export function createPlayer(o: PlayerOptions): Player {
   const robotKeys = () => ({ token: wecom().config.bot!.token, aesKey: wecom().config.bot!.aesKey });
 
   async function postDingtalk(body: unknown): Promise<number> {
-    const res = await fetch(`${o.baseUrl()}/dingtalk/callback`, { method: 'POST', headers: dingtalkSignedHeaders(dingtalk().config.appSecret, o.now()), body: JSON.stringify(body) });
+    const res = await fetch(`${o.baseUrl()}/dingtalk/callback`, { method: 'POST', headers: { ...dingtalkSignedHeaders(dingtalk().config.appSecret, o.now()), ...traced() }, body: JSON.stringify(body) });
     await res.arrayBuffer();
     return res.status;
   }
@@ -57,11 +61,11 @@ export function createPlayer(o: PlayerOptions): Player {
         const w = wecom();
         if (chat.kind === 'direct') {
           const xml = wecomTextXml({ corpId: w.fake.corpId, from: who, content: text, msgId: String(Date.now()) + randomBytes(3).readUIntBE(0, 3), createTime: seconds() });
-          return (await postSigned(o.baseUrl(), '/wecom/callback', wecomAppCallback({ token: w.config.token, aesKey: w.config.aesKey, receiveId: w.fake.corpId }, xml))).status;
+          return (await postSigned(o.baseUrl(), '/wecom/callback', wecomAppCallback({ token: w.config.token, aesKey: w.config.aesKey, receiveId: w.fake.corpId }, xml), traced())).status;
         }
         // Group chats reach us through the intelligent robot, @-mentioned (doc 100719).
         const payload = wecomRobotText({ msgId: msgId(), from: who, content: `@chatcrm ${text}`, chatType: 'group', chatId: chat.id, responseUrl: robotReplyUrl(chat.id) });
-        return (await postSigned(o.baseUrl(), '/wecom/bot', wecomRobotCallback(robotKeys(), payload))).status;
+        return (await postSigned(o.baseUrl(), '/wecom/bot', wecomRobotCallback(robotKeys(), payload), traced())).status;
       }
       const d = dingtalk();
       const conversationId = dingtalkConversation(chat);
@@ -77,7 +81,7 @@ export function createPlayer(o: PlayerOptions): Player {
         const w = wecom();
         if (chat.kind === 'group') {
           const payload = wecomRobotCardEvent({ msgId: msgId(), from: who, eventKey: key, taskId: cardId, chatType: 'group', chatId: chat.id, optionIds: opts.selected });
-          return (await postSigned(o.baseUrl(), '/wecom/bot', wecomRobotCallback(robotKeys(), payload))).status;
+          return (await postSigned(o.baseUrl(), '/wecom/bot', wecomRobotCallback(robotKeys(), payload), traced())).status;
         }
         // Each tap carries a fresh single-use ResponseCode for the tapper's copy (A3.6, A3.7).
         const xml = wecomCardEventXml({
@@ -85,7 +89,7 @@ export function createPlayer(o: PlayerOptions): Player {
           createTime: seconds(), cardType: opts.vote ? 'vote_interaction' : 'button_interaction',
           selected: opts.selected?.length ? [{ questionKey: opts.questionKey ?? 'pick', optionIds: opts.selected }] : undefined,
         });
-        return (await postSigned(o.baseUrl(), '/wecom/callback', wecomAppCallback({ token: w.config.token, aesKey: w.config.aesKey, receiveId: w.fake.corpId }, xml))).status;
+        return (await postSigned(o.baseUrl(), '/wecom/callback', wecomAppCallback({ token: w.config.token, aesKey: w.config.aesKey, receiveId: w.fake.corpId }, xml), traced())).status;
       }
       return postDingtalk(dingtalkCardCallback({
         outTrackId: cardId, userId: who, params: { action: key, ...(opts.selected ? { selected: opts.selected } : {}) },
