@@ -91,6 +91,7 @@ export function emulatorRoutes(router: Router, d: EmulatorRouteDeps): void {
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = readFileSync(join(dir, 'index.html'));
   });
+  router.get('/favicon.ico', (ctx) => { ctx.status = 204; });
   router.get('/emulator/assets/:file', (ctx) => {
     const type = ASSETS[ctx.params.file];
     if (!type) { ctx.status = 404; return; }

@@ -199,6 +199,9 @@ async function openMiniapp() {
     const res = await fetch('/api/v1/auth/dev', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: state.username, channel: 'miniapp' }) });
     const json = await res.json();
     if (res.ok && json.token) localStorage.setItem('chatcrm.token', JSON.stringify({ data: json.token }));
+    // The app keeps its language in Taro storage too: open it in the person's own language, as their phone would.
+    const who = person();
+    if (who?.locale) localStorage.setItem('chatcrm.locale', JSON.stringify({ data: who.locale }));
   } catch { /* the app shows its own sign-in */ }
   $('#miniapp').src = `/m/?as=${encodeURIComponent(state.username)}#/`;
 }
