@@ -91,3 +91,29 @@ describe.each(TARGETS)('customers API on %s', (target) => {
     expect((await s.call('GET', '/api/v1/customers', { token: 's_nope' })).status).toBe(401);
   });
 });
+
+describe.each(TARGETS)('concurrent pool claims on %s', (target) => {
+  it('many reps claiming one pool customer at once → exactly one owner, the rest told it is gone', async () => {
+    const t = await openTestDb(target);
+    const org = await seedOrg(t.db);
+    const s = await startServer(t.db);
+    try {
+      const admin = await s.login('admin');
+      const pooled = await s.call('POST', '/api/v1/customers', { token: admin, body: { name: '抢单测试公司', ownerId: null } });
+      const claimers = [org.users.repA, org.users.repB, org.users.repC, org.users.mgrEast, org.users.mgrWest, org.users.director];
+      const tokens = await Promise.all(claimers.map((u) => s.login(u.username)));
+      // Every claimer fires twice at the same moment.
+      const results = await Promise.all([...tokens, ...tokens].map((token) => s.call('POST', `/api/v1/customers/${pooled.body.id}/claim`, { token, body: {} })));
+      const winners = results.filter((r) => r.status === 200);
+      const owners = new Set(winners.map((r) => r.body.ownerId));
+      expect(owners.size).toBe(1);
+      const losers = results.filter((r) => r.status !== 200);
+      expect(losers.every((r) => r.status === 409 && r.body.error.code === 'pool.already_claimed')).toBe(true);
+      const claims = await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'customer', entityId: pooled.body.id, action: 'claim' });
+      expect(claims).toBe(1);
+    } finally {
+      await s.close();
+      await t.close();
+    }
+  });
+});
