@@ -99,7 +99,8 @@ export function readDotEnv(path = '.env'): Record<string, string> {
 }
 
 export function loadConfig(source: Record<string, string | undefined> = { ...readDotEnv(), ...process.env }): Config {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty value means unset (a copied .env.example is all `NAME=`): defaults apply.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(`Invalid configuration: ${first.path.join('.')}: ${first.message}`);
