@@ -1,22 +1,23 @@
 // P2 — chat to reply: a follow-up sentence arrives as a signed, encrypted WeCom callback → activity committed →
 // receipt card accepted by the (fake) WeCom API. 50 messages/s on MariaDB, each from a different rep (so WeCom's
 // per-member limits do not add waiting); latency per message from the POST to the fake's receipt. Target p95 ≤ 150 ms.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import type { Benchmark } from './registry.js';
 import type { Measurement } from './lib/results.js';
 import { summarize } from './lib/stats.js';
 import { openScratch } from './lib/mariadb.js';
 import { bulkInsert } from '../server/db/seed/bulk-insert.js';
-import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/log.js';
-import { composeServer } from '../server/compose.js';
 import { User } from '../server/domain/user/user.entity.js';
 import { Customer } from '../server/domain/customer/customer.entity.js';
 import { Activity } from '../server/domain/activity/activity.entity.js';
 import { WecomApiFake } from '../test/fakes/wecom-api.js';
 import { newAesKey, postSigned, wecomAppCallback, wecomTextXml } from '../test/helpers/platform-callers.js';
 
+const here = dirname(fileURLToPath(import.meta.url));
+const DB = 'chatcrm_bench_p2';
 const RATE = 50;
 const REPS = 500;
 
@@ -26,7 +27,7 @@ export const p2: Benchmark = {
   async run({ scale, log }) {
     const seconds = Math.max(4, Math.round(20 * scale));
     const total = RATE * seconds;
-    const { db } = await openScratch('chatcrm_bench_p2', log, true);
+    const { db } = await openScratch(DB, log, true);
     const now = new Date();
     await bulkInsert(db, User, Array.from({ length: REPS }, (_, i) => ({
       username: `bench.rep${i}`, name: `代表${i}`, locale: 'zh-CN' as const, role: 'rep' as const, wecomUserId: `rep${i}`, active: true, createdAt: now, updatedAt: now,
@@ -40,13 +41,14 @@ export const p2: Benchmark = {
     const wecom = new WecomApiFake();
     await wecom.start();
     const keys = { token: 'bench-token', aesKey: newAesKey(), receiveId: wecom.corpId };
-    const config = loadConfig({
-      DATABASE_URL: 'mysql://bench', LOG_LEVEL: 'silent', CHATCRM_SECRET: 'bench', WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId),
-      WECOM_SECRET: wecom.secret, WECOM_TOKEN: keys.token, WECOM_AES_KEY: keys.aesKey, WECOM_API_BASE: wecom.url,
+    const child = spawn(process.execPath, [...(process.env.P2_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', join(here, 'lib', 'p2-server.ts'), JSON.stringify({
+      db: DB, corpId: wecom.corpId, agentId: String(wecom.agentId), secret: wecom.secret, token: keys.token, aesKey: keys.aesKey, apiBase: wecom.url,
+    })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (l) => { try { resolve(JSON.parse(l).port); } catch { /* not ours */ } });
+      child.on('exit', (code) => reject(new Error(`p2 server exited ${code}`)));
     });
-    const stack = await composeServer({ config, db, log: createLogger(process.env.BENCH_LOG ?? 'silent'), startWorkers: true });
-    const server: Server = await new Promise((r) => { const s = stack.app.listen(0, '127.0.0.1', () => r(s)); });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${port}`;
     try {
       const sentAt = new Map<string, number>();
       const send = async (i: number) => {
@@ -93,9 +95,8 @@ export const p2: Benchmark = {
       ];
       return out;
     } finally {
-      server.closeAllConnections();
-      server.close();
-      await stack.stop();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
       await wecom.stop();
       await db.ds.destroy();
     }

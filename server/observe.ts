@@ -18,7 +18,7 @@ export function observedInbox(inner: Inbox, metrics: Metrics): Inbox {
   };
 }
 
-type Handle = (event: Inbound, meta: { inboxId: number }) => Promise<void>;
+type Handle = (event: Inbound, meta: { inboxId: number }) => Promise<void | 'done'>;
 
 /** Runs a turn under the request id its callback carried; counts outcomes. */
 export function observedHandler(handle: Handle, metrics: Metrics): Handle {
@@ -26,8 +26,9 @@ export function observedHandler(handle: Handle, metrics: Metrics): Handle {
     const requestId = (event as { requestId?: string }).requestId ?? `inbox-${meta.inboxId}`;
     return runWithContext({ requestId, inboxId: meta.inboxId }, async () => {
       try {
-        await handle(event, meta);
+        const outcome = await handle(event, meta);
         metrics.inc('chatcrm_inbound_processed_total', { platform: event.platform });
+        return outcome;
       } catch (e) {
         metrics.inc('chatcrm_inbound_failed_total', { platform: event.platform });
         throw e;

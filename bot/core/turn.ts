@@ -5,7 +5,6 @@ import type { Inbound, InboundCardAction, InboundEvent, InboundMessage } from '.
 import { understand } from '../understand/intents.js';
 import { DEFAULT_STAGES, type StageDef as BotStage } from '../understand/stages.js';
 import { withTx, type DomainContext } from '../../server/domain/shared/with-tx.js';
-import { serialized } from '../../server/domain/shared/db.js';
 import { DomainError } from '../../server/domain/shared/domain-error.js';
 import { systemActor, type Actor } from '../../server/domain/shared/actor.js';
 import { findUserByIdentity } from '../../server/domain/user/find-by-identity.js';
@@ -60,24 +59,23 @@ async function runCardAction(c: DomainContext, turn: Turn, a: InboundCardAction)
 }
 
 export function createTurnHandler(deps: BotDeps) {
-  return async function handleInbound(inbound: Inbound, meta: { inboxId?: number } = {}): Promise<void> {
-    // On the embedded engine every transaction queues on the one connection (several turns run side by side).
-    const user = await serialized(deps.db, () => deps.db.ds.transaction((tx) => findUserByIdentity(tx, inbound.platform, inbound.userId)));
-    if (!user) {
-      // Unknown people get one polite answer and nothing else.
-      const locale: Locale = inbound.kind === 'message' && !/[\u4e00-\u9fff]/.test(inbound.text) ? 'en-US' : 'zh-CN';
-      await withTx(deps.db, systemActor(), async (c) => {
-        const turn: Turn = { inbound, address: inbound.address, user: { id: 0, name: '' } as never, actor: systemActor(), locale, deps, replies: 0 };
-        await reply(c, turn, text('bot.unknown_user'));
-        await markDone(c, meta.inboxId);
-      });
-      return;
-    }
-    const locale = normalizeLocale(user.locale);
-    const actor: Actor = { userId: user.id, role: user.role, teamId: user.teamId, locale, channel: inbound.kind === 'card_action' ? 'card' : 'bot' };
-    const turn: Turn = { inbound, address: inbound.address, user, actor, locale, deps, replies: 0 };
+  return async function handleInbound(inbound: Inbound, meta: { inboxId?: number } = {}): Promise<'done'> {
+    // The actor is filled in once the sender is known, inside the same transaction (one round trip less per turn).
+    const actor: Actor = { ...systemActor(), channel: inbound.kind === 'card_action' ? 'card' : 'bot' };
+    const turn: Turn = { inbound, address: inbound.address, user: { id: 0, name: '' } as never, actor, locale: 'zh-CN', deps, replies: 0 };
     try {
       await withTx(deps.db, actor, async (c) => {
+        const user = await findUserByIdentity(c.tx, inbound.platform, inbound.userId);
+        if (!user) {
+          // Unknown people get one polite answer and nothing else.
+          turn.locale = inbound.kind === 'message' && !/[\u4e00-\u9fff]/.test(inbound.text) ? 'en-US' : 'zh-CN';
+          await reply(c, turn, text('bot.unknown_user'));
+          await markDone(c, meta.inboxId);
+          return;
+        }
+        turn.user = user;
+        turn.locale = normalizeLocale(user.locale);
+        Object.assign(actor, { userId: user.id, role: user.role, teamId: user.teamId, locale: turn.locale });
         if (inbound.kind === 'message') await runMessage(c, turn, inbound);
         else if (inbound.kind === 'event') await runEvent(c, turn, inbound);
         else await runCardAction(c, turn, inbound);
@@ -93,5 +91,6 @@ export function createTurnHandler(deps: BotDeps) {
         await markDone(c, meta.inboxId);
       });
     }
+    return 'done';
   };
 }

@@ -10,7 +10,8 @@ import { startWorker, type Worker } from './worker.js';
 
 export interface InboxRunnerOptions {
   db: Db;
-  handle: (event: Inbound, meta: { inboxId: number }) => Promise<void>;
+  /** Handles one event; resolves 'done' when it marked the row done itself (in its own transaction). */
+  handle: (event: Inbound, meta: { inboxId: number }) => Promise<void | 'done'>;
   batch?: number;
   maxAttempts?: number;
   onError?: (e: unknown, row?: InboxEvent) => void;
@@ -25,8 +26,8 @@ export function startInboxRunner(o: InboxRunnerOptions): Worker {
   async function handleOne(row: InboxEvent): Promise<void> {
     const id = row.id;
     try {
-      await o.handle(inboundFromRow(row), { inboxId: id });
-      await serialized(o.db, () => repo.update({ id }, { status: 'done', processedAt: o.db.clock.now(), attempts: row.attempts + 1 }));
+      const outcome = await o.handle(inboundFromRow(row), { inboxId: id });
+      if (outcome !== 'done') await serialized(o.db, () => repo.update({ id }, { status: 'done', processedAt: o.db.clock.now(), attempts: row.attempts + 1 }));
     } catch (e) {
       o.onError?.(e, row);
       const attempts = row.attempts + 1;

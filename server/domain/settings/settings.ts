@@ -45,8 +45,14 @@ export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SettingsShap
 export async function getSetting<K extends keyof SettingsShape>(c: DomainContext, key: K): Promise<SettingsShape[K]> {
   const memoKey = `setting:${key}`;
   if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
-  const row = await c.tx.findOne(Setting, { where: { key } });
-  const value = (row?.value ?? DEFAULT_SETTINGS[key]) as SettingsShape[K];
+  // The first read in a transaction loads every company setting at once (a handful of rows): one query, not one per key.
+  if (!c.memo.has('settings:loaded')) {
+    const known = new Set<string>(SETTING_KEYS);
+    for (const row of await c.tx.find(Setting)) if (known.has(row.key)) c.memo.set(`setting:${row.key}`, row.value ?? DEFAULT_SETTINGS[row.key as K]);
+    c.memo.set('settings:loaded', true);
+    if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
+  }
+  const value = DEFAULT_SETTINGS[key] as SettingsShape[K];
   c.memo.set(memoKey, value);
   return value;
 }
