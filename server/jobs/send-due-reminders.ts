@@ -9,6 +9,7 @@ import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
 import type { QueuedMessage } from '../domain/outbox/outbox-writer.js';
 import { Reminder } from '../domain/reminder/reminder.entity.js';
+import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { composeReminder, type ReminderRoute } from '../domain/reminder/compose-reminder.js';
 import { prefetchReminderSubjects } from '../domain/reminder/reminder-still-due.js';
 import { paceSlots, type PaceRule } from '../domain/reminder/pace.js';
@@ -122,9 +123,13 @@ async function queueWithPace(c: DomainContext, o: ReminderSenderOptions, queued:
     for (const [k, l] of lists) if (l[i]) order.push({ m: l[i], at: slotLists.get(k)?.[i] });
   }
   order.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
-  for (const { m, at } of order) {
-    await c.outbox.push({ ...m, notBefore: at !== undefined && at > c.now.getTime() ? new Date(at) : undefined });
-  }
+  // The same rows OutboxWriter.push writes, in multi-row INSERTs: a morning's fan-out is thousands of them.
+  const rows = order.map(({ m, at }) => c.tx.create(OutboxMessage, {
+    platform: m.address.platform, address: m.address as unknown as Record<string, unknown>,
+    payload: { message: m.message, locale: m.locale } as Record<string, unknown>, recipientKey: keyOf(m), status: 'pending', attempts: 0,
+    nextAttemptAt: at !== undefined && at > c.now.getTime() ? new Date(at) : c.now, dedupeKey: m.dedupeKey ?? null, createdAt: c.now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await c.tx.insert(OutboxMessage, rows.slice(i, i + 500) as never);
 }
 
 function toMs(v: string | Date): number {

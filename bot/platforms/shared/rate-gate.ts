@@ -78,6 +78,19 @@ export class RateGate {
     return Math.max(0, wait);
   }
 
+  /**
+   * The sends to `keys` granted last have now finished: count them from now. The platform stamps a send somewhere
+   * between our grant and its answer; counting from the answer means a slow request can never let the next window
+   * open early at the platform's end, whatever the latency did.
+   */
+  markSent(keys: string[]): void {
+    const now = this.now();
+    for (const key of keys) {
+      const log = this.logs.get(key);
+      if (log?.length && log[log.length - 1] < now) log[log.length - 1] = now;
+    }
+  }
+
   private async take(key: string): Promise<void> {
     for (;;) {
       const now = this.now();

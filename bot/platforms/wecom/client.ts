@@ -121,7 +121,7 @@ export class WecomClient {
       // A5.4: makes a retried identical send harmless on WeCom's side.
       enable_duplicate_check: 1,
       duplicate_check_interval: 1800,
-    });
+    }).finally(() => this.memberGate.markSent(userIds));
     const invalid = String(json.invaliduser ?? '').split('|').filter(Boolean);
     return { msgId: str(json.msgid), responseCode: str(json.response_code), invalidUsers: invalid };
   }
