@@ -1,6 +1,5 @@
 // 待办: owner-scoped (the owner and their manager chain see and change it). complete/snooze are their own use cases.
-import type { ObjectDef } from '../shared/records.js';
-import { findVisible, ownerScope } from '../shared/records.js';
+import { type ObjectDef, STAMPS, findVisible, ownerScope } from '../shared/records.js';
 import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable, customerObject } from '../customer/customer.object.js';
 import { leadObject } from '../lead/lead.object.js';
@@ -31,8 +30,7 @@ export const taskObject: ObjectDef<Task> = {
   },
   sorts: {
     dueAt: { column: 'r.due_at', type: 'time' },
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
+    ...STAMPS,
   },
   defaultSort: 'dueAt',
   search: ['r.title'],

@@ -1,7 +1,6 @@
 // 合同: owner-scoped for reps and managers, finance and admins see all. Field rules (settings `fieldRules`)
 // hide e.g. amountCents from reps outside the owner's team. Status moves only through submit/decide/withdraw.
-import type { ObjectDef } from '../shared/records.js';
-import { findVisible, ownerScope } from '../shared/records.js';
+import { type ObjectDef, STAMPS, findVisible, ownerScope } from '../shared/records.js';
 import { canSeeOwner, seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable } from '../customer/customer.object.js';
 import { writableCustomer } from '../customer/through-customer.js';
@@ -47,10 +46,9 @@ export const contractObject: ObjectDef<Contract> = {
     updatedAt: { column: 'r.updated_at', type: 'time' },
   },
   sorts: {
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
     signedAt: { column: 'r.signed_at', type: 'time' },
     amountCents: { column: 'r.amount_cents', type: 'number' },
+    ...STAMPS,
   },
   defaultSort: '-updatedAt',
   search: ['r.title', 'r.number'],

@@ -1,7 +1,6 @@
 // 回款: seen and planned through their contract (finance and admins: all; reps and managers: their contracts').
 // Receipts are recorded by finance through recordPayment(); the status follows the amounts.
-import type { ObjectDef } from '../shared/records.js';
-import { findVisible } from '../shared/records.js';
+import { type ObjectDef, findVisible } from '../shared/records.js';
 import { seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
 import { conflict, forbidden } from '../shared/domain-error.js';
 import { Contract } from './contract.entity.js';

@@ -1,5 +1,5 @@
 // 联系人: seen and written through their customer. A rep may delete contacts of their own customers.
-import type { ObjectDef } from '../shared/records.js';
+import { type ObjectDef, STAMPS } from '../shared/records.js';
 import { canWriteOwned } from './customer.object.js';
 import { throughCustomerScope, writableCustomer } from './through-customer.js';
 import { Customer } from './customer.entity.js';
@@ -31,8 +31,7 @@ export const contactObject: ObjectDef<Contact> = {
   },
   sorts: {
     name: { column: 'r.name', type: 'string' },
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
+    ...STAMPS,
   },
   defaultSort: 'name',
   search: ['r.name', 'r.phone', 'r.email'],

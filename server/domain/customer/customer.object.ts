@@ -1,6 +1,5 @@
 // How customers are seen, filtered and written; the generic record use cases do the rest.
-import type { ObjectDef } from '../shared/records.js';
-import { ownerScope } from '../shared/records.js';
+import { type ObjectDef, STAMPS, ownerScope } from '../shared/records.js';
 import { visibleOwnerIds, canSeeOwner } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
 import { conflict, forbidden } from '../shared/domain-error.js';
@@ -49,15 +48,13 @@ export const customerObject: ObjectDef<Customer> = {
     ownerId: { column: 'r.owner_id', type: 'ref' },
     source: { column: 'r.source', type: 'string' },
     lastFollowUpAt: { column: 'r.last_follow_up_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
-    updatedAt: { column: 'r.updated_at', type: 'time' },
+    ...STAMPS,
   },
   sorts: {
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
     lastFollowUpAt: { column: 'r.last_follow_up_at', type: 'time' },
     name: { column: 'r.name', type: 'string' },
     level: { column: 'r.level', type: 'string' },
+    ...STAMPS,
   },
   defaultSort: '-updatedAt',
   search: ['r.name', 'r.normalized_name', 'r.aliases'],

@@ -1,5 +1,5 @@
 // How leads are seen, filtered and written. Pool leads (owner null) follow the same pool visibility as customers.
-import type { ObjectDef } from '../shared/records.js';
+import { type ObjectDef, STAMPS } from '../shared/records.js';
 import { ownedOrPoolScope, canWriteOwned, assertAssignable } from '../customer/customer.object.js';
 import { normalizeCompanyName } from '../shared/normalize-name.js';
 import { Lead } from './lead.entity.js';
@@ -18,14 +18,12 @@ export const leadObject: ObjectDef<Lead> = {
     region: { column: 'r.region', type: 'string' },
     source: { column: 'r.source', type: 'string' },
     ownerId: { column: 'r.owner_id', type: 'ref' },
-    createdAt: { column: 'r.created_at', type: 'time' },
-    updatedAt: { column: 'r.updated_at', type: 'time' },
+    ...STAMPS,
   },
   sorts: {
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
     company: { column: 'r.company', type: 'string' },
     poolEnteredAt: { column: 'r.pool_entered_at', type: 'time' },
+    ...STAMPS,
   },
   defaultSort: '-updatedAt',
   search: ['r.company', 'r.contact_name', 'r.phone'],

@@ -1,6 +1,5 @@
 // 商机: owner-scoped like customers (no pool). Stage and status change only through moveStage().
-import type { ObjectDef } from '../shared/records.js';
-import { ownerScope } from '../shared/records.js';
+import { type ObjectDef, STAMPS, ownerScope } from '../shared/records.js';
 import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable, canWriteOwned } from '../customer/customer.object.js';
 import { writableCustomer } from '../customer/through-customer.js';
@@ -30,9 +29,8 @@ export const opportunityObject: ObjectDef<Opportunity> = {
   sorts: {
     amountCents: { column: 'r.amount_cents', type: 'number' },
     expectedCloseAt: { column: 'r.expected_close_at', type: 'time' },
-    updatedAt: { column: 'r.updated_at', type: 'time' },
-    createdAt: { column: 'r.created_at', type: 'time' },
     name: { column: 'r.name', type: 'string' },
+    ...STAMPS,
   },
   defaultSort: '-updatedAt',
   search: ['r.name'],

@@ -18,6 +18,12 @@ export interface FieldSpec {
   contains?: (param: string) => string;
 }
 
+/** The created/updated stamps every object can be filtered and sorted by. */
+export const STAMPS: Record<'createdAt' | 'updatedAt', FieldSpec> = {
+  createdAt: { column: 'r.created_at', type: 'time' },
+  updatedAt: { column: 'r.updated_at', type: 'time' },
+};
+
 export interface ObjectDef<T extends ObjectLiteral & { id: number }> {
   /** Object name in the API, audit, custom fields and field rules (e.g. `customer`). */
   name: string;
