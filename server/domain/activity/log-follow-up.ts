@@ -15,6 +15,7 @@ import { activityObject } from './activity.object.js';
 import { taskObject } from './task.object.js';
 import { validateCustomValues } from '../custom-field/custom-values.js';
 import { dbTime } from '../shared/sql.js';
+import { insertRow } from '../shared/insert-row.js';
 
 export interface LogFollowUpInput {
   customerId?: number;
@@ -71,15 +72,15 @@ export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Pr
   // The activity goes in first, before any other write: a twin request that lost the race stops here with nothing to undo.
   let id: number;
   try {
-    const res = await c.tx.insert(Activity, row as never);
-    id = Number(res.identifiers[0].id);
+    id = await insertRow(c.tx, Activity, row as never);
   } catch (e) {
     if (!input.idempotencyKey || !isUniqueViolation(e)) throw e;
     const first = await findByKey(c, authorId, input.idempotencyKey, true);
     if (!first) throw e;
     return replay(c, first);
   }
-  const activity = (await c.tx.findOneByOrFail(Activity, { id }));
+  // Every value is known: build the row instead of reading it back.
+  const activity = Object.assign(new Activity(), row, { id });
   await audit(c, 'create', 'activity', id, null, activity);
 
   let task: Task | null = null;
@@ -89,7 +90,8 @@ export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Pr
       customerId: customer?.id ?? null, leadId: lead?.id ?? null, opportunityId: input.opportunityId ?? null, activityId: id,
       remindedAt: null, createdAt: c.now, updatedAt: c.now,
     });
-    task = await c.tx.save(Task, t);
+    t.id = await insertRow(c.tx, Task, t);
+    task = t;
     await audit(c, 'create', 'task', task.id, null, task);
     await c.tx.update(Activity, { id }, { taskId: task.id });
     activity.taskId = task.id;

@@ -3,6 +3,7 @@ import type { Address, Outbound } from '../../../bot/core/message.js';
 import type { Locale } from '../../../locales/index.js';
 import type { DomainContext } from '../shared/with-tx.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { insertRow } from '../shared/insert-row.js';
 import { currentRequestId } from '../../request-context.js';
 
 export interface QueuedMessage { address: Address; message: Outbound; locale: Locale; dedupeKey?: string; notBefore?: Date }
@@ -28,8 +29,7 @@ export class OutboxWriter {
     });
     this.count++;
     // insert, not save: nothing to read back but the id (save would SELECT the row again).
-    const res = await this.c.tx.insert(OutboxMessage, row as never);
-    row.id = Number(res.identifiers[0]?.id ?? (res.raw as { insertId?: number })?.insertId);
+    row.id = await insertRow(this.c.tx, OutboxMessage, row);
     return row;
   }
 }
