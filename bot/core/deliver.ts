@@ -14,6 +14,8 @@ import type { OutboxMessage } from '../../server/domain/outbox/outbox-message.en
 
 export type CardRenderer = (spec: CardSpec) => Rendered;
 
+const UPSERT_COLUMNS = ['platform', 'address', 'template', 'data', 'locale', 'subject_type', 'subject_id', 'recipient_user_id', 'message_id', 'response_code', 'response_code_at', 'updated_at'];
+
 export interface DelivererDeps {
   db: Db;
   adapters: Partial<Record<Platform, PlatformAdapter>>;
@@ -54,15 +56,16 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
       const spec = expandFor(message.template, { ...message.data, cardId: message.cardId }, locale);
       const sent = await adapter.send(address, render(spec));
       const now = deps.db.clock.now();
-      const existing = await cards.findOneBy({ cardId: message.cardId });
       const fields = {
         platform: address.platform, address: address as unknown as Record<string, unknown>, template: message.template,
         data: message.data, locale, subjectType: message.subject?.type ?? null, subjectId: message.subject?.id ?? null,
         recipientUserId: message.recipientUserId ?? null, messageId: sent.messageId ?? null,
         responseCode: sent.responseCode ?? null, responseCodeAt: sent.responseCode ? now : null, updatedAt: now,
       };
-      await save(() => (existing ? cards.update({ id: existing.id }, fields as never)
-        : cards.insert({ ...fields, cardId: message.cardId, state: 'active', version: 0, createdAt: now } as never)));
+      // One upsert: a resend of the same copy (after a crash) refreshes its handle and keeps its state and version.
+      await save(() => cards.createQueryBuilder().insert().into(CardInstance)
+        .values({ ...fields, cardId: message.cardId, state: 'active', version: 0, createdAt: now } as never)
+        .orUpdate(UPSERT_COLUMNS, ['card_id']).updateEntity(false).execute());
       return { ...sent };
     }
 

@@ -2,6 +2,7 @@
 // retried with exponential backoff, dead-lettered after N tries or on a permanent error. Nothing is dropped.
 import type { Db } from '../domain/shared/db.js';
 import { serialized } from '../domain/shared/db.js';
+import { dbTime } from '../domain/shared/sql.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { claimDue } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
@@ -29,13 +30,26 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   const base = o.backoffBaseMs ?? 2000;
   const cap = o.backoffMaxMs ?? 10 * 60_000;
 
-  async function deliverOne(row: OutboxMessage): Promise<void> {
+  /** Rows delivered in this tick: marked sent together in one statement at the end of the tick. */
+  type Sent = { row: OutboxMessage; result: Record<string, unknown>; at: Date };
+
+  async function markSent(sent: Sent[]): Promise<void> {
+    if (!sent.length) return;
+    const params: unknown[] = [];
+    const cases = sent.map((x) => { params.push(x.row.id, JSON.stringify(x.result ?? {})); return 'WHEN ? THEN ?'; }).join(' ');
+    const at = dbTime(o.db, sent[sent.length - 1].at);
+    await serialized(o.db, () => o.db.ds.query(
+      `UPDATE outbox_message SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, result = CASE id ${cases} END WHERE id IN (${sent.map(() => '?').join(', ')})`,
+      [at, ...params, ...sent.map((x) => x.row.id)],
+    ));
+    for (const x of sent) o.onSent?.(x.row, x.at.getTime() - x.row.createdAt.getTime());
+  }
+
+  async function deliverOne(row: OutboxMessage, sent: Sent[]): Promise<void> {
     const attempts = row.attempts + 1;
     try {
       const result = await o.deliver(row);
-      const now = o.db.clock.now();
-      await serialized(o.db, () => repo.update({ id: row.id }, { status: 'sent', attempts, sentAt: now, result: result as never, lastError: null }));
-      o.onSent?.(row, now.getTime() - row.createdAt.getTime());
+      sent.push({ row, result, at: o.db.clock.now() });
     } catch (e) {
       o.onError?.(e, row);
       const permanent = (e as { retryable?: boolean })?.retryable === false;
@@ -49,13 +63,15 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   }
 
   async function tick(): Promise<number> {
-    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, o.batch ?? 50, o.leaseMs ?? 10 * 60_000);
+    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, o.batch ?? 200, o.leaseMs ?? 10 * 60_000);
     if (!ids.length) return 0;
     const rows = await repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC').getMany();
     // One recipient's messages go in order; different recipients go side by side (their rate limits are separate).
     const byRecipient = new Map<string, OutboxMessage[]>();
     for (const r of rows) byRecipient.set(r.recipientKey, [...(byRecipient.get(r.recipientKey) ?? []), r]);
-    await Promise.all([...byRecipient.values()].map(async (list) => { for (const r of list) await deliverOne(r); }));
+    const sent: Sent[] = [];
+    await Promise.all([...byRecipient.values()].map(async (list) => { for (const r of list) await deliverOne(r, sent); }));
+    await markSent(sent);
     return ids.length;
   }
 
