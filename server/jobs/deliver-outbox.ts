@@ -22,6 +22,8 @@ export interface OutboxDelivererOptions {
   onSent?: (row: OutboxMessage, latencyMs: number) => void;
   autoStart?: boolean;
   idleMs?: number;
+  /** Rows being delivered at once, across recipients (bounds memory while recipients wait for their rate limits). */
+  maxInFlight?: number;
 }
 
 export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
@@ -30,7 +32,29 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   const base = o.backoffBaseMs ?? 2000;
   const cap = o.backoffMaxMs ?? 10 * 60_000;
 
-  /** Rows delivered in this tick: marked sent together in one statement at the end of the tick. */
+  // A pipeline, not batches: rows start as soon as they are claimed and a slow (rate-limited) recipient never holds up
+  // the others. Each recipient's rows are chained so they go out in order.
+  const chains = new Map<string, Promise<void>>();
+  const maxInFlight = o.maxInFlight ?? 2000;
+  let inFlight = 0;
+  let sent: Sent[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let worker: Worker | undefined;
+
+  const flush = (): Promise<void> => {
+    if (flushTimer) { clearTimeout(flushTimer); flushTimer = undefined; }
+    const batch = sent;
+    sent = [];
+    flushing = flushing.then(() => markSent(batch)).catch((e) => o.onError?.(e));
+    return flushing;
+  };
+  const scheduleFlush = () => {
+    if (sent.length >= 200) void flush();
+    else flushTimer ??= setTimeout(() => { flushTimer = undefined; void flush(); }, 5);
+  };
+
+  /** Delivered rows are marked sent together, a few milliseconds later, in one statement. */
   type Sent = { row: OutboxMessage; result: Record<string, unknown>; at: Date };
 
   async function markSent(sent: Sent[]): Promise<void> {
@@ -45,11 +69,12 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
     for (const x of sent) o.onSent?.(x.row, x.at.getTime() - x.row.createdAt.getTime());
   }
 
-  async function deliverOne(row: OutboxMessage, sent: Sent[]): Promise<void> {
+  async function deliverOne(row: OutboxMessage): Promise<void> {
     const attempts = row.attempts + 1;
     try {
       const result = await o.deliver(row);
       sent.push({ row, result, at: o.db.clock.now() });
+      scheduleFlush();
     } catch (e) {
       o.onError?.(e, row);
       const permanent = (e as { retryable?: boolean })?.retryable === false;
@@ -63,17 +88,31 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   }
 
   async function tick(): Promise<number> {
-    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, o.batch ?? 200, o.leaseMs ?? 10 * 60_000);
+    const room = maxInFlight - inFlight;
+    if (room <= 0) return 0;
+    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, Math.min(o.batch ?? 200, room), o.leaseMs ?? 10 * 60_000);
     if (!ids.length) return 0;
     const rows = await repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC').getMany();
-    // One recipient's messages go in order; different recipients go side by side (their rate limits are separate).
-    const byRecipient = new Map<string, OutboxMessage[]>();
-    for (const r of rows) byRecipient.set(r.recipientKey, [...(byRecipient.get(r.recipientKey) ?? []), r]);
-    const sent: Sent[] = [];
-    await Promise.all([...byRecipient.values()].map(async (list) => { for (const r of list) await deliverOne(r, sent); }));
-    await markSent(sent);
+    for (const r of rows) {
+      inFlight++;
+      const key = r.recipientKey;
+      const next: Promise<void> = (chains.get(key) ?? Promise.resolve())
+        .then(() => deliverOne(r))
+        .finally(() => {
+          inFlight--;
+          if (chains.get(key) === next) chains.delete(key);
+          worker?.poke();
+        });
+      chains.set(key, next);
+    }
     return ids.length;
   }
 
-  return startWorker({ name: 'outbox', tick, idleMs: o.idleMs ?? 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+  async function settle(): Promise<void> {
+    while (chains.size) await Promise.all([...chains.values()]);
+    await flush();
+  }
+
+  worker = startWorker({ name: 'outbox', tick, settle, idleMs: o.idleMs ?? 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+  return worker;
 }

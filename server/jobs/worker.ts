@@ -7,6 +7,8 @@ export interface WorkerOptions {
   tick: () => Promise<number>;
   idleMs?: number;
   onError?: (e: unknown) => void;
+  /** For ticks that start work without awaiting it: resolves once everything started so far has finished. */
+  settle?: () => Promise<void>;
 }
 
 export function startWorker(o: WorkerOptions, autoStart = true): Worker {
@@ -27,7 +29,13 @@ export function startWorker(o: WorkerOptions, autoStart = true): Worker {
   if (autoStart) running = loop();
   return {
     poke: () => wake?.(),
-    async stop() { stopped = true; wake?.(); await running; },
-    async drain() { for (let i = 0; i < 1000 && (await o.tick()) > 0; i++); },
+    async stop() { stopped = true; wake?.(); await running; await o.settle?.(); },
+    async drain() {
+      for (let i = 0; i < 1000; i++) {
+        const n = await o.tick();
+        await o.settle?.();
+        if (n === 0) break;
+      }
+    },
   };
 }
