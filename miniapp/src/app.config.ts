@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/leads/index',
     'pages/opportunities/index',
     'pages/approvals/index',
+    'pages/contract/index',
     'pages/stats/index',
     'pages/me/index',
   ],

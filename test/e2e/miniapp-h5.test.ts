@@ -2,17 +2,21 @@
 // at 375 px: demo sign-in, Today, a follow-up in three taps that lands in the timeline, English with no Chinese
 // left in the interface, an offline follow-up that syncs exactly once, and screenshots of the main pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openTestDb, type TestDb } from '../helpers/db.js';
 import { startServer, type TestServer } from '../helpers/http.js';
 import { seedDemo } from '../../server/db/seed/demo.js';
+import { installApprovalEngine } from '../../server/domain/approval/approval-engine.js';
+import { installRollups } from '../../server/domain/leaderboard/maintain-rollups.js';
 import { ensureBuild, REPO } from './helpers/miniapp-build.js';
 import { CHROMIUM, launch, phone } from './helpers/browser.js';
 import { realClock, tapTargetsBelow, uiTextWithCjk } from './helpers/pages.js';
 
 const ARTIFACTS = join(REPO, 'test-artifacts', 'miniapp');
+const zh = JSON.parse(readFileSync(join(REPO, 'locales', 'zh-CN', 'miniapp.json'), 'utf8')) as Record<string, string>;
+const RESULT_APPROVED = zh['miniapp.approvals.result.approved'];
 const haveChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
@@ -27,6 +31,11 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.goto(`${server.url}/m/#${route}`);
     await page.waitForLoadState('networkidle');
   };
+  /** A full load (Taro's H5 router keeps earlier pages in the DOM, hidden, when only the hash changes). */
+  const fresh = async (route: string) => {
+    await page.goto('about:blank');
+    await open(route);
+  };
 
   beforeAll(async () => {
     ensureBuild('h5');
@@ -34,6 +43,9 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     // Real time: the browser's "today" and the server's must agree for due tasks and next steps.
     tdb = await openTestDb('sqlite', realClock());
     await seedDemo(tdb.db);
+    // What server/compose.ts installs: contracts that become pending start an approval; rollups follow records.
+    installApprovalEngine(tdb.db, { platforms: {}, timeZone: 'Asia/Shanghai' });
+    installRollups(tdb.db);
     server = await startServer(tdb.db);
     token = await server.login('rep.zhang');
     browser = await launch();
@@ -134,6 +146,114 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
       expect(probe.status).toBe(200);
       await page.locator('[data-testid="approval-row"], [data-testid="empty"]').first().waitFor();
     }
+  });
+
+  let contractId = 0;
+  const contractTitle = `E2E 合同 ${Date.now().toString(36)}`;
+
+  it('a rep creates a contract from the customer page, sees errors inline, submits it, and it shows pending', async () => {
+    const mine = await server.call('GET', '/api/v1/customers?limit=1&sort=-updatedAt', { token });
+    const customerId = mine.body.items[0].id as number;
+    await fresh(`/pages/customer/index?id=${customerId}`);
+    await page.locator('[data-testid="new-contract"]').click();
+    await page.locator('[data-testid="contract-form"]').waitFor();
+    await page.locator('[data-testid="contract-title"] input').fill(contractTitle);
+    // The form's own check: no amount.
+    await page.locator('[data-testid="contract-submit-new"]').click();
+    await page.locator('[data-testid="error-amount"]').waitFor();
+    // The server's localized answer, shown under the field it names (amountCents → the amount input).
+    await page.locator('[data-testid="contract-amount"] input').fill('99999999999999');
+    await page.locator('[data-testid="contract-submit-new"]').click();
+    expect(await page.locator('[data-testid="error-amount"]').innerText()).toContain('分');
+    expect((await server.call('GET', `/api/v1/contracts?customerId=${customerId}&limit=100`, { token })).body.items
+      .filter((k: { title: string }) => k.title === contractTitle)).toHaveLength(0);
+
+    await page.locator('[data-testid="contract-amount"] input').fill('30000');
+    await page.locator('[data-testid="contract-startAt"] input').fill('2027-01-01');
+    await page.locator('[data-testid="contract-endAt"] input').fill('2027-12-31');
+    await shot('14-contract-new');
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    await page.locator('[data-testid="contract-submit-new"]').click();
+    await page.locator('[data-testid="contract-status"][data-status="pending"]').waitFor();
+    await page.locator('[data-testid="approval-step"]').first().waitFor();
+    await shot('15-contract-pending');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+
+    const list = await server.call('GET', `/api/v1/contracts?customerId=${customerId}&limit=100`, { token });
+    const created = list.body.items.filter((k: { title: string }) => k.title === contractTitle);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ status: 'pending', amountCents: 3_000_000 });
+    expect(created[0].approvalId).toBeTruthy();
+    expect(new Date(created[0].endAt).getFullYear()).toBe(2027);
+    contractId = created[0].id;
+    // The customer's contracts list shows it pending.
+    await fresh(`/pages/customer/index?id=${customerId}`);
+    expect(await page.locator(`[data-testid="contract-row"][data-id="${contractId}"]`).innerText()).toContain(zh['miniapp.contract.status.pending']);
+  });
+
+  it('a director approves the pending contract from the inbox (reject needs a comment) and it is approved', async () => {
+    expect(contractId).toBeGreaterThan(0);
+    const ctx = await phone(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/m/#/pages/approvals/index`);
+    await p.locator('[data-testid="login-director.li"]').click();
+    const row = p.locator(`[data-testid="approval-row"][data-object="${contractId}"]`);
+    await row.waitFor();
+    await row.locator('.row').click();
+    await row.locator('[data-testid="approval-detail"]').waitFor();
+    // Reject without a comment: refused inline, nothing sent.
+    await row.locator('[data-testid="approval-reject"]').click();
+    await row.locator('[data-testid="decide-error"]').waitFor();
+    // Transfer opens a colleague picker from /users.
+    await row.locator('[data-testid="approval-transfer"]').click();
+    await row.locator('[data-testid="colleague"]').first().waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, '16-approval-transfer.png'), fullPage: true });
+    expect(await tapTargetsBelow(p, 44)).toEqual([]);
+    await row.locator('.btn', { hasText: zh['miniapp.common.cancel'] }).click();
+    await row.locator('[data-testid="approval-comment"] textarea').fill('同意，E2E');
+    await row.locator('[data-testid="approval-approve"]').click();
+    await row.waitFor({ state: 'detached' });
+
+    const k = await server.call('GET', `/api/v1/contracts/${contractId}`, { token });
+    expect(k.body.status).toBe('approved');
+    // Done tab: the decision, marked approved.
+    await p.locator('[data-testid="approval-tab-done"]').click();
+    const done = p.locator(`[data-testid="approval-row"][data-object="${contractId}"]`);
+    await done.waitFor();
+    expect(await done.locator('[data-testid="approval-result"]').innerText()).toBe(RESULT_APPROVED);
+    await p.screenshot({ path: join(ARTIFACTS, '17-approvals-done.png'), fullPage: true });
+    await ctx.close();
+
+    // The rep's contract page shows it approved, with the director's approval in the progress.
+    await fresh(`/pages/contract/index?id=${contractId}`);
+    await page.locator('[data-testid="contract-status"][data-status="approved"]').waitFor();
+    expect(await page.locator('[data-testid="approval-step"]').first().getAttribute('data-status')).toBe('approved');
+    expect(await page.locator('[data-testid="approval-history"]').innerText()).toContain('同意，E2E');
+  });
+
+  it('the leaderboard and funnel show the real rows from the API', async () => {
+    // The demo seed writes records without the rollup hooks: rebuild the rollups the boards read.
+    const admin = await server.login('admin');
+    expect((await server.call('POST', '/api/v1/leaderboard/rebuild', { token: admin })).status).toBe(200);
+    const board = await server.call('GET', '/api/v1/leaderboard?metric=followUps&period=quarter', { token });
+    expect(board.status).toBe(200);
+    expect(board.body.items.length).toBeGreaterThan(0);
+    await fresh('/pages/stats/index');
+    await page.locator('[data-testid="metric-followUps"]').click();
+    await page.locator('[data-testid="period-quarter"]').click();
+    await page.locator('[data-testid="board-row"]').first().waitFor();
+    const rows = await page.locator('[data-testid="board-row"]').allInnerTexts();
+    expect(rows).toHaveLength(board.body.items.length);
+    board.body.items.forEach((r: { name: string; value: number }, i: number) => {
+      expect(rows[i]).toContain(r.name);
+      expect(rows[i]).toContain(String(r.value));
+    });
+    const funnel = await server.call('GET', '/api/v1/funnel', { token });
+    await page.locator('[data-testid="funnel-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="funnel-row"]').count()).toBe(funnel.body.stages.length);
+    await shot('18-stats');
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    await page.goto('about:blank');
   });
 
   it('switches to English and leaves no Chinese in the interface', async () => {

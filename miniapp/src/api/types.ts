@@ -23,7 +23,31 @@ export interface Lead {
   ownerId: number | null; convertedCustomerId: number | null;
 }
 export interface Stage { key: string; label?: string | Record<string, string>; probability: number; requiredFields?: string[] }
-export interface Approval {
-  id: number; title?: string; status: string; objectType?: string; objectId?: number; submitterName?: string;
-  amountCents?: number; createdAt?: string; summary?: string;
+/** GET /contracts/:id (amountCents is absent when a field rule hides it). */
+export interface ContractRecord {
+  id: number; title: string; number: string | null; customerId: number; opportunityId: number | null; amountCents?: number;
+  signedAt: string | null; startAt: string | null; endAt: string | null; status: ContractStatus; ownerId: number | null;
+  submittedAt: string | null; decidedAt: string | null; approvalId: number | null;
 }
+export type ContractStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'withdrawn';
+/** A row of GET /approvals?status=pending|done. */
+export interface Approval {
+  id: number; taskId?: number; title?: string; status: string; objectType?: string; objectId?: number; submitterName?: string;
+  amountCents?: number; createdAt?: string; summary?: string; stepIndex?: number; stepTotal?: number; stepName?: string;
+  mode?: 'all' | 'any'; dueAt?: string | null; decidedAt?: string | null;
+}
+export interface Person { id: number; name: string }
+export interface ApprovalStepView {
+  index: number; name: string; mode: 'all' | 'any'; status: string; startedAt: string | null; dueAt: string | null; decidedAt: string | null;
+  approvers: { taskId: number; user: Person | null; status: string; current: boolean; comment: string | null; via: string | null; decidedAt: string | null }[];
+}
+/** GET /approvals/:id */
+export interface ApprovalDetail {
+  id: number; status: string; round: number; currentStep: number; stepCount: number; submitter: Person | null;
+  createdAt: string; decidedAt: string | null; decidedBy: Person | null; canDecide: boolean; canWithdraw: boolean;
+  contract: { id: number; title: string; status: ContractStatus; customerId: number; amountCents?: number; startAt: string | null; endAt: string | null };
+  steps: ApprovalStepView[];
+  history: { type: string; actor: Person | null; channel: string | null; comment: string | null; to: Person | null; step: number | null; at: string }[];
+}
+/** A colleague from GET /users. */
+export interface Colleague { id: number; name: string; teamId: number | null; role: string; position: string | null }

@@ -40,6 +40,8 @@ export default function CustomerPage() {
 
   const c = data.customer;
   const primary = data.contacts.find((x) => x.isPrimary) ?? data.contacts[0];
+  const newContract = (opportunityId?: number) =>
+    void Taro.navigateTo({ url: `/pages/contract/index?customerId=${c.id}${opportunityId ? `&opportunityId=${opportunityId}` : ''}` });
   const release = async (reason: string) => {
     await api('POST', `/customers/${c.id}/release`, { reason });
     void Taro.showToast({ title: t('customer.released'), icon: 'success' });
@@ -98,23 +100,25 @@ export default function CustomerPage() {
       <Section title={t('customer.opportunities')} testId='opportunities'>
         {data.openOpportunities.length === 0 && <EmptyState />}
         {data.openOpportunities.map((o) => (
-          <View key={o.id} className='row' onClick={() => Taro.navigateTo({ url: `/pages/opportunities/index?id=${o.id}` })}>
-            <View className='row-main'>
+          <View key={o.id} className='row' data-testid='opp-row'>
+            <View className='row-main' onClick={() => Taro.navigateTo({ url: `/pages/opportunities/index?id=${o.id}` })}>
               <View className='row-title'><Uc>{o.name}</Uc></View>
               <View className='row-sub'><Text className='badge'>{t(`stage.${o.stage}`)}</Text>{money(o.amountCents)} · {t('opps.closeDate')} {dateOnly(o.expectedCloseAt) || t('opps.noDate')}</View>
             </View>
+            <View className='btn' data-testid='opp-contract' onClick={() => newContract(o.id)}>{t('customer.newContract')}</View>
           </View>
         ))}
       </Section>
 
-      <Section title={t('customer.contracts')} testId='contracts'>
+      <Section title={t('customer.contracts')} testId='contracts'
+        extra={<View className='btn btn-primary' data-testid='new-contract' onClick={() => newContract()}>{t('customer.newContract')}</View>}>
         {data.contracts.length === 0 && <EmptyState />}
         {data.contracts.map((k) => (
-          <View key={k.id} className='row'>
+          <View key={k.id} className='row' data-testid='contract-row' data-id={k.id} onClick={() => Taro.navigateTo({ url: `/pages/contract/index?id=${k.id}` })}>
             <View className='row-main'>
               <View className='row-title'><Uc>{k.title}</Uc></View>
               <View className='row-sub'>
-                <Text className='badge'>{t(`contract.status.${k.status}`)}</Text>{money(k.amountCents)}
+                <Text className={`badge badge-${k.status}`}>{t(`contract.status.${k.status}`)}</Text>{money(k.amountCents)}
                 {k.payments && (k.payments.receivedCents !== undefined
                   ? <Text> · {t('customer.payments', { received: money(k.payments.receivedCents), planned: money(k.payments.plannedCents), count: k.payments.count })}</Text>
                   : <Text> · {t('customer.paymentsHidden', { count: k.payments.count })}</Text>)}

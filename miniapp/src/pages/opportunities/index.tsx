@@ -126,7 +126,13 @@ export default function Opportunities() {
                 options={stages.map((s) => ({ key: s.key, label: stageName(s.key, stages) }))} />
               {open.stage || open.edit
                 ? <Editor opp={o} stage={open.stage} stages={stages} onDone={() => { setOpen(null); void load(true); }} />
-                : <View className='pad'><View className='btn btn-block' onClick={() => setOpen({ id: o.id, edit: true })}>{t('opps.edit')}</View></View>}
+                : (
+                  <View className='pad actions'>
+                    <View className='btn' onClick={() => setOpen({ id: o.id, edit: true })}>{t('opps.edit')}</View>
+                    <View className='btn btn-primary' data-testid='opp-new-contract'
+                      onClick={() => void Taro.navigateTo({ url: `/pages/contract/index?customerId=${o.customerId}&opportunityId=${o.id}` })}>{t('customer.newContract')}</View>
+                  </View>
+                )}
             </>
           )}
         </View>

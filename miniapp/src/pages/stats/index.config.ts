@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'chatcrm' });
+export default definePageConfig({ navigationBarTitleText: 'chatcrm', enablePullDownRefresh: true });

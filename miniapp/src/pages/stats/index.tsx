@@ -1,8 +1,10 @@
-// Leaderboard and funnel for my team. Both APIs arrive with a later issue: a 404 shows "not available yet".
+// Leaderboard and funnel for my team, from the server's rollups (GET /leaderboard, GET /funnel). A server
+// without these APIs (404) shows "not available yet". Amounts hidden by a field rule keep their ranks.
 import { useCallback, useEffect, useState } from 'react';
-import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { Chips, EmptyState, ErrorLine, Loading, Section } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
 import { Bars, type Bar } from '../../components/Bars';
 import { api, ApiError, qs } from '../../api/client';
 import { useMe } from '../../lib/session';
@@ -14,18 +16,21 @@ const METRICS = ['wonAmount', 'payments', 'newCustomers', 'followUps'] as const;
 const PERIODS = ['week', 'month', 'quarter'] as const;
 type Metric = (typeof METRICS)[number];
 
-interface Row { userId?: number; name?: string; value: number }
+interface Row { userId: number; name: string; value: number; rank: number }
+interface Board { periodLabel?: string; teamName?: string | null; amountsHidden?: boolean; items: Row[] }
 interface FunnelStage { stage: string; label?: string; count: number; amountCents?: number; conversion?: number | null }
+interface Funnel { stages: FunnelStage[]; won?: { entered: number; conversion: number | null }; forecastCents?: number; amountsHidden?: boolean; teamName?: string | null }
 
 const isMoney = (m: Metric) => m === 'wonAmount' || m === 'payments';
+const pct = (r: number) => Math.round(r * 100);
 
 export default function Stats() {
   const { t } = useT();
   const me = useMe();
   const [metric, setMetric] = useState<Metric>('wonAmount');
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
-  const [board, setBoard] = useState<Row[] | null | 'unavailable'>(null);
-  const [funnel, setFunnel] = useState<FunnelStage[] | null | 'unavailable'>(null);
+  const [board, setBoard] = useState<Board | null | 'unavailable'>(null);
+  const [funnel, setFunnel] = useState<Funnel | null | 'unavailable'>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -38,35 +43,48 @@ export default function Stats() {
       }
     };
     await Promise.all([
-      grab<Row[]>(`/leaderboard${qs({ metric, period })}`, setBoard, (r) => (Array.isArray(r) ? r : r.items ?? r.rows ?? [])),
-      grab<FunnelStage[]>('/funnel', setFunnel, (r) => (Array.isArray(r) ? r : r.stages ?? r.items ?? [])),
+      grab<Board>(`/leaderboard${qs({ metric, period })}`, setBoard, (r) => (Array.isArray(r) ? { items: r } : { ...r, items: r.items ?? r.rows ?? [] })),
+      grab<Funnel>('/funnel', setFunnel, (r) => (Array.isArray(r) ? { stages: r } : { ...r, stages: r.stages ?? [] })),
     ]);
   }, [me, metric, period]);
   useEffect(() => { void load(); }, [load]);
+  usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
 
-  const boardBars: Bar[] = Array.isArray(board) ? board.map((r, i) => ({
-    key: String(r.userId ?? i), label: r.name ?? String(r.userId ?? ''), userLabel: true, value: r.value,
-    display: isMoney(metric) ? money(r.value) : t('stats.count', { count: r.value }),
+  const hidden = typeof board === 'object' && !!board?.amountsHidden && isMoney(metric);
+  const boardBars: Bar[] = board && board !== 'unavailable' ? board.items.map((r, i) => ({
+    key: String(r.userId ?? i), label: r.name ?? String(r.userId ?? ''), userLabel: true, rank: r.rank ?? i + 1,
+    value: hidden ? 1 : r.value,
+    display: hidden ? t('stats.hidden') : isMoney(metric) ? money(r.value) : t('stats.count', { count: r.value }),
   })) : [];
-  const funnelBars: Bar[] = Array.isArray(funnel) ? funnel.map((s) => ({
-    key: s.stage, label: stageName(s.stage), value: s.count,
-    display: s.conversion !== undefined && s.conversion !== null ? t('stats.conversion', { rate: Math.round(s.conversion * 100) }) : t('stats.count', { count: s.count }),
+  const f = funnel && funnel !== 'unavailable' ? funnel : null;
+  const funnelBars: Bar[] = f ? f.stages.map((s) => ({
+    key: s.stage, label: stageName(s.stage, [{ key: s.stage, label: s.label, probability: 0 }]), value: s.count,
+    display: f.amountsHidden || s.amountCents === undefined ? t('stats.count', { count: s.count }) : t('stats.funnelValue', { count: s.count, amount: money(s.amountCents) }),
+    note: s.conversion !== undefined && s.conversion !== null ? t('stats.conversion', { rate: pct(s.conversion) }) : undefined,
   })) : [];
 
   return (
     <Shell title={t('nav.stats')} tab='me'>
       {error && <ErrorLine error={error} onRetry={load} />}
-      <Section title={t('stats.leaderboard')} testId='leaderboard'>
+      <Section title={t('stats.leaderboard')} testId='leaderboard'
+        extra={typeof board === 'object' && board?.periodLabel ? <Text className='muted'>{board.teamName && <Uc>{board.teamName} · </Uc>}<Text>{board.periodLabel}</Text></Text> : undefined}>
         <Chips testId='metric' value={metric} onChange={setMetric} options={METRICS.map((m) => ({ key: m, label: t(`stats.metric.${m}`) }))} />
         <Chips testId='period' value={period} onChange={setPeriod} options={PERIODS.map((p) => ({ key: p, label: t(`stats.period.${p}`) }))} />
         {board === null && <Loading />}
         {board === 'unavailable' && <EmptyState unavailable text={t('stats.unavailable')} />}
-        {Array.isArray(board) && (board.length ? <Bars bars={boardBars} /> : <EmptyState />)}
+        {board && board !== 'unavailable' && (boardBars.length ? <Bars bars={boardBars} testId='board' rowTestId='board-row' /> : <EmptyState text={t('stats.boardEmpty')} />)}
+        {hidden && <View className='pad muted'>{t('stats.amountsHidden')}</View>}
       </Section>
       <Section title={t('stats.funnel')} testId='funnel'>
         {funnel === null && <Loading />}
         {funnel === 'unavailable' && <EmptyState unavailable text={t('stats.unavailable')} />}
-        {Array.isArray(funnel) && (funnel.length ? <Bars bars={funnelBars} /> : <EmptyState />)}
+        {f && (f.stages.some((s) => s.count > 0) ? <Bars bars={funnelBars} testId='funnel-bars' rowTestId='funnel-row' /> : <EmptyState />)}
+        {f && !f.amountsHidden && f.forecastCents !== undefined && (
+          <View className='stat-line' data-testid='forecast'><Text>{t('stats.forecast')}</Text><Text>{money(f.forecastCents)}</Text></View>
+        )}
+        {f?.won && f.won.conversion !== null && (
+          <View className='stat-line'><Text>{t('stats.wonRate')}</Text><Text>{pct(f.won.conversion)}%</Text></View>
+        )}
       </Section>
       <View style={{ height: '16px' }} />
     </Shell>
