@@ -1,7 +1,8 @@
 // The local chat emulator in Debian's chromium, against the same thing `npm start` runs with nothing configured:
 // embedded DB with the demo company, WeCom and DingTalk played by the local fakes, real signed callbacks.
-// A rep logs a follow-up by chat and sees the receipt card; an 80,000 contract goes through director → legal →
-// GM by taps on the cards, each copy updated in place; the clock jumps forward.
+// A rep logs a follow-up by chat and sees the receipt card; submits an 80,000 contract from the mini-program pane
+// beside the chat; it goes through director → legal → GM by taps on the cards, each copy updated in place, and the
+// pane shows it approved; the clock jumps forward.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,15 +10,14 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config.js';
 import { startChatcrm, type Running } from '../../server/start.js';
 import { createLogger } from '../../server/log.js';
-import { Customer } from '../../server/domain/customer/customer.entity.js';
 import { Contract } from '../../server/domain/contract/contract.entity.js';
-import { User } from '../../server/domain/user/user.entity.js';
 import { createEmptyDatabase } from '../helpers/db.js';
 import { CHROMIUM, launch } from './helpers/browser.js';
-import { REPO } from './helpers/miniapp-build.js';
+import { ensureBuild, REPO } from './helpers/miniapp-build.js';
 
 const ARTIFACTS = join(REPO, 'test-artifacts', 'emulator');
 const FOLLOW_UP = '跟进 华为 今天电话沟通了方案，下周三发报价';
+const CUSTOMER = '华为技术有限公司重庆分公司';
 
 describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browser', () => {
   let app: Running;
@@ -30,16 +30,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.selectOption('[data-testid="person-select"]', username);
     await page.locator('[data-testid="chat-direct"]').click();
   };
-  const api = async (method: string, path: string, token: string | undefined, body?: unknown) => {
-    const res = await fetch(`${app.url}/api/v1${path}`, {
-      method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: await res.json() as any };
-  };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    ensureBuild('h5'); // the mini-program pane serves it
     const empty = await createEmptyDatabase('sqlite');
     drop = empty.drop;
     const config = loadConfig({ DATABASE_URL: empty.url, PORT: '0', LOG_LEVEL: 'silent', DEMO_MODE: 'true', EMULATOR: 'true' });
@@ -92,14 +86,29 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.locator('[data-testid="platform-wecom"]').click();
   });
 
-  it('an 80,000 contract goes director → legal → GM by card taps; every copy ends updated', async () => {
-    const rep = await app.db.ds.getRepository(User).findOneByOrFail({ username: 'rep.zhang' });
-    const customer = await app.db.ds.getRepository(Customer).findOneByOrFail({ ownerId: rep.id, name: "华为技术有限公司重庆分公司" });
-    const token = (await api('POST', '/auth/dev', undefined, { username: 'rep.zhang', channel: 'miniapp' })).body.token as string;
+  it('an 80,000 contract is submitted from the mini-program pane, goes director → legal → GM by card taps; every copy ends updated', async () => {
     const title = `E2E 合同 ${Date.now().toString(36)}`;
-    const created = await api('POST', '/contracts', token, { customerId: customer.id, title, amountCents: 80_000 * 100 });
-    expect(created.status).toBe(201);
-    expect((await api('POST', `/contracts/${created.body.id}/submit`, token)).status).toBe(200);
+    // The rep's phone beside the chat: Customers → search → the customer → 签合同 → fill → 保存并提交审批.
+    await asPerson('rep.zhang');
+    const pane = page.frameLocator('[data-testid="miniapp"]');
+    await pane.locator('[data-testid="tab-customers"]').click();
+    const search = pane.locator('[data-testid="search"] input');
+    await search.fill(CUSTOMER);
+    await search.press('Enter');
+    await pane.locator('[data-testid="customer-row"] .row-main', { hasText: CUSTOMER }).first().click();
+    await pane.locator('[data-testid="new-contract"]').click();
+    await pane.locator('[data-testid="contract-title"] input').fill(title);
+    await pane.locator('[data-testid="contract-amount"] input').fill('80000');
+    await shot('03-0-miniapp-contract-form');
+    await pane.locator('[data-testid="contract-submit-new"]').click();
+    await pane.locator('[data-testid="contract-status"][data-status="pending"]').waitFor({ timeout: 20_000 });
+    await pane.locator('[data-testid="approval-step"]').first().waitFor();
+    // Three steps (director, legal, GM) for 80,000 yuan; the first one is in progress.
+    expect(await pane.locator('[data-testid="approval-step"]').count()).toBe(3);
+    await shot('03-0-miniapp-contract-pending');
+    const created = await app.db.ds.getRepository(Contract).findOneByOrFail({ title });
+    expect(created).toMatchObject({ status: 'pending', amountCents: 80_000 * 100 });
+    expect(created.approvalId).toBeTruthy();
 
     for (const [i, approver] of ['director.li', 'legal.wu', 'gm.zhou'].entries()) {
       await asPerson(approver);
@@ -111,7 +120,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
       expect(await card.locator('[data-testid="card-button"]').count()).toBe(0);
       await shot(`03-${i + 1}-${approver}-decided`);
     }
-    const contract = await app.db.ds.getRepository(Contract).findOneByOrFail({ id: created.body.id });
+    const contract = await app.db.ds.getRepository(Contract).findOneByOrFail({ id: created.id });
     expect(contract.status).toBe('approved');
 
     // Every recipient's copies show the outcome: each approver's WeCom card and DingTalk card.
@@ -126,6 +135,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await asPerson('rep.zhang');
     await page.locator('[data-testid="msg"][data-from="bot"]', { hasText: title }).filter({ hasText: '通过' }).first().waitFor({ timeout: 20_000 });
     await shot('04-rep-told');
+    // ...and the rep's mini-program shows the contract approved, every step done (as a card link would open it).
+    await page.locator('[data-testid="miniapp"]').evaluate((f: any, id: number) => { f.src = `/m/#/pages/contract/index?id=${id}`; }, created.id);
+    const pane2 = page.frameLocator('[data-testid="miniapp"]');
+    await pane2.locator('[data-testid="contract-status"][data-status="approved"]').waitFor({ timeout: 20_000 });
+    expect(await pane2.locator('[data-testid="approval-step"][data-status="approved"]').count()).toBe(3);
+    await shot('04-rep-miniapp-approved');
   });
 
   it('the clock jumps to the next morning: due-task and cadence reminders arrive; then a week ahead', async () => {
