@@ -2,11 +2,11 @@
 // per-member limits, through the whole path (reminder sender → outbox → deliverer → WeCom client → fake).
 //
 // At the documented 30/min, 20 reminders per rep never wait (20 < 30), so the limit would not matter. The run
-// scales the limit instead: the fake and our client both take L per window W per member (default 3 per second, and
-// an hour-like rule at the documented 30:1000 ratio). A rep's 20 messages then need ceil(20 / L) windows: the
-// earliest the 20th can arrive is floor((20 − 1) / L) × W after the first (38 s at 1/2 s; 6 s at 3/1 s), and that
-// is the minimum the limits allow for the whole run (all reps in parallel). Measured: from the moment the workers start, with every reminder due, until the fake
-// has accepted the last message. Target: ≤ 1.1 × 6 s, nothing dropped, every reminder delivered once.
+// makes it bind instead: the fake and our client both take L per window W per member (default 1 per 2 s — the
+// documented 30 per minute as a smooth rate — plus an hour-like rule at the documented 30:1000 ratio). The earliest a
+// rep's 20th message can arrive is floor((20 − 1) / L) × W after the first (38 s at 1/2 s), and that is the minimum
+// the limits allow for the whole run (all reps in parallel). Measured: from the first message the fake accepts to the
+// last (start-up is reported apart). Target: ≤ 1.1 × the minimum, nothing dropped, every reminder delivered once.
 import type { Benchmark, BenchOptions } from './registry.js';
 import type { Measurement } from './lib/results.js';
 import { openScratch } from './lib/mariadb.js';
@@ -20,8 +20,9 @@ import { planReminders } from '../server/domain/reminder/plan-reminders.js';
 import { WecomApiFake } from '../test/fakes/wecom-api.js';
 
 const PER_REP = 20;
-// CHATCRM_BENCH_P4_LIMIT=points/windowMs (default 3/1000); the hour-like rule keeps the documented 30:1000 ratio.
-const [limitPoints, limitWindow] = (process.env.CHATCRM_BENCH_P4_LIMIT ?? '3/1000').split('/').map(Number);
+// CHATCRM_BENCH_P4_LIMIT=points/windowMs (default 1/2000); the hour-like rule keeps the documented 30:1000 ratio.
+// Default 1 per 2 s: WeCom's documented 30 per minute as a smooth rate, so 20 reminders per rep really wait (38 s).
+const [limitPoints, limitWindow] = (process.env.CHATCRM_BENCH_P4_LIMIT ?? '1/2000').split('/').map(Number);
 const LIMIT = { points: limitPoints, windowMs: limitWindow };
 const HOUR_LIKE = { points: Math.ceil((limitPoints * 1000) / 30), windowMs: limitWindow * 60 };
 
@@ -82,16 +83,20 @@ export const p4: Benchmark = {
       }
     }
     const last = Math.max(...wecom.delivered.map((d) => d.at));
-    const elapsedMs = last - t0;
+    const first = Math.min(...wecom.delivered.map((d) => d.at));
+    // The limits bind from the first message on (the minimum is counted the same way): start-up is reported apart.
+    const elapsedMs = last - first;
+    const startupMs = first - t0;
     await stack.stop();
     await wecom.stop();
     const [{ n: dead }] = await db.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status <> 'sent'`);
     await db.ds.destroy();
     const unique = new Set(wecom.delivered.map((d) => JSON.stringify((d.body.template_card as { main_title?: unknown })?.main_title))).size;
     log(`delivered ${wecom.delivered.length}/${total} (${unique} distinct), dropped ${wecom.dropped.length}, not sent ${dead}`);
-    log(`elapsed ${elapsedMs} ms; minimum per the limits ${minimumMs} ms; ratio ${(elapsedMs / minimumMs).toFixed(3)}`);
+    log(`first message ${startupMs} ms after the workers started; first to last ${elapsedMs} ms; minimum per the limits ${minimumMs} ms; ratio ${(elapsedMs / minimumMs).toFixed(3)}`);
     return [
-      { metric: `fan-out time (${LIMIT.points}/${LIMIT.windowMs} ms)`, value: elapsedMs, unit: 'ms' },
+      { metric: `fan-out time, first to last message (${LIMIT.points}/${LIMIT.windowMs} ms)`, value: elapsedMs, unit: 'ms' },
+      { metric: 'start-up to first message', value: startupMs, unit: 'ms' },
       { metric: 'minimum the limits allow', value: minimumMs, unit: 'ms', baseline: minimumMs },
       { metric: 'time / minimum', value: elapsedMs / minimumMs, unit: 'x', target: 1.1, better: 'lower' },
       { metric: 'delivered', value: wecom.delivered.length, unit: 'msgs', target: total, better: 'higher' },

@@ -113,6 +113,7 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
     await flush();
   }
 
-  worker = startWorker({ name: 'outbox', tick, settle, idleMs: o.idleMs ?? 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+  // Commits wake it at once; the short poll serves rows due later (paced reminders, retries after backoff).
+  worker = startWorker({ name: 'outbox', tick, settle, idleMs: o.idleMs ?? 100, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
   return worker;
 }
