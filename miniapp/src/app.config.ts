@@ -12,6 +12,10 @@ export default defineAppConfig({
     'pages/contract/index',
     'pages/stats/index',
     'pages/me/index',
+    // Card deep links by their own names (cards/templates): aliases of the pages above.
+    'pages/leaderboard/index',
+    'pages/funnel/index',
+    'pages/index/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -238,9 +238,10 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     const board = await server.call('GET', '/api/v1/leaderboard?metric=followUps&period=quarter', { token });
     expect(board.status).toBe(200);
     expect(board.body.items.length).toBeGreaterThan(0);
-    await fresh('/pages/stats/index');
-    await page.locator('[data-testid="metric-followUps"]').click();
-    await page.locator('[data-testid="period-quarter"]').click();
+    // Opened as the leaderboard card's "open in mini-program" link does (the domain's metric name).
+    await fresh('/pages/leaderboard/index?metric=followups&period=quarter');
+    expect(await page.locator('[data-testid="metric-followUps"]').getAttribute('class')).toContain('chip-on');
+    expect(await page.locator('[data-testid="period-quarter"]').getAttribute('class')).toContain('chip-on');
     await page.locator('[data-testid="board-row"]').first().waitFor();
     const rows = await page.locator('[data-testid="board-row"]').allInnerTexts();
     expect(rows).toHaveLength(board.body.items.length);
@@ -262,7 +263,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="language"]').getByText('Language').waitFor();
     const offenders: Record<string, string[]> = {};
     for (const route of ['/pages/me/index', '/pages/today/index', '/pages/customers/index', '/pages/opportunities/index',
-      '/pages/leads/index', '/pages/approvals/index', '/pages/stats/index']) {
+      '/pages/leads/index', '/pages/approvals/index', '/pages/stats/index', `/pages/contract/index?id=${contractId}`]) {
       await open(route);
       await page.waitForTimeout(400);
       const bad = await uiTextWithCjk(page);

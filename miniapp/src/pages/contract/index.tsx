@@ -237,7 +237,7 @@ export default function ContractPage() {
           }} />
         </Section>
       )}
-      {!editing && (
+      {!editing && (editable || k.status === 'pending' || approval?.canDecide) && (
         <View className='actions pad'>
           {editable && <View className='btn' data-testid='contract-edit' onClick={() => { setProblem(null); setEditing(true); }}>{t('contract.edit')}</View>}
           {editable && <View className='btn btn-primary' data-testid='contract-submit' onClick={() => void act('submit')}>{t(busy ? 'contract.working' : 'contract.submit')}</View>}

@@ -1,7 +1,7 @@
 // Leaderboard and funnel for my team, from the server's rollups (GET /leaderboard, GET /funnel). A server
 // without these APIs (404) shows "not available yet". Amounts hidden by a field rule keep their ranks.
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
@@ -21,14 +21,20 @@ interface Board { periodLabel?: string; teamName?: string | null; amountsHidden?
 interface FunnelStage { stage: string; label?: string; count: number; amountCents?: number; conversion?: number | null }
 interface Funnel { stages: FunnelStage[]; won?: { entered: number; conversion: number | null }; forecastCents?: number; amountsHidden?: boolean; teamName?: string | null }
 
+// Card links say won_amount / new_customers / followups (the domain's names); this page says wonAmount etc.
+const FROM_LINK: Record<string, Metric> = { won_amount: 'wonAmount', payments: 'payments', new_customers: 'newCustomers', followups: 'followUps' };
+const linkMetric = (m?: string): Metric => (m && (METRICS as readonly string[]).includes(m) ? (m as Metric) : (m && FROM_LINK[m]) || 'wonAmount');
+const linkPeriod = (p?: string): (typeof PERIODS)[number] => (p && (PERIODS as readonly string[]).includes(p) ? (p as (typeof PERIODS)[number]) : 'month');
+
 const isMoney = (m: Metric) => m === 'wonAmount' || m === 'payments';
 const pct = (r: number) => Math.round(r * 100);
 
 export default function Stats() {
   const { t } = useT();
   const me = useMe();
-  const [metric, setMetric] = useState<Metric>('wonAmount');
-  const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
+  const { params } = useRouter();
+  const [metric, setMetric] = useState<Metric>(linkMetric(params.metric));
+  const [period, setPeriod] = useState<(typeof PERIODS)[number]>(linkPeriod(params.period));
   const [board, setBoard] = useState<Board | null | 'unavailable'>(null);
   const [funnel, setFunnel] = useState<Funnel | null | 'unavailable'>(null);
   const [error, setError] = useState<string | null>(null);
