@@ -6,6 +6,7 @@ import { dbTime } from '../domain/shared/sql.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { claimDue } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
+import { keyedPipeline } from './keyed-pipeline.js';
 
 export interface OutboxDelivererOptions {
   db: Db;
@@ -34,9 +35,8 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
 
   // A pipeline, not batches: rows start as soon as they are claimed and a slow (rate-limited) recipient never holds up
   // the others. Each recipient's rows are chained so they go out in order.
-  const chains = new Map<string, Promise<void>>();
+  const pipeline = keyedPipeline();
   const maxInFlight = o.maxInFlight ?? 2000;
-  let inFlight = 0;
   let sent: Sent[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -88,28 +88,17 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   }
 
   async function tick(): Promise<number> {
-    const room = maxInFlight - inFlight;
+    const room = maxInFlight - pipeline.inFlight;
     if (room <= 0) return 0;
     const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, Math.min(o.batch ?? 200, room), o.leaseMs ?? 10 * 60_000);
     if (!ids.length) return 0;
     const rows = await repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC').getMany();
-    for (const r of rows) {
-      inFlight++;
-      const key = r.recipientKey;
-      const next: Promise<void> = (chains.get(key) ?? Promise.resolve())
-        .then(() => deliverOne(r))
-        .finally(() => {
-          inFlight--;
-          if (chains.get(key) === next) chains.delete(key);
-          worker?.poke();
-        });
-      chains.set(key, next);
-    }
+    for (const r of rows) pipeline.run(r.recipientKey, () => deliverOne(r), () => worker?.poke());
     return ids.length;
   }
 
   async function settle(): Promise<void> {
-    while (chains.size) await Promise.all([...chains.values()]);
+    await pipeline.settle();
     await flush();
   }
 

@@ -7,6 +7,7 @@ import { serialized } from '../domain/shared/db.js';
 import { InboxEvent } from '../domain/inbox/inbox-event.entity.js';
 import { claimDue } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
+import { keyedPipeline } from './keyed-pipeline.js';
 
 export interface InboxRunnerOptions {
   db: Db;
@@ -16,6 +17,8 @@ export interface InboxRunnerOptions {
   maxAttempts?: number;
   onError?: (e: unknown, row?: InboxEvent) => void;
   autoStart?: boolean;
+  /** Events handled at once (each holds a database connection for its transaction). */
+  maxInFlight?: number;
 }
 
 const LEASE_MS = 120_000;
@@ -39,17 +42,23 @@ export function startInboxRunner(o: InboxRunnerOptions): Worker {
     }
   }
 
+  // A pipeline: claimed events start at once; one sender's events run in the order they arrived.
+  const pipeline = keyedPipeline();
+  const maxInFlight = o.maxInFlight ?? 16;
+  let worker: Worker | undefined;
+
   async function tick(): Promise<number> {
-    const ids = await claimDue(o.db, { table: 'inbox_event', timeColumn: 'available_at', pending: 'pending', claimed: 'processing' }, o.batch ?? 10, LEASE_MS);
-    const rows = ids.length ? await repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany() : [];
-    // One person's messages are handled in the order they arrived; different people's side by side.
-    const bySender = new Map<string, InboxEvent[]>();
+    const room = maxInFlight - pipeline.inFlight;
+    if (room <= 0) return 0;
+    const ids = await claimDue(o.db, { table: 'inbox_event', timeColumn: 'available_at', pending: 'pending', claimed: 'processing' }, Math.min(o.batch ?? 20, room), LEASE_MS);
+    if (!ids.length) return 0;
+    const rows = await repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany();
     for (const row of rows) {
-      const key = `${row.platform}:${(row.payload as { userId?: string }).userId ?? row.id}`;
-      bySender.set(key, [...(bySender.get(key) ?? []), row]);
+      const sender = `${row.platform}:${(row.payload as { userId?: string }).userId ?? row.id}`;
+      pipeline.run(sender, () => handleOne(row), () => worker?.poke());
     }
-    await Promise.all([...bySender.values()].map(async (list) => { for (const row of list) await handleOne(row); }));
     return ids.length;
   }
-  return startWorker({ name: 'inbox', tick, idleMs: 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+  worker = startWorker({ name: 'inbox', tick, settle: () => pipeline.settle(), idleMs: 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
+  return worker;
 }
