@@ -1,4 +1,4 @@
-// 合同: a rep drafts a contract from a customer's 360 page (or an opportunity, prefilled), submits it for
+// Contracts: a rep drafts a contract from a customer's 360 page (or an opportunity, prefilled), submits it for
 // approval, and follows its status and approval progress here.
 // New: /pages/contract/index?customerId=…[&opportunityId=…]; an existing one (deep link): ?id=…
 // Amounts are typed in yuan and sent as integer cents; the API's localized errors show inline by their field.
