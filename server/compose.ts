@@ -20,14 +20,11 @@ import { dingtalkCardRenderer } from '../bot/platforms/dingtalk/card-renderer.js
 import { signedEncoder, tryDecodeSigned } from '../cards/action-payload.js';
 import { instanceSecret } from './domain/settings/instance-secret.js';
 import { startInboxRunner } from './jobs/run-inbox.js';
+import { installDomainHooks } from './domain/install-hooks.js';
 import { startOutboxDeliverer, type OutboxDelivererOptions } from './jobs/deliver-outbox.js';
 import { startWorker, type Worker } from './jobs/worker.js';
-import { installApprovalEngine } from './domain/approval/approval-engine.js';
 import { runApprovalTimers } from './domain/approval/approval-timers.js';
 import { Metrics, renderMetrics } from './metrics.js';
-import { installRollups } from './domain/leaderboard/maintain-rollups.js';
-import { installAutomations } from './domain/automation/run-automations.js';
-import { setPlatformTenants } from './domain/automation/notify-users.js';
 import { startBoardPusher } from './jobs/push-leaderboard.js';
 import { observedDeliver, observedHandler, observedInbox } from './observe.js';
 import { reminderJobsFor, type ReminderJobs, type ReminderJobsOptions } from './jobs/scheduler.js';
@@ -130,13 +127,9 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   // A commit that queued messages wakes the deliverer at once instead of at its next poll.
   if (start) db.onOutbox = () => outboxWorker.poke();
 
-  // Approvals: contracts that become pending start an instance; cards go to the platforms configured here.
-  installApprovalEngine(db, { platforms: { ...(config.wecom ? { wecom: { tenant: config.wecom.corpId } } : {}), ...(config.dingtalk ? { dingtalk: { tenant: config.dingtalk.appKey } } : {}) }, timeZone: config.timeZone });
+  // Approvals, leaderboard rollups and automations: domain-event hooks in every transaction.
+  installDomainHooks(db, { tenants: { wecom: config.wecom?.corpId, dingtalk: config.dingtalk?.appKey }, timeZone: config.timeZone });
   const approvalTimers = startWorker({ name: 'approval-timers', tick: () => runApprovalTimers(db), idleMs: 30_000, onError: (e) => log.error({ err: e }, 'approval timers failed') }, start);
-  // Leaderboard rollups and automations run as domain-event hooks in every transaction; group boards on schedule.
-  installRollups(db);
-  installAutomations(db);
-  setPlatformTenants(db, { ...(config.wecom ? { wecom: config.wecom.corpId } : {}), ...(config.dingtalk ? { dingtalk: config.dingtalk.appKey } : {}) });
   const boardPusher = startBoardPusher({ db, autoStart: start, onError: (e, id) => log.error({ err: e, boardPushId: id }, 'board push failed') });
   const reminders = reminderJobsFor({ config, db, wecom: o.wecom, autoStart: start, onQueued: () => outboxWorker.poke(), onError: (e) => log.warn({ err: e }, 'reminder failed'), ...o.reminders });
   const router = new Router();

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppDeps } from '../../server/app.js';
+import { installDomainHooks } from '../../server/domain/install-hooks.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import type { Db } from '../../server/domain/shared/db.js';
@@ -18,6 +19,8 @@ export interface TestServer {
 
 export async function startServer(db: Db, env: Record<string, string> = {}, extra: Partial<AppDeps> = {}): Promise<TestServer> {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', DEMO_MODE: 'true', LOG_LEVEL: 'silent', ...env });
+  // The same domain hooks as a running server: approvals start on submit, rollups and automations follow changes.
+  installDomainHooks(db, { tenants: {}, timeZone: config.timeZone });
   const app = createApp({ config, db, log: createLogger('silent'), authFailuresPerMinute: 1000, ...extra });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,4 +46,20 @@ export async function startServer(db: Db, env: Record<string, string> = {}, extr
       return r.body.token as string;
     },
   };
+}
+
+/** The usual API test set-up: a fresh database on `target`, the test company, the server, and a token per person. */
+export async function openApi(target: import('./db.js').Target, tokens: Record<string, string>, env: Record<string, string> = {}) {
+  const { openTestDb } = await import('./db.js');
+  const { seedOrg } = await import('./org.js');
+  const t = await openTestDb(target);
+  const org = await seedOrg(t.db);
+  const s = await startServer(t.db, env);
+  for (const [k, u] of Object.entries(org.users)) tokens[k] = await s.login(u.username);
+  return { t, org, s };
+}
+
+export async function closeApi(s: TestServer | undefined, t: { close(): Promise<void> } | undefined): Promise<void> {
+  await s?.close();
+  await t?.close();
 }

@@ -13,6 +13,9 @@ import { Activity } from '../../domain/activity/activity.entity.js';
 import { Task } from '../../domain/activity/task.entity.js';
 import { seedDemoPeople } from './demo-people.js';
 import { makeRng } from './prng.js';
+import { withTx } from '../../domain/shared/with-tx.js';
+import { systemActor } from '../../domain/shared/actor.js';
+import { rebuildRollups } from '../../domain/leaderboard/rebuild-rollups.js';
 import { bulkInsert, nextId } from './bulk-insert.js';
 import { buildCustomers } from './demo-customers.js';
 import { buildLeads, leadFollowUps, linkConversions } from './demo-leads.js';
@@ -28,7 +31,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.ds.getRepository(User).count()) === 0;
 }
 
-const TABLES = ['outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment', 'contract',
+const TABLES = ['metric_rollup', 'pipeline_rollup', 'stage_entry', 'board_push', 'chat_binding', 'reminder', 'card_instance',
+  'approval_timer', 'approval_event', 'approval_task', 'approval_step', 'approval_instance', 'approval_definition', 'outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment', 'contract',
   'task', 'activity', 'stage_history', 'opportunity', 'lead', 'contact', 'customer', 'user', 'team'];
 
 /**
@@ -77,5 +81,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
     await write('follow-ups', Activity, follow.activities);
     await write('tasks', Task, follow.tasks);
   });
+  // The rows went in directly, past the domain hooks: build the leaderboard rollups from them once.
+  const rolled = await withTx(db, systemActor('demo-seed'), (c) => rebuildRollups(c));
+  log(`demo: leaderboard rollups (${rolled.metricRows} metric rows, ${rolled.pipelineRows} pipeline rows)`);
   log(`demo: done in ${Date.now() - started} ms`);
 }

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { startServer, type TestServer } from '../../helpers/http.js';
+import { closeApi, openApi, startServer, type TestServer } from '../../helpers/http.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 
 describe.each(TARGETS)('customers API on %s', (target) => {
   let t: TestDb; let org: Org; let s: TestServer;
   const tok: Record<string, string> = {};
-  beforeAll(async () => {
-    t = await openTestDb(target);
-    org = await seedOrg(t.db);
-    s = await startServer(t.db);
-    for (const [k, u] of Object.entries(org.users)) tok[k] = await s.login(u.username);
-  });
-  afterAll(async () => { await s?.close(); await t?.close(); });
+  beforeAll(async () => { ({ t, org, s } = await openApi(target, tok)); });
+  afterAll(() => closeApi(s, t));
 
   it('creates a customer owned by the rep who created it, audited with channel api', async () => {
     const r = await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '重庆长安汽车股份有限公司', level: 'A', region: '江北区' } });

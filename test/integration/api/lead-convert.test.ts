@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { startServer, type TestServer } from '../../helpers/http.js';
+import { closeApi, openApi, startServer, type TestServer } from '../../helpers/http.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { Activity } from '../../../server/domain/activity/activity.entity.js';
@@ -12,13 +12,8 @@ describe.each(TARGETS)('lead convert on %s', (target) => {
   const mkLead = async (token: string, body: Record<string, unknown>) => (await s.call('POST', '/api/v1/leads', { token, body })).body;
   const convert = (token: string, id: number, body: Record<string, unknown> = {}, lang?: string) => s.call('POST', `/api/v1/leads/${id}/convert`, { token, body, lang });
 
-  beforeAll(async () => {
-    t = await openTestDb(target);
-    org = await seedOrg(t.db);
-    s = await startServer(t.db);
-    for (const [k, u] of Object.entries(org.users)) tok[k] = await s.login(u.username);
-  });
-  afterAll(async () => { await s?.close(); await t?.close(); });
+  beforeAll(async () => { ({ t, org, s } = await openApi(target, tok)); });
+  afterAll(() => closeApi(s, t));
 
   it('converts a lead into a customer with a contact and an opportunity, moving its follow-ups along', async () => {
     const lead = await mkLead(tok.repA, { company: '重庆北碚新材料有限公司', contactName: '黄总', phone: '13811112222', email: 'huang@example.com', region: '北碚区', source: 'expo' });

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { startServer, type TestServer } from '../../helpers/http.js';
+import { closeApi, openApi, startServer, type TestServer } from '../../helpers/http.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 
 describe.each(TARGETS)('settings, object labels and field rules on %s', (target) => {
   let t: TestDb; let org: Org; let s: TestServer;
   const tok: Record<string, string> = {};
   const put = (key: string, value: unknown, token = tok.admin, lang?: string) => s.call('PUT', `/api/v1/settings/${key}`, { token, body: { value }, lang });
-  beforeAll(async () => {
-    t = await openTestDb(target);
-    org = await seedOrg(t.db);
-    s = await startServer(t.db);
-    for (const [k, u] of Object.entries(org.users)) tok[k] = await s.login(u.username);
-  });
-  afterAll(async () => { await s?.close(); await t?.close(); });
+  beforeAll(async () => { ({ t, org, s } = await openApi(target, tok)); });
+  afterAll(() => closeApi(s, t));
 
   it('lists every setting with defaults for admins only', async () => {
     const r = await s.call('GET', '/api/v1/settings', { token: tok.admin });

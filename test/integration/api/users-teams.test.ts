@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { startServer, type TestServer } from '../../helpers/http.js';
+import { closeApi, openApi, startServer, type TestServer } from '../../helpers/http.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 
 describe.each(TARGETS)('users and teams on %s', (target) => {
   let t: TestDb; let org: Org; let s: TestServer;
   const tok: Record<string, string> = {};
-  beforeAll(async () => {
-    t = await openTestDb(target);
-    org = await seedOrg(t.db);
-    s = await startServer(t.db);
-    for (const [k, u] of Object.entries(org.users)) tok[k] = await s.login(u.username);
-  });
-  afterAll(async () => { await s?.close(); await t?.close(); });
+  beforeAll(async () => { ({ t, org, s } = await openApi(target, tok)); });
+  afterAll(() => closeApi(s, t));
 
   it('everyone lists active colleagues with names and teams only; admins see all fields', async () => {
     const rep = await s.call('GET', '/api/v1/users', { token: tok.repA });

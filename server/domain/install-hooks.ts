@@ -1,0 +1,21 @@
+// The domain-event hooks every running chatcrm has, whatever serves it (the full stack, or the REST API alone):
+// approvals start when a contract is submitted, leaderboard rollups follow every change, automations run.
+import type { Db } from './shared/db.js';
+import { installApprovalEngine } from './approval/approval-engine.js';
+import { installRollups } from './leaderboard/maintain-rollups.js';
+import { installAutomations } from './automation/run-automations.js';
+import { setPlatformTenants } from './automation/notify-users.js';
+
+export interface DomainHookOptions {
+  /** Tenant per configured chat platform (where cards and notices can go). */
+  tenants: { wecom?: string; dingtalk?: string };
+  timeZone: string;
+}
+
+export function installDomainHooks(db: Db, o: DomainHookOptions): void {
+  const platforms = Object.fromEntries(Object.entries(o.tenants).filter(([, v]) => v).map(([k, v]) => [k, { tenant: v! }]));
+  installApprovalEngine(db, { platforms, timeZone: o.timeZone });
+  installRollups(db);
+  installAutomations(db);
+  setPlatformTenants(db, o.tenants);
+}
