@@ -34,7 +34,7 @@ export function approvalCard(data: ApprovalCardData, locale: Locale): CardSpec {
   const tz = data.timeZone;
   const spec = baseSpec('approval', data, locale, t(locale, 'card.approval.title', { contract: c.name }));
   spec.subtitle = t(locale, 'card.approval.subtitle', { submitter: c.submitterName, at: formatDateTime(c.submittedAt, locale, tz) });
-  spec.openPath = `pages/approvals/detail?id=${encodeURIComponent(data.approvalId)}`;
+  spec.openPath = `pages/approvals/index?id=${encodeURIComponent(data.approvalId)}`;
   if (c.amountCents !== null) spec.emphasis = { value: formatMoney(c.amountCents, c.currency), label: t(locale, 'card.approval.amount') };
   spec.fields.push(
     { label: t(locale, 'card.approval.customer'), value: c.customerName },
