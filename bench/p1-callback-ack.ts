@@ -39,7 +39,7 @@ export const p1: Benchmark = {
   async run({ scale, log }) {
     const keys = { token: 'bench-token', aesKey: newAesKey(), receiveId: 'wwbenchcorp00001' };
     const seconds = Math.max(3, Math.round(10 * Math.min(1, scale * 2)));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'lib', 'p1-server.ts'), JSON.stringify({ ...keys, corpId: keys.receiveId, db: 'chatcrm_bench_p1' })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.P1_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof1'] : []), '--import', 'tsx', join(here, 'lib', 'p1-server.ts'), JSON.stringify({ ...keys, corpId: keys.receiveId, db: 'chatcrm_bench_p1' })], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const ports = await new Promise<{ full: number; bare: number }>((resolve, reject) => {
         createInterface({ input: child.stdout! }).on('line', (l) => { try { resolve(JSON.parse(l)); } catch { /* not ours */ } });

@@ -38,3 +38,4 @@ const listen = (app: Koa) => new Promise<Server>((r) => { const s = app.listen(0
 const full = await listen(stack.app);
 const bareServer = await listen(bare);
 console.log(JSON.stringify({ full: (full.address() as AddressInfo).port, bare: (bareServer.address() as AddressInfo).port }));
+process.on('SIGTERM', () => process.exit(0));

@@ -23,11 +23,12 @@ const isDeadlock = (e: unknown) => {
 interface Waiting { event: Inbound; key: string; resolve(v: 'accepted' | 'duplicate'): void; reject(e: unknown): void }
 
 const MAX_BATCH = 200;
+/** Batches written at once (the embedded engine runs them one after another anyway). */
+const MAX_FLUSHES = 4;
 const COLUMNS = ['platform', 'event_id', 'kind', 'payload', 'status', 'attempts', 'received_at', 'available_at', 'batch'];
 
 export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
   const queue: Waiting[] = [];
-  let flushing = false;
   const q = (name: string) => (db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``);
 
   async function write(batch: Waiting[]): Promise<void> {
@@ -59,26 +60,28 @@ export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
     if (inserted.size) onAccepted();
   }
 
+  // A few batches may be in flight at once: a callback then waits for about one commit, not for the batch ahead of
+  // it too (MariaDB's group commit shares the log flush between them).
+  let flushing = 0;
   async function flush(): Promise<void> {
-    if (flushing) return;
-    flushing = true;
+    if (flushing >= MAX_FLUSHES || !queue.length) return;
+    flushing++;
+    const batch = queue.splice(0, MAX_BATCH);
     try {
-      while (queue.length) {
-        const batch = queue.splice(0, MAX_BATCH);
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await write(batch);
-            break;
-          } catch (e) {
-            // A deadlock victim is safe to run again (INSERT IGNORE); anything else fails the batch (the platform retries).
-            if (isDeadlock(e) && attempt < 4) continue;
-            for (const w of batch) w.reject(e);
-            break;
-          }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await write(batch);
+          break;
+        } catch (e) {
+          // A deadlock victim is safe to run again (INSERT IGNORE); anything else fails the batch (the platform retries).
+          if (isDeadlock(e) && attempt < 4) continue;
+          for (const w of batch) w.reject(e);
+          break;
         }
       }
     } finally {
-      flushing = false;
+      flushing--;
+      void flush();
     }
   }
 

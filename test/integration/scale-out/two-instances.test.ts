@@ -87,7 +87,7 @@ describe.skipIf(!TARGETS.includes('mariadb'))('two instances on one MariaDB data
       }
     }
     const answers = await Promise.all(posts);
-    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text}`)).toEqual([]);
 
     const total = people.length * perPerson;
     await waitFor('every reply sent', async () => {
@@ -104,13 +104,13 @@ describe.skipIf(!TARGETS.includes('mariadb'))('two instances on one MariaDB data
     for (const u of people) expect(wecom.deliveredTo(u.wecomUserId!), u.username).toHaveLength(perPerson);
     expect(wecom.dropped).toHaveLength(0);
 
-    // Each callback was accepted by exactly one instance; the other saw a duplicate. Both did part of the work.
+    // Each callback was accepted by exactly one instance; the other saw a duplicate. (Which instance wins each race
+    // depends on scheduling, so the split between them is not asserted.)
     const sum = (name: string, labels: Record<string, string>) => instances.reduce((s, i) => s + i.stack.metrics.get(name, labels), 0);
     expect(sum('chatcrm_inbound_received_total', { platform: 'wecom', result: 'accepted' })).toBe(total);
     expect(sum('chatcrm_inbound_received_total', { platform: 'wecom', result: 'duplicate' })).toBe(total);
     expect(sum('chatcrm_inbound_processed_total', { platform: 'wecom' })).toBe(total);
     expect(sum('chatcrm_outbox_sent_total', { platform: 'wecom' })).toBe(total);
-    expect(instances.every((i) => i.stack.metrics.get('chatcrm_inbound_received_total', { platform: 'wecom', result: 'accepted' }) > 0)).toBe(true);
     // The request id of each callback reached its outbox row.
     const [missing] = await t.db.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE request_id IS NULL`);
     expect(Number(missing.n)).toBe(0);
