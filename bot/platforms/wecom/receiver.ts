@@ -5,7 +5,7 @@ import type { Inbound, Inbox } from '../../core/message.js';
 import { BodyTooLarge, CALLBACK_BODY_LIMIT, readRawBody } from '../shared/raw-body.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { openEnvelope, WecomCryptoError, type CryptoKeys } from './crypto.js';
-import { parseXml, textOf, XmlRejected } from './xml.js';
+import { envelopeCiphertext, parseXml, textOf, XmlRejected } from './xml.js';
 import { appXmlToInbound, robotJsonToInbound } from './to-inbound.js';
 import type { WecomEdgeConfig } from './config.js';
 
@@ -110,7 +110,7 @@ export function wecomRoutes(router: Router, opts: WecomRoutesOptions): void {
       const raw = await body(ctx, limit);
       let encrypted: string | undefined;
       try {
-        encrypted = textOf(parseXml(raw), 'Encrypt');
+        encrypted = envelopeCiphertext(raw);
       } catch (e) {
         if (e instanceof XmlRejected) throw new Reject(400, e.message);
         throw e;

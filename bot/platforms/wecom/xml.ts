@@ -68,3 +68,19 @@ export function textOf(node: Record<string, XmlNode | XmlNode[]> | undefined, ta
   if (Array.isArray(v) && typeof v[0] === 'string') return v[0].trim();
   return undefined;
 }
+
+const ENVELOPE = /^\s*<xml>[\s\S]*<\/xml>\s*$/;
+const ENCRYPT = /<Encrypt>\s*<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>\s*<\/Encrypt>/g;
+
+/**
+ * The ciphertext of a callback envelope. Every WeCom envelope is `<xml>…<Encrypt><![CDATA[base64]]></Encrypt>…</xml>`:
+ * that common shape is read with one anchored pattern (the hot path of every callback); anything else — including
+ * any DOCTYPE or entity, which parseXml rejects — goes through the full parser.
+ */
+export function envelopeCiphertext(raw: string): string | undefined {
+  if (ENVELOPE.test(raw) && !/<!/.test(raw.replace(/<!\[CDATA\[/g, ''))) {
+    const hits = [...raw.matchAll(ENCRYPT)];
+    if (hits.length === 1) return hits[0][1];
+  }
+  return textOf(parseXml(raw), 'Encrypt');
+}

@@ -87,7 +87,7 @@ describe.skipIf(!TARGETS.includes('mariadb'))('two instances on one MariaDB data
       }
     }
     const answers = await Promise.all(posts);
-    expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.status)).toEqual([]);
 
     const total = people.length * perPerson;
     await waitFor('every reply sent', async () => {
