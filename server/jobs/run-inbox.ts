@@ -44,7 +44,7 @@ export function startInboxRunner(o: InboxRunnerOptions): Worker {
 
   // A pipeline: claimed events start at once; one sender's events run in the order they arrived.
   const pipeline = keyedPipeline();
-  const maxInFlight = o.maxInFlight ?? 16;
+  const maxInFlight = o.maxInFlight ?? 8;
   let worker: Worker | undefined;
 
   async function tick(): Promise<number> {
