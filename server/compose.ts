@@ -21,6 +21,7 @@ import { signedEncoder, tryDecodeSigned } from '../cards/action-payload.js';
 import { instanceSecret } from './domain/settings/instance-secret.js';
 import { startInboxRunner } from './jobs/run-inbox.js';
 import { installDomainHooks } from './domain/install-hooks.js';
+import { dbTime } from './domain/shared/sql.js';
 import { startOutboxDeliverer, type OutboxDelivererOptions } from './jobs/deliver-outbox.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { runApprovalTimers } from './domain/approval/approval-timers.js';
@@ -144,7 +145,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
       for (let i = 0; i < 50; i++) {
         await inboxWorker!.drain();
         await outboxWorker.drain();
-        const [pendingIn] = await db.ds.query(`SELECT COUNT(*) AS n FROM inbox_event WHERE status IN ('pending', 'processing') AND (available_at IS NULL OR available_at <= ?)`, [db.kind === 'sqlite' ? db.clock.now().toISOString().replace('T', ' ').replace('Z', '') : db.clock.now()]);
+        const [pendingIn] = await db.ds.query(`SELECT COUNT(*) AS n FROM inbox_event WHERE status IN ('pending', 'processing') AND (available_at IS NULL OR available_at <= ?)`, [dbTime(db, db.clock.now())]);
         if (Number(pendingIn.n) === 0) return;
       }
     },
