@@ -5,6 +5,7 @@ import type { Address } from '../../bot/core/message.js';
 import type { Db } from '../domain/shared/db.js';
 import { systemActor } from '../domain/shared/actor.js';
 import { withTx } from '../domain/shared/with-tx.js';
+import { userAddresses } from '../domain/user/user-addresses.js';
 import type { User } from '../domain/user/user.entity.js';
 import { planCustomerPage, planReminders } from '../domain/reminder/plan-reminders.js';
 import type { ReminderRoute } from '../domain/reminder/compose-reminder.js';
@@ -68,11 +69,7 @@ export function startReminderJobs(o: ReminderJobsOptions): ReminderJobs {
 
 /** Reach a person on WeCom when the app is configured and they have a WeCom id, else on DingTalk. */
 export function routeByIdentity(tenants: { wecom?: string; dingtalk?: string }): ReminderRoute {
-  return (u: User): Address | null => {
-    if (tenants.wecom !== undefined && u.wecomUserId) return { platform: 'wecom', tenant: tenants.wecom, userId: u.wecomUserId, chatId: u.wecomUserId, chatType: 'single' };
-    if (tenants.dingtalk !== undefined && u.dingtalkUserId) return { platform: 'dingtalk', tenant: tenants.dingtalk, userId: u.dingtalkUserId, chatId: u.dingtalkUserId, chatType: 'single' };
-    return null;
-  };
+  return (u: User): Address | null => userAddresses(tenants, u)[0] ?? null;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Where the engine may reach people: the chat platforms this server runs (set by server/compose.ts), per Db.
 // The domain knows no platform; it only knows that a user's WeCom or DingTalk id is an address on a platform
 // that is switched on. Without channels (REST-only tests, no platform configured) nothing is sent.
-import type { Address, Platform } from '../../../bot/core/message.js';
+import type { Address } from '../../../bot/core/message.js';
+import { userAddresses } from '../user/user-addresses.js';
 import type { Db } from '../shared/db.js';
 import type { User } from '../user/user.entity.js';
 
@@ -21,18 +22,13 @@ export function approvalChannels(db: Db): ApprovalChannels {
   return channels.get(db) ?? { platforms: {}, timeZone: db.timeZone };
 }
 
-const direct = (platform: Platform, tenant: string, userId: string): Address => ({ platform, tenant, userId, chatId: userId, chatType: 'single' });
-
 /**
  * Every address a card for `user` goes to: their WeCom userid and their DingTalk id, on each platform that is on.
  * Both, when both: an approver acts where they happen to be, and a decision on one updates the other copy in place.
  */
 export function cardAddresses(db: Db, user: User): Address[] {
   const { platforms } = approvalChannels(db);
-  const out: Address[] = [];
-  if (platforms.wecom && user.wecomUserId) out.push(direct('wecom', platforms.wecom.tenant, user.wecomUserId));
-  if (platforms.dingtalk && user.dingtalkUserId) out.push(direct('dingtalk', platforms.dingtalk.tenant, user.dingtalkUserId));
-  return out;
+  return userAddresses({ wecom: platforms.wecom?.tenant, dingtalk: platforms.dingtalk?.tenant }, user);
 }
 
 /** Where a plain notice goes: one address (WeCom first), so a person with both apps is not told twice. */

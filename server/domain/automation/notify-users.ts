@@ -3,6 +3,7 @@
 import type { Address, Platform } from '../../../bot/core/message.js';
 import type { Db } from '../shared/db.js';
 import type { User } from '../user/user.entity.js';
+import { userAddresses } from '../user/user-addresses.js';
 
 const tenants = new WeakMap<Db, Partial<Record<Platform, string>>>();
 
@@ -13,9 +14,6 @@ export function setPlatformTenants(db: Db, map: Partial<Record<Platform, string>
 
 /** A 1:1 address for the user, or null when they have no identity on a running platform. */
 export function userAddress(db: Db, u: Pick<User, 'wecomUserId' | 'dingtalkUserId'>): Address | null {
-  const running = tenants.get(db);
-  const on = (p: Platform) => !running || running[p] !== undefined;
-  if (u.wecomUserId && on('wecom')) return { platform: 'wecom', tenant: running?.wecom ?? '', userId: u.wecomUserId, chatId: u.wecomUserId, chatType: 'single' };
-  if (u.dingtalkUserId && on('dingtalk')) return { platform: 'dingtalk', tenant: running?.dingtalk ?? '', userId: u.dingtalkUserId, chatId: u.dingtalkUserId, chatType: 'single' };
-  return null;
+  // Before compose has said which platforms run (domain tests), every identity counts, with no tenant.
+  return userAddresses(tenants.get(db) ?? { wecom: '', dingtalk: '' }, u)[0] ?? null;
 }
