@@ -93,7 +93,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   if (config.wecom) {
     const w = config.wecom;
     adapters.wecom = createWecomAdapter({
-      config: { corpId: w.corpId, agentId: w.agentId, secret: w.secret, token: w.token, aesKey: w.aesKey, apiBase: w.apiBase, bot: w.bot, groupWebhooks: parseGroupWebhookKeys(w.groupWebhookKeys) },
+      config: { corpId: w.corpId, agentId: w.agentId, secret: w.secret, token: w.token, aesKey: w.aesKey, apiBase: w.apiBase, bot: w.bot, botWs: w.botWs, groupWebhooks: parseGroupWebhookKeys(w.groupWebhookKeys) },
       log, ...o.wecom,
     });
     renderers.wecom = wecomCardRenderer({ encodeKey, urlFor });

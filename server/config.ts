@@ -51,7 +51,7 @@ export const SECRET_KEYS = [
 
 export interface WecomConfig {
   corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string;
-  bot?: { token: string; aesKey: string }; groupWebhookKeys?: string;
+  bot?: { token: string; aesKey: string }; botWs?: { botId: string; secret: string }; groupWebhookKeys?: string;
 }
 export interface DingtalkConfig { appKey: string; appSecret: string; robotCode: string; apiBase: string; oapiBase: string; mode: 'http' | 'stream'; cardTemplateId: string }
 
@@ -110,6 +110,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
   const dingOn = requireBlock(source, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'], 'DingTalk');
   const embedded = e.DATABASE_URL.startsWith('sqlite:');
   requireBlock(source, ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'], 'WeCom intelligent robot');
+  requireBlock(source, ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'], 'WeCom intelligent robot (long connection)');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -127,6 +128,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       ? {
         corpId: e.WECOM_CORP_ID!, agentId: e.WECOM_AGENT_ID!, secret: e.WECOM_SECRET!, token: e.WECOM_TOKEN!, aesKey: e.WECOM_AES_KEY!, apiBase: e.WECOM_API_BASE,
         bot: e.WECOM_BOT_TOKEN && e.WECOM_BOT_AES_KEY ? { token: e.WECOM_BOT_TOKEN, aesKey: e.WECOM_BOT_AES_KEY } : undefined,
+        botWs: e.WECOM_BOT_ID && e.WECOM_BOT_SECRET ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET } : undefined,
         groupWebhookKeys: e.WECOM_GROUP_WEBHOOK_KEYS,
       }
       : undefined,

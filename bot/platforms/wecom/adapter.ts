@@ -1,5 +1,6 @@
 // The WeCom PlatformAdapter: routes in (receiver.ts), sends and card updates out (client.ts). Chooses the WeCom
-// channel for an Address: app message 1:1, robot response_url or group-robot webhook for groups. Knows no CRM.
+// channel for an Address: app message 1:1, robot response_url, robot long-connection reply (`ws:<req_id>`) or
+// group-robot webhook for groups. Starts the robot long connection when WECOM_BOT_ID/SECRET are set. Knows no CRM.
 import type { Router } from '@koa/router';
 import type { Address, CardHandle, Inbox, SentHandle } from '../../core/message.js';
 import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
@@ -7,6 +8,7 @@ import { silentLog, type EdgeLog } from '../shared/log.js';
 import { WecomClient, type WecomClientOptions } from './client.js';
 import type { WecomEdgeConfig } from './config.js';
 import { wecomRoutes } from './receiver.js';
+import { createWecomRobotWs, wsReqIdOf, type RobotWsTransport, type WecomRobotWs } from './receiver-ws.js';
 
 export interface WecomAdapterOptions {
   config: WecomEdgeConfig;
@@ -14,9 +16,15 @@ export interface WecomAdapterOptions {
   clientOptions?: Omit<WecomClientOptions, 'config'>;
   log?: EdgeLog;
   now?: () => number;
+  /** Robot long-connection transport (wsUrl, reconnect/auth retry knobs); used only when config.botWs is set. */
+  robotWs?: RobotWsTransport;
 }
 
-export interface WecomAdapter extends PlatformAdapter { readonly client: WecomClient }
+export interface WecomAdapter extends PlatformAdapter {
+  readonly client: WecomClient;
+  /** The robot long connection, while started. */
+  readonly robotWs: WecomRobotWs | undefined;
+}
 
 type Card = Extract<Rendered, { kind: 'card' }>;
 
@@ -38,12 +46,33 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   const now = opts.now ?? Date.now;
   const client = opts.client ?? new WecomClient({ config, now, log, ...opts.clientOptions });
   // response_url works once (doc 101138); remember which ones this process has spent.
+  // The same rule for a long-connection req_id: one answer per inbound message (a template_card reply is once only).
   const spentReplyUrls = new Set<string>();
+  let robotWs: WecomRobotWs | undefined;
+
+  /** Answers on the robot socket when the address carries a live, unspent req_id; false when it does not apply. */
+  async function replyOverSocket(to: Address, r: Rendered, fallback: boolean): Promise<boolean> {
+    const reqId = wsReqIdOf(to.replyUrl);
+    if (!reqId || !robotWs || spentReplyUrls.has(to.replyUrl!) || (to.replyUrlExpiresAt ?? 0) <= now()) return false;
+    spentReplyUrls.add(to.replyUrl!);
+    try {
+      await robotWs.reply(reqId, r);
+      return true;
+    } catch (e) {
+      if (!(e instanceof PlatformError)) throw e;
+      // Retryable (socket down, ack timeout): give the req_id back so the outbox's next try can use it again.
+      if (e.retryable) { spentReplyUrls.delete(to.replyUrl!); throw e; }
+      if (!fallback) throw e;
+      log.info({ code: e.code }, 'robot req_id refused; falling back');
+      return false;
+    }
+  }
 
   async function sendToGroup(to: Address, r: Rendered): Promise<SentHandle> {
     const cardId = r.kind === 'card' ? r.cardId : undefined;
     const webhookKey = to.chatId ? config.groupWebhooks?.[to.chatId] : undefined;
-    if (to.replyUrl && !spentReplyUrls.has(to.replyUrl) && (to.replyUrlExpiresAt ?? 0) > now()) {
+    if (await replyOverSocket(to, r, !!webhookKey)) return { platform: 'wecom', cardId };
+    if (to.replyUrl && !wsReqIdOf(to.replyUrl) && !spentReplyUrls.has(to.replyUrl) && (to.replyUrlExpiresAt ?? 0) > now()) {
       spentReplyUrls.add(to.replyUrl);
       try {
         await client.sendRobotResponse(to.replyUrl, robotBody(r));
@@ -59,6 +88,8 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   }
 
   async function sendToUser(to: Address, r: Rendered): Promise<SentHandle> {
+    // A 1:1 chat with the robot is answered in that chat while its req_id lives; app message/send otherwise.
+    if (await replyOverSocket(to, r, true)) return { platform: 'wecom', cardId: r.kind === 'card' ? r.cardId : undefined };
     const userId = to.userId ?? to.chatId;
     if (!userId) throw new PlatformError('wecom', 'no_route', 'address has no user', false);
     const res = r.kind === 'text' ? await client.sendText(userId, r.text)
@@ -71,8 +102,22 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   return {
     platform: 'wecom',
     client,
+    get robotWs() { return robotWs; },
     mount(router: Router, inbox: Inbox) {
       wecomRoutes(router, { config, inbox, log, now });
+    },
+    async start(inbox: Inbox) {
+      if (!config.botWs || robotWs) return;
+      robotWs = createWecomRobotWs({
+        botId: config.botWs.botId, secret: config.botWs.secret, tenant: config.tenant ?? config.corpId,
+        inbox, log, now, transport: opts.robotWs,
+      });
+      // Connects in the background (the SDK reconnects with backoff); a bad secret is logged, never thrown.
+      await robotWs.start();
+    },
+    async stop() {
+      await robotWs?.stop();
+      robotWs = undefined;
     },
     send(to, rendered) {
       return to.chatType === 'group' ? sendToGroup(to, rendered) : sendToUser(to, rendered);

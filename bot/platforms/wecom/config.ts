@@ -10,6 +10,8 @@ export interface WecomEdgeConfig {
   apiBase: string;
   /** Intelligent robot (智能机器人) callback keys; without them /wecom/bot is not mounted. */
   bot?: { token: string; aesKey: string };
+  /** Intelligent robot long connection (WebSocket, @wecom/aibot-node-sdk); when set, the adapter's start() connects. */
+  botWs?: { botId: string; secret: string };
   /** Group-robot webhook keys by our chat id (e.g. a team name) for scheduled group pushes. */
   groupWebhooks?: Record<string, string>;
   /** Our tenant id for this corp; defaults to corpId. */
