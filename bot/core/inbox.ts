@@ -7,6 +7,7 @@ import type { Inbound, Inbox } from './message.js';
 import type { Db } from '../../server/domain/shared/db.js';
 import { serialized } from '../../server/domain/shared/db.js';
 import { dbTime } from '../../server/domain/shared/sql.js';
+import { isDeadlock } from '../../server/domain/shared/with-tx.js';
 import type { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 
 /** Revives an inbound event stored as JSON. */
@@ -14,11 +15,6 @@ export function inboundFromRow(row: InboxEvent): Inbound {
   const p = row.payload as unknown as Inbound & { at: string };
   return { ...p, at: new Date(p.at) } as Inbound;
 }
-
-const isDeadlock = (e: unknown) => {
-  const err = e as { errno?: number; driverError?: { errno?: number } };
-  return (err?.driverError?.errno ?? err?.errno) === 1213;
-};
 
 interface Waiting { event: Inbound; key: string; resolve(v: 'accepted' | 'duplicate'): void; reject(e: unknown): void }
 

@@ -44,7 +44,21 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
       queued = c.outbox.count;
       return result;
     });
-  const result = await serialized(db, run);
-  if (queued) db.onOutbox?.();
-  return result;
+  // InnoDB may pick this transaction as a deadlock victim (two instances planning reminders, racing claims): it
+  // was rolled back whole, and a use case touches nothing outside its transaction, so running it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await serialized(db, run);
+      if (queued) db.onOutbox?.();
+      return result;
+    } catch (e) {
+      if (!isDeadlock(e) || attempt >= 4) throw e;
+    }
+  }
+}
+
+/** MySQL/MariaDB ER_LOCK_DEADLOCK. */
+export function isDeadlock(e: unknown): boolean {
+  const err = e as { errno?: number; driverError?: { errno?: number } };
+  return (err?.driverError?.errno ?? err?.errno) === 1213;
 }
