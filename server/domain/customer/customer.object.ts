@@ -33,14 +33,21 @@ export async function assertAssignable(c: DomainContext, ownerId: unknown): Prom
   return ownerId;
 }
 
+/** What the two objects that can sit in the pool (customers, leads) share: owner-or-pool visibility, owner writes. */
+export function poolObjectRules<T extends { id: number; ownerId: number | null }>(): Pick<ObjectDef<T>, 'hasCustom' | 'scope' | 'ownerOf' | 'canWrite' | 'canCreate'> {
+  return {
+    hasCustom: true,
+    scope: (c, qb) => ownedOrPoolScope(c, qb as never),
+    ownerOf: async (_c, row) => row.ownerId,
+    canWrite: (c, row, op) => canWriteOwned(c, row.ownerId, op),
+    canCreate: (c) => c.actor.role !== 'finance',
+  };
+}
+
 export const customerObject: ObjectDef<Customer> = {
   name: 'customer',
   entity: Customer,
-  hasCustom: true,
-  scope: (c, qb) => ownedOrPoolScope(c, qb as never),
-  ownerOf: async (_c, row) => row.ownerId,
-  canWrite: (c, row, op) => canWriteOwned(c, row.ownerId, op),
-  canCreate: (c) => c.actor.role !== 'finance',
+  ...poolObjectRules<Customer>(),
   filters: {
     level: { column: 'r.level', type: 'string' },
     region: { column: 'r.region', type: 'string' },

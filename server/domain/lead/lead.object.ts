@@ -1,6 +1,6 @@
 // How leads are seen, filtered and written. Pool leads (owner null) follow the same pool visibility as customers.
 import { type ObjectDef, STAMPS } from '../shared/records.js';
-import { ownedOrPoolScope, canWriteOwned, assertAssignable } from '../customer/customer.object.js';
+import { assertAssignable, poolObjectRules } from '../customer/customer.object.js';
 import { normalizeCompanyName } from '../shared/normalize-name.js';
 import { Lead } from './lead.entity.js';
 import { assignByRules } from './assign-lead.js';
@@ -8,11 +8,7 @@ import { assignByRules } from './assign-lead.js';
 export const leadObject: ObjectDef<Lead> = {
   name: 'lead',
   entity: Lead,
-  hasCustom: true,
-  scope: (c, qb) => ownedOrPoolScope(c, qb as never),
-  ownerOf: async (_c, row) => row.ownerId,
-  canWrite: (c, row, op) => canWriteOwned(c, row.ownerId, op),
-  canCreate: (c) => c.actor.role !== 'finance',
+  ...poolObjectRules<Lead>(),
   filters: {
     status: { column: 'r.status', type: 'string' },
     region: { column: 'r.region', type: 'string' },
