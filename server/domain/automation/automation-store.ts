@@ -2,6 +2,7 @@
 // is validated first and bumps the version.
 import type { DomainContext } from '../shared/with-tx.js';
 import { Setting } from '../settings/setting.entity.js';
+import { storedSetting } from '../settings/settings.js';
 import { defaultRuleSet } from '../../rules/defaults.js';
 import { audit } from '../audit/audit.js';
 import { conflict, forbidden, invalid } from '../shared/domain-error.js';
@@ -15,8 +16,8 @@ export interface AutomationsJson { set?: string; version: number; description?: 
 export async function automationsJson(c: DomainContext): Promise<AutomationsJson & { source: 'default' | 'company' }> {
   const memo = c.memo.get('automations.json') as (AutomationsJson & { source: 'default' | 'company' }) | undefined;
   if (memo) return memo;
-  const row = await c.tx.findOne(Setting, { where: { key: KEY } });
-  const json = row?.value ? { ...(row.value as unknown as AutomationsJson), source: 'company' as const } : { ...(defaultRuleSet('automations') as AutomationsJson), source: 'default' as const };
+  const value = await storedSetting(c, KEY);
+  const json = value ? { ...(value as unknown as AutomationsJson), source: 'company' as const } : { ...(defaultRuleSet('automations') as AutomationsJson), source: 'default' as const };
   c.memo.set('automations.json', json);
   return json;
 }
@@ -51,6 +52,7 @@ export async function putAutomations(c: DomainContext, input: { rules: unknown[]
   if (existing) await c.tx.update(Setting, { key: KEY }, { value: next as never, updatedAt: c.now });
   else await c.tx.insert(Setting, { key: KEY, value: next as never, updatedAt: c.now });
   c.memo.delete('automations.json');
+  c.memo.delete('settings:rows');
   await audit(c, 'update', 'automation', null, { version: current.version, rules: current.rules }, { version: next.version, rules: next.rules });
   return next;
 }

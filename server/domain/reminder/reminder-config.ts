@@ -3,8 +3,7 @@
 // `followUpCadence` / `poolReturn`). Read straight from the setting table so this area owns its own keys.
 import { z } from 'zod';
 import type { DomainContext } from '../shared/with-tx.js';
-import { Setting } from '../settings/setting.entity.js';
-import { getSetting } from '../settings/settings.js';
+import { getSetting, storedSetting } from '../settings/settings.js';
 import { loadRuleSet, type RuleSet, type RuleSetKind } from '../../rules/rule-set.js';
 import { defaultRuleSet } from '../../rules/defaults.js';
 import { toRuleRecord } from '../../rules/evaluate.js';
@@ -42,7 +41,7 @@ export const reminderSettingsSchema = z.strictObject({
 
 async function stored(c: DomainContext, key: string): Promise<unknown> {
   const memo = `reminder-setting:${key}`;
-  if (!c.memo.has(memo)) c.memo.set(memo, (await c.tx.findOne(Setting, { where: { key } }))?.value ?? null);
+  if (!c.memo.has(memo)) c.memo.set(memo, await storedSetting(c, key));
   return c.memo.get(memo);
 }
 

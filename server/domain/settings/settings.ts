@@ -42,17 +42,23 @@ export const DEFAULT_SETTINGS: SettingsShape = {
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SettingsShape)[];
 
+/**
+ * Any stored setting row's value (null when absent), read with every other setting in one query per transaction.
+ * Stores that keep their own documents under a key (automations, reminder settings) read through here too.
+ */
+export async function storedSetting(c: DomainContext, key: string): Promise<unknown> {
+  if (!c.memo.has('settings:rows')) {
+    const rows = new Map<string, unknown>();
+    for (const row of await c.tx.find(Setting)) rows.set(row.key, row.value ?? null);
+    c.memo.set('settings:rows', rows);
+  }
+  return (c.memo.get('settings:rows') as Map<string, unknown>).get(key) ?? null;
+}
+
 export async function getSetting<K extends keyof SettingsShape>(c: DomainContext, key: K): Promise<SettingsShape[K]> {
   const memoKey = `setting:${key}`;
   if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
-  // The first read in a transaction loads every company setting at once (a handful of rows): one query, not one per key.
-  if (!c.memo.has('settings:loaded')) {
-    const known = new Set<string>(SETTING_KEYS);
-    for (const row of await c.tx.find(Setting)) if (known.has(row.key)) c.memo.set(`setting:${row.key}`, row.value ?? DEFAULT_SETTINGS[row.key as K]);
-    c.memo.set('settings:loaded', true);
-    if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
-  }
-  const value = DEFAULT_SETTINGS[key] as SettingsShape[K];
+  const value = ((await storedSetting(c, key)) ?? DEFAULT_SETTINGS[key]) as SettingsShape[K];
   c.memo.set(memoKey, value);
   return value;
 }
@@ -62,4 +68,5 @@ export async function putSetting<K extends keyof SettingsShape>(c: DomainContext
   if (existing) await c.tx.update(Setting, { key }, { value: value as object, updatedAt: c.now });
   else await c.tx.insert(Setting, { key, value: value as object, updatedAt: c.now });
   c.memo.delete(`setting:${key}`);
+  c.memo.delete('settings:rows');
 }
