@@ -1,5 +1,6 @@
 // Step timeouts, driven by due rows (approval_timer) and the Db clock: first a reminder to the late approvers,
-// later escalation — each late approver's manager joins the step in their slot and gets the card.
+// later escalation — each late approver's manager joins the step in their slot and gets the card. A timer that
+// falls in the company's quiet hours acts on time (history, escalation tasks), but its messages wait for the morning.
 import type { Db } from '../shared/db.js';
 import { withTx, type DomainContext } from '../shared/with-tx.js';
 import { systemActor } from '../shared/actor.js';
@@ -10,6 +11,8 @@ import { ApprovalTimer } from './approval-timer.entity.js';
 import { ApprovalStep } from './approval-step.entity.js';
 import { addTask, auditApproval, bump, lockInstance, recordEvent, tasksOf } from './approval-flow.js';
 import { nameOf, notify } from './approval-cards.js';
+import { reminderSettings } from '../reminder/reminder-config.js';
+import { outsideQuietHours } from '../reminder/local-time.js';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -21,6 +24,8 @@ async function fire(c: DomainContext, timer: ApprovalTimer): Promise<void> {
   // A decision, a return or a withdrawal since the timer was set makes it void.
   if (inst.status !== 'pending' || step.status !== 'pending' || step.activation !== timer.activation || inst.currentStep !== step.idx) return;
   const late = await tasksOf(c, step, 'pending');
+  const quiet = await reminderSettings(c);
+  c.outbox.holdUntil(outsideQuietHours(c.now, quiet.timeZone, quiet.quietHours));
   const title = (await c.tx.findOneBy(Contract, { id: inst.subjectId }))?.title ?? '';
   if (timer.kind === 'remind') {
     for (const task of late) await notify(c, task.userId, 'approval.notify.remind', { contract: title, submitter: await nameOf(c, inst.submitterId) });

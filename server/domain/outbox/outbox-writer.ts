@@ -11,7 +11,13 @@ export interface QueuedMessage { address: Address; message: Outbound; locale: Lo
 export class OutboxWriter {
   /** Rows queued in this transaction: after commit the deliverer is woken when there are any. */
   count = 0;
+  private heldUntil: Date | null = null;
   constructor(private readonly c: DomainContext) {}
+
+  /** Messages pushed after this wait until `at` unless they name their own time (quiet hours); null lifts it. */
+  holdUntil(at: Date | null): void {
+    this.heldUntil = at && at.getTime() > this.c.now.getTime() ? at : null;
+  }
 
   async push(q: QueuedMessage): Promise<OutboxMessage> {
     const { address } = q;
@@ -22,7 +28,7 @@ export class OutboxWriter {
       recipientKey: `${address.platform}:${address.tenant}:${address.chatId ?? address.userId ?? ''}`,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: q.notBefore ?? this.c.now,
+      nextAttemptAt: q.notBefore ?? this.heldUntil ?? this.c.now,
       dedupeKey: q.dedupeKey ?? null,
       requestId: currentRequestId() ?? null,
       createdAt: this.c.now,
