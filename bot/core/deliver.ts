@@ -81,6 +81,11 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
     } catch (e) {
       // The platform no longer lets us touch this copy (response_code used or expired): say it in a message instead.
       if (!(e instanceof PlatformError) || e.retryable) throw e;
+      if (message.quiet) {
+        // Keep the new data all the same: a later update of this copy renders from it.
+        await save(() => cards.update({ id: inst.id }, { data: data as never, updatedAt: deps.db.clock.now() }));
+        return { skipped: true, reason: e.code };
+      }
       const text = t(inst.locale, message.fallbackKey ?? 'bot.card.updated_fallback', { title: spec.title, status: spec.status?.text ?? '', ...(message.fallbackParams ?? {}) });
       await adapter.send(address, { kind: 'text', text });
       await save(() => cards.update({ id: inst.id }, { data: data as never, version: inst.version + 1, responseCode: null, updatedAt: deps.db.clock.now() }));

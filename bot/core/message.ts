@@ -79,7 +79,11 @@ export type Outbound =
     subject?: { type: string; id: number }; recipientUserId?: number;
   }
   /** Re-render a delivered card in place from new data (all readers see the outcome). */
-  | { kind: 'card_update'; cardId: string; data: Record<string, unknown>; fallbackKey?: string; fallbackParams?: Record<string, unknown> };
+  | {
+    kind: 'card_update'; cardId: string; data: Record<string, unknown>; fallbackKey?: string; fallbackParams?: Record<string, unknown>;
+    /** A refresh worth nothing as a message (e.g. 会签 progress): when the copy can no longer be updated, drop it. */
+    quiet?: boolean;
+  };
 
 /** Result of a send: the ids needed to update or recall it. */
 export interface SentHandle {

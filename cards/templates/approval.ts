@@ -7,6 +7,9 @@ import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js
 
 export type ApprovalOutcome = 'approved' | 'rejected' | 'transferred' | 'returned' | 'withdrawn';
 
+/** Where a 会签 step stands: one entry per approver, in step order. */
+export interface StepProgress { approved: number; total: number; people: { name: string; state: 'approved' | 'rejected' | 'pending' }[] }
+
 export interface ApprovalCardData extends CardCommon {
   approvalId: string;
   version: number;
@@ -25,6 +28,14 @@ export interface ApprovalCardData extends CardCommon {
   step: { index: number; total: number; name: string; mode: 'all' | 'any' };
   deadline?: Date;
   decision?: { outcome: ApprovalOutcome; byName: string; at: Date; comment?: string; toName?: string };
+  /** 会签 with several approvers: who has approved so far (shown on every copy, decided or not). */
+  progress?: StepProgress;
+}
+
+/** "2/3 已同意：张三 ✓ 李四 ✓ 王五 待审批" */
+export function progressLine(p: StepProgress, locale: Locale): string {
+  const people = p.people.map((x) => t(locale, `card.approval.progress_${x.state}`, { name: x.name })).join(' ');
+  return t(locale, 'card.approval.progress', { approved: p.approved, total: p.total, people });
 }
 
 const TONES: Record<ApprovalOutcome, StatusTone> = { approved: 'success', rejected: 'danger', transferred: 'info', returned: 'warning', withdrawn: 'warning' };
@@ -43,6 +54,7 @@ export function approvalCard(data: ApprovalCardData, locale: Locale): CardSpec {
     { label: t(locale, 'card.approval.step'), value: t(locale, 'card.approval.step_value', { index: data.step.index, total: data.step.total, name: data.step.name }) },
     { label: t(locale, 'card.approval.mode'), value: t(locale, `card.approval.mode_${data.step.mode}`) },
   );
+  if (data.progress) spec.notes.push(progressLine(data.progress, locale));
   const d = data.decision;
   if (d) {
     const params = { by: d.byName, at: formatDateTime(d.at, locale, tz), to: d.toName ?? '' };

@@ -1,10 +1,11 @@
 // The approval card for one approver (key facts filtered by what that reader may see), sent through the outbox
-// to each of their addresses, and updated in place on every copy when their part of the step ends.
+// to each of their addresses, and updated in place on every copy when their part of the step ends. On a 会签 step
+// with several approvers every copy also shows who has approved so far, refreshed as each one does.
 import type { DomainContext } from '../shared/with-tx.js';
 import type { Actor } from '../shared/actor.js';
 import { hiddenFields } from '../shared/permissions.js';
 import { cardIdFor } from '../../../cards/spec.js';
-import type { ApprovalCardData, ApprovalOutcome } from '../../../cards/templates/approval.js';
+import type { ApprovalCardData, ApprovalOutcome, StepProgress } from '../../../cards/templates/approval.js';
 import { hasKey, normalizeLocale, t, type Locale } from '../../../locales/index.js';
 import { Contract } from '../contract/contract.entity.js';
 import { Customer } from '../customer/customer.entity.js';
@@ -12,7 +13,7 @@ import { User } from '../user/user.entity.js';
 import { approvalChannels, cardAddresses, noticeAddress } from './approval-channels.js';
 import type { ApprovalInstance } from './approval-instance.entity.js';
 import type { ApprovalStep } from './approval-step.entity.js';
-import { ApprovalTask } from './approval-task.entity.js';
+import { ApprovalTask, type TaskCard } from './approval-task.entity.js';
 
 export const STEP_SUBJECT = 'approval_step';
 
@@ -35,8 +36,36 @@ export const nameOf = async (c: DomainContext, id: number | null) => (await user
 const readerActor = (u: User): Actor => ({ userId: u.id, role: u.role, teamId: u.teamId, locale: normalizeLocale(u.locale), channel: 'system' });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : undefined);
 
+/**
+ * Where a 会签 step with more than one approver stands: one entry per approver slot (转办 and escalation share the
+ * slot they took over), approved when someone in the slot approved. Undefined for 或签 and single-approver steps.
+ */
+export async function stepProgress(c: DomainContext, step: ApprovalStep): Promise<StepProgress | undefined> {
+  if (step.mode !== 'all') return undefined;
+  const tasks = await c.tx.find(ApprovalTask, { where: { stepId: step.id, activation: step.activation }, order: { id: 'ASC' } });
+  const slots = [...new Set(tasks.map((x) => x.slot))].sort((a, b) => a - b);
+  if (slots.length < 2) return undefined;
+  const people: StepProgress['people'] = [];
+  for (const slot of slots) {
+    const inSlot = tasks.filter((x) => x.slot === slot);
+    const decided = inSlot.find((x) => x.status === 'approved') ?? inSlot.find((x) => x.status === 'rejected');
+    const waiting = inSlot.filter((x) => x.status === 'pending');
+    const who = decided ? [decided] : waiting.length ? waiting : [inSlot[inSlot.length - 1]];
+    const names = [];
+    for (const x of who) names.push(await nameOf(c, x.userId));
+    people.push({ name: names.join('/'), state: decided ? (decided.status as 'approved' | 'rejected') : 'pending' });
+  }
+  return { approved: people.filter((p) => p.state === 'approved').length, total: people.length, people };
+}
+
+/** Card copies already given new content in this transaction (one update per copy per decision). */
+function touched(c: DomainContext): Set<string> {
+  if (!c.memo.has('approval:touched-cards')) c.memo.set('approval:touched-cards', new Set<string>());
+  return c.memo.get('approval:touched-cards') as Set<string>;
+}
+
 /** The card data for one reader: the amount is null when a field rule hides it from them. */
-async function cardData(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, reader: User, cardId: string): Promise<ApprovalCardData> {
+async function cardData(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, reader: User, cardId: string, progress: StepProgress | undefined): Promise<ApprovalCardData> {
   const contract = await c.tx.findOneByOrFail(Contract, { id: inst.subjectId });
   const customer = await c.tx.findOneBy(Customer, { id: contract.customerId });
   const asReader = { ...c, actor: readerActor(reader), memo: new Map<string, unknown>() };
@@ -52,18 +81,20 @@ async function cardData(c: DomainContext, inst: ApprovalInstance, step: Approval
     },
     step: { index: step.idx + 1, total: inst.stepCount, name: stepName(step.name, locale), mode: step.mode },
     ...(step.dueAt ? { deadline: step.dueAt } : {}),
+    ...(progress ? { progress } : {}),
   };
 }
 
 /** Sends each task's card to every address of its approver; remembers the copies on the task. */
 export async function sendTaskCards(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, tasks: ApprovalTask[]): Promise<void> {
+  const progress = await stepProgress(c, step);
   for (const task of tasks) {
     const user = await userById(c, task.userId);
     if (!user) continue;
     const cards = [];
     for (const address of cardAddresses(c.db, user)) {
       const cardId = cardIdFor('ap', task.id, address.platform);
-      const data = await cardData(c, inst, step, user, cardId);
+      const data = await cardData(c, inst, step, user, cardId, progress);
       await c.outbox.push({
         address, locale: normalizeLocale(user.locale), dedupeKey: `ap:card:${cardId}`,
         message: { kind: 'card', template: 'approval', cardId, data: data as never, subject: { type: STEP_SUBJECT, id: step.id }, recipientUserId: user.id },
@@ -75,15 +106,54 @@ export async function sendTaskCards(c: DomainContext, inst: ApprovalInstance, st
   }
 }
 
-/** Re-renders every copy of a task's card with the outcome (each copy once: a WeCom response_code works once). */
-export async function closeTaskCards(c: DomainContext, inst: ApprovalInstance, task: ApprovalTask, decision: Decision): Promise<void> {
+/**
+ * Re-renders every copy of a task's card with the outcome (and, on a 会签 step, where it stands). Each copy once per
+ * decision: a WeCom response_code works once.
+ */
+export async function closeTaskCards(c: DomainContext, inst: ApprovalInstance, task: ApprovalTask, decision: Decision, progress?: StepProgress, dedupe = 'upd'): Promise<void> {
   const user = await userById(c, task.userId);
   for (const card of task.cards ?? []) {
-    const data = { decision: { ...decision, ...(decision.comment ? {} : { comment: undefined }) }, version: inst.version };
+    touched(c).add(card.cardId);
+    const data = { decision: { ...decision, ...(decision.comment ? {} : { comment: undefined }) }, version: inst.version, ...(progress ? { progress } : {}) };
     await c.outbox.push({
-      address: card.address, locale: normalizeLocale(user?.locale), dedupeKey: `ap:upd:${card.cardId}`,
+      address: card.address, locale: normalizeLocale(user?.locale), dedupeKey: `ap:${dedupe}:${card.cardId}`,
       message: { kind: 'card_update', cardId: card.cardId, data: JSON.parse(JSON.stringify(data)) },
     });
+  }
+}
+
+/** Copies of this step run that this transaction has not updated yet, with their approver's task. */
+async function untouchedCopies(c: DomainContext, step: ApprovalStep, statuses: ApprovalTask['status'][]): Promise<{ task: ApprovalTask; card: TaskCard }[]> {
+  const tasks = await c.tx.find(ApprovalTask, { where: { stepId: step.id, activation: step.activation }, order: { id: 'ASC' } });
+  return tasks.filter((x) => statuses.includes(x.status)).flatMap((task) => (task.cards ?? []).filter((card) => !touched(c).has(card.cardId)).map((card) => ({ task, card })));
+}
+
+/**
+ * 会签 progress on every other copy of the step: the approvers still to decide keep their buttons, those who approved
+ * keep their own decision. A copy the platform will not update again (WeCom's response_code spent) is skipped
+ * quietly: the step's outcome, which follows, still reaches it (as a message when it must).
+ */
+export async function showStepProgress(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, progress: StepProgress | undefined): Promise<void> {
+  if (!progress) return;
+  for (const { task, card } of await untouchedCopies(c, step, ['pending', 'approved', 'cancelled'])) {
+    touched(c).add(card.cardId);
+    const user = await userById(c, task.userId);
+    await c.outbox.push({
+      address: card.address, locale: normalizeLocale(user?.locale), dedupeKey: `ap:prog:${card.cardId}:${inst.version}`,
+      message: { kind: 'card_update', cardId: card.cardId, data: JSON.parse(JSON.stringify({ progress, version: inst.version })), quiet: true },
+    });
+  }
+}
+
+/** When a 会签 step ends, the copies of approvers who approved earlier show the outcome too. */
+export async function showStepEnd(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, decision: Decision): Promise<void> {
+  if (step.mode !== 'all') return;
+  const progress = await stepProgress(c, step);
+  const done = new Set<number>();
+  for (const { task } of await untouchedCopies(c, step, ['approved', 'cancelled'])) {
+    if (done.has(task.id)) continue;
+    done.add(task.id);
+    await closeTaskCards(c, inst, task, decision, progress, 'end');
   }
 }
 

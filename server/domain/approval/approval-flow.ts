@@ -15,7 +15,7 @@ import { ApprovalTask, type TaskStatus } from './approval-task.entity.js';
 import { ApprovalEvent, type ApprovalEventType } from './approval-event.entity.js';
 import { ApprovalTimer } from './approval-timer.entity.js';
 import { resolveApprovers } from './resolve-approvers.js';
-import { closeTaskCards, nameOf, notify, sendTaskCards, stepName, userById, type Decision } from './approval-cards.js';
+import { closeTaskCards, nameOf, notify, sendTaskCards, showStepEnd, stepName, stepProgress, userById, type Decision } from './approval-cards.js';
 
 const HOUR = 3_600_000;
 
@@ -55,13 +55,17 @@ export async function decision(c: DomainContext, outcome: ApprovalOutcome, byId:
   };
 }
 
-/** Creates one pending task (and sends its cards). */
-export async function addTask(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, userId: number, slot: number, from?: { task: ApprovalTask; via: 'transfer' | 'escalation' }): Promise<ApprovalTask> {
+async function createTask(c: DomainContext, step: ApprovalStep, instanceId: number, userId: number, slot: number, from?: { task: ApprovalTask; via: 'transfer' | 'escalation' }): Promise<ApprovalTask> {
   const row = c.tx.create(ApprovalTask, {
-    instanceId: inst.id, stepId: step.id, activation: step.activation, slot, userId, status: 'pending', comment: null, closedById: null,
+    instanceId, stepId: step.id, activation: step.activation, slot, userId, status: 'pending', comment: null, closedById: null,
     fromTaskId: from?.task.id ?? null, via: from?.via ?? null, cards: [], awaiting: null, awaitingUntil: null, decidedAt: null, createdAt: c.now, updatedAt: c.now,
   });
-  const saved = await c.tx.save(row);
+  return c.tx.save(row);
+}
+
+/** Creates one pending task (and sends its cards). */
+export async function addTask(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, userId: number, slot: number, from?: { task: ApprovalTask; via: 'transfer' | 'escalation' }): Promise<ApprovalTask> {
+  const saved = await createTask(c, step, inst.id, userId, slot, from);
   await sendTaskCards(c, inst, step, [saved]);
   return saved;
 }
@@ -94,16 +98,20 @@ export async function startStep(c: DomainContext, inst: ApprovalInstance, step: 
     await c.tx.insert(ApprovalTimer, { stepId: step.id, activation: step.activation, kind: 'remind', status: 'pending', dueAt: step.dueAt });
     if (escalate > 0) await c.tx.insert(ApprovalTimer, { stepId: step.id, activation: step.activation, kind: 'escalate', status: 'pending', dueAt: new Date(step.dueAt!.getTime() + escalate * HOUR) });
   }
-  for (const [slot, u] of approvers.entries()) await addTask(c, inst, step, u.id, slot);
+  // Every task first, then the cards: a 会签 card lists everyone on the step.
+  const tasks = [];
+  for (const [slot, u] of approvers.entries()) tasks.push(await createTask(c, step, inst.id, u.id, slot));
+  await sendTaskCards(c, inst, step, tasks);
 }
 
-/** Closes tasks (status, who closed them) and re-renders their cards with the outcome. */
-export async function closeTasks(c: DomainContext, inst: ApprovalInstance, tasks: ApprovalTask[], status: TaskStatus, d: Decision, byId: number | null): Promise<void> {
+/** Closes tasks (status, who closed them) and re-renders their cards with the outcome (and 会签 progress). */
+export async function closeTasks(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, tasks: ApprovalTask[], status: TaskStatus, d: Decision, byId: number | null): Promise<void> {
   for (const task of tasks) {
     await c.tx.update(ApprovalTask, { id: task.id }, { status, closedById: byId, awaiting: null, awaitingUntil: null, decidedAt: c.now, updatedAt: c.now });
     task.status = status;
-    await closeTaskCards(c, inst, task, d);
   }
+  const progress = await stepProgress(c, step);
+  for (const task of tasks) await closeTaskCards(c, inst, task, d, progress);
 }
 
 async function endStep(c: DomainContext, step: ApprovalStep, status: ApprovalStep['status'], byId: number | null): Promise<void> {
@@ -128,7 +136,9 @@ const contractTitle = async (c: DomainContext, inst: ApprovalInstance) => (await
 /** The current step is done with `status`; the rest of the instance follows (next step, or the final outcome). */
 export async function finishStep(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, status: 'approved' | 'rejected' | 'returned', byId: number, comment: string | null): Promise<void> {
   const others = await tasksOf(c, step, 'pending');
-  if (others.length) await closeTasks(c, inst, others, 'cancelled', await decision(c, status, byId, { comment }), byId);
+  const d = await decision(c, status, byId, { comment });
+  if (others.length) await closeTasks(c, inst, step, others, 'cancelled', d, byId);
+  await showStepEnd(c, inst, step, d);
   await endStep(c, step, status, byId);
   const title = await contractTitle(c, inst);
   const by = await nameOf(c, byId);
@@ -162,7 +172,9 @@ export async function closeInstance(c: DomainContext, inst: ApprovalInstance, st
   const step = await stepAt(c, inst);
   const open = await tasksOf(c, step, 'pending');
   const outcome: ApprovalOutcome = status;
-  await closeTasks(c, inst, open, status === 'withdrawn' ? 'withdrawn' : 'cancelled', await decision(c, outcome, byId), byId);
+  const d = await decision(c, outcome, byId);
+  await closeTasks(c, inst, step, open, status === 'withdrawn' ? 'withdrawn' : 'cancelled', d, byId);
+  await showStepEnd(c, inst, step, d);
   await endStep(c, step, 'cancelled', byId);
   await bump(c, inst, { status, decidedAt: c.now, decidedById: byId });
 }

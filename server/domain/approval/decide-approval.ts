@@ -8,7 +8,7 @@ import { ApprovalTask } from './approval-task.entity.js';
 import {
   addTask, auditApproval, bump, closeTasks, decision, finishStep, lockInstance, recordEvent, startStep, stepAt, tasksOf,
 } from './approval-flow.js';
-import { nameOf, notify } from './approval-cards.js';
+import { nameOf, notify, showStepEnd, showStepProgress, stepProgress } from './approval-cards.js';
 import { ApprovalStep } from './approval-step.entity.js';
 import { ApprovalTimer } from './approval-timer.entity.js';
 import { Contract } from '../contract/contract.entity.js';
@@ -92,23 +92,28 @@ export async function decideApproval(c: DomainContext, instanceId: number, input
   const before = { step: step.idx + 1, status: inst.status };
   if (input.action === 'approve') {
     await c.tx.update(ApprovalTask, { id: task.id }, { comment });
-    await closeTasks(c, inst, [task], 'approved', await decision(c, 'approved', me, { comment }), me);
+    // Escalation put someone else in the same slot: one decision fills it (closed with it, so progress counts it once).
+    const slotmates = (await tasksOf(c, step, 'pending')).filter((x) => x.slot === task.slot && x.id !== task.id);
+    const d = await decision(c, 'approved', me, { comment });
+    await closeTasks(c, inst, step, [task], 'approved', d, me);
+    if (slotmates.length) await closeTasks(c, inst, step, slotmates, 'cancelled', d, me);
     await recordEvent(c, inst, step.id, 'approve', { comment });
-    // Escalation put someone else in the same slot: one decision fills it.
-    const slotmates = (await tasksOf(c, step, 'pending')).filter((x) => x.slot === task.slot);
-    if (slotmates.length) await closeTasks(c, inst, slotmates, 'cancelled', await decision(c, 'approved', me, { comment }), me);
     const open = await tasksOf(c, step, 'pending');
     if (step.mode === 'any' || open.length === 0) await finishStep(c, inst, step, 'approved', me, comment);
-    else await bump(c, inst);
+    else {
+      // 会签, others still to decide: every other copy shows who has approved so far.
+      await bump(c, inst);
+      await showStepProgress(c, inst, step, await stepProgress(c, step));
+    }
   } else if (input.action === 'reject') {
     await c.tx.update(ApprovalTask, { id: task.id }, { comment });
-    await closeTasks(c, inst, [task], 'rejected', await decision(c, 'rejected', me, { comment }), me);
+    await closeTasks(c, inst, step, [task], 'rejected', await decision(c, 'rejected', me, { comment }), me);
     await recordEvent(c, inst, step.id, 'reject', { comment });
     await finishStep(c, inst, step, 'rejected', me, comment);
   } else if (input.action === 'transfer') {
     const toUserId = input.toUserId!;
     await c.tx.update(ApprovalTask, { id: task.id }, { comment });
-    await closeTasks(c, inst, [task], 'transferred', await decision(c, 'transferred', me, { comment, toUserId }), me);
+    await closeTasks(c, inst, step, [task], 'transferred', await decision(c, 'transferred', me, { comment, toUserId }), me);
     await recordEvent(c, inst, step.id, 'transfer', { comment, toUserId });
     await bump(c, inst);
     await addTask(c, inst, step, toUserId, task.slot, { task, via: 'transfer' });
@@ -116,7 +121,7 @@ export async function decideApproval(c: DomainContext, instanceId: number, input
     await notify(c, inst.submitterId, 'approval.notify.transferred', { contract: title, by: await nameOf(c, me), to: await nameOf(c, toUserId) });
   } else {
     await c.tx.update(ApprovalTask, { id: task.id }, { comment });
-    await closeTasks(c, inst, [task], 'returned', await decision(c, 'returned', me, { comment }), me);
+    await closeTasks(c, inst, step, [task], 'returned', await decision(c, 'returned', me, { comment }), me);
     await recordEvent(c, inst, step.id, 'return', { comment, toUserId: input.toStep ? null : inst.submitterId });
     if (input.toStep) await returnToStep(c, inst, step, input.toStep - 1, me, comment);
     else await finishStep(c, inst, step, 'returned', me, comment);
@@ -132,7 +137,9 @@ async function contractTitleOf(c: DomainContext, inst: ApprovalInstance): Promis
 /** 退回到某一步: the current step's other cards close, the steps in between wait again, step `idx` starts over. */
 async function returnToStep(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, idx: number, me: number, comment: string | null): Promise<void> {
   const others = await tasksOf(c, step, 'pending');
-  if (others.length) await closeTasks(c, inst, others, 'cancelled', await decision(c, 'returned', me, { comment }), me);
+  const d = await decision(c, 'returned', me, { comment });
+  if (others.length) await closeTasks(c, inst, step, others, 'cancelled', d, me);
+  await showStepEnd(c, inst, step, d);
   await c.tx.createQueryBuilder().update(ApprovalStep).set({ status: 'waiting', updatedAt: c.now })
     .where('instance_id = :i AND idx > :from AND idx <= :to', { i: inst.id, from: idx, to: step.idx }).execute();
   await c.tx.update(ApprovalTimer, { stepId: step.id, status: 'pending' }, { status: 'done' });

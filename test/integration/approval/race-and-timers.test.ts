@@ -88,14 +88,17 @@ describe.each(TARGETS)('approval races and timers on %s', (target) => {
     expect(last(s.texts(loser))).toContain(winner);
   });
 
-  it('会签 over cards: the first approval only closes that approver\'s copies; the contract waits for the second', async () => {
+  it('会签 over cards: the first approval closes that approver\'s copies, the other\'s show progress; the contract waits for the second', async () => {
     const { contractId, approvalId } = await s.submitContract(60_000, '会签合同');
     const dw = last(s.wecomCards('director')); const gw = last(s.wecomCards('gm'));
     await s.tapWecom('director', dw, 'approve');
     await s.chat.settle();
     expect((await contract(contractId)).status).toBe('pending');
-    expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === dw.taskId)).toBe(true);
-    expect(s.wecomUpdatesFor('gm').some((u) => u.template_card.task_id === gw.taskId)).toBe(false);
+    expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === dw.taskId && !u.template_card.button_list?.some((b: { key?: string }) => b.key))).toBe(true);
+    const gmCopy = s.wecomUpdatesFor('gm').filter((u) => u.template_card.task_id === gw.taskId);
+    expect(gmCopy).toHaveLength(1);
+    expect(gmCopy[0].template_card.sub_title_text).toContain('1/2 已同意');
+    expect(gmCopy[0].template_card.button_list.filter((b: { key?: string }) => b.key)).toHaveLength(4);
     await s.tapWecom('gm', gw, 'approve');
     await s.chat.settle();
     expect((await contract(contractId)).status).toBe('approved');

@@ -28,6 +28,12 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     contract: { id: 'c9', name: '5G基站项目合同', customerName: '华为技术有限公司', amountCents: 8_000_000, startDate: '2026-12-01', endDate: '2027-11-30', submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
     step: { index: 1, total: 3, name: '销售总监', mode: 'any' }, deadline: at('2026-11-19T18:00:00'),
   } },
+  { name: 'approval.cosign-progress', template: 'approval', data: {
+    cardId: 'appr-8-s1-u4', approvalId: '8', version: 2,
+    contract: { id: 'c10', name: '框架合同', customerName: '长安汽车', amountCents: 12_000_000, submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
+    step: { index: 1, total: 1, name: '总监与CEO会签', mode: 'all' },
+    progress: { approved: 1, total: 3, people: [{ name: '李总监', state: 'approved' }, { name: '周总', state: 'pending' }, { name: '吴法务', state: 'pending' }] },
+  } },
   { name: 'approval.approved', template: 'approval', data: {
     cardId: 'appr-7-s1-u3', approvalId: '7', version: 4,
     contract: { id: 'c9', name: 'ERP rollout', customerName: 'Globex', amountCents: null, submitterName: 'Zhang San', submittedAt: at('2026-11-18T09:30:00') },
