@@ -1,8 +1,9 @@
-// Reminders that stop the clock from the chat: done, snooze 1 day / next week, log a follow-up, claim.
+// Reminders that stop the clock from the chat: done, snooze 1 day / next week, log a follow-up (in the chat, or in
+// the mini-program's follow-up form for that customer), claim.
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardButton, CardSpec } from '../spec.js';
-import { actionButton, baseSpec, type CardCommon } from './common.js';
+import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
 
 export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice';
 export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed';
@@ -13,6 +14,8 @@ export interface ReminderCardData extends CardCommon {
   /** Task title, customer or lead name: the subject of the reminder. */
   subject: string;
   customerName?: string;
+  /** The customer a follow-up would be logged on: the card then opens the mini-program's form for it too. */
+  customerId?: string;
   due?: Date;
   overdueDays?: number;
   /** Customer level or lead source: one extra fact worth a glance. */
@@ -44,5 +47,11 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   const p = { i: data.reminderId };
   const styleOf = (a: string, i: number): 'primary' | 'default' => (i === 0 || a === 'claim' ? 'primary' : 'default');
   spec.buttons = ACTIONS[data.kind].map((a, i): CardButton => actionButton(locale, a, `card.button.${a}`, styleOf(a, i), `reminder.${a}`, p));
+  if (data.customerId && ACTIONS[data.kind].includes('log_followup')) spec.buttons.push(linkButton(locale, 'log_followup_app', 'card.button.log_followup_app', followUpFormPath(data.customerId, data.customerName ?? data.subject)));
   return spec;
+}
+
+/** The mini-program's follow-up form with the customer chosen (the same link the app's own buttons open). */
+export function followUpFormPath(customerId: string, customerName: string): string {
+  return `pages/followup/index?customerId=${encodeURIComponent(customerId)}&name=${encodeURIComponent(customerName)}`;
 }

@@ -69,6 +69,7 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
       subject: r.kind === 'pool_notice' ? { type: 'pool_notice', id: r.subjectId } : { type: 'reminder', id: r.id },
       data: {
         reminderId: String(r.id), kind: r.kind, subject: facts.subject ?? '', customerName: r.kind === 'task_due' ? facts.customerName : undefined,
+        customerId: facts.customerId !== undefined ? String(facts.customerId) : undefined,
         due: r.kind === 'pool_notice' ? undefined : due.toISOString(), overdueDays: overdueDays > 0 ? overdueDays : undefined,
         detail: facts.detail, timeZone: cfg.timeZone,
       },

@@ -40,6 +40,27 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect((await reminders('followup_due')).filter((r) => r.status === 'sent')).toHaveLength(1);
   });
 
+  it('log a follow-up: the tap continues in chat, and a button opens the mini-program\'s form for that customer', async () => {
+    await reset(NOW);
+    const cu = await addCustomer(t, 'Form-A 巴南制药', org.users.repA.id, 'A', new Date(NOW.getTime() - 8 * DAY));
+    await run(chat);
+    const [card] = cardsTo(chat, 'rep_zhang', 'Form-A');
+    const buttons = card.button_list as { key?: string; text: string; type?: number; url?: string }[];
+    const link = buttons.find((b) => b.type === 1);
+    expect(link?.text).toBe('在小程序中写跟进');
+    expect(link?.url).toContain(`/m/#/pages/followup/index?customerId=${cu.id}&name=${encodeURIComponent('Form-A 巴南制药')}`);
+    await tap(chat, 'rep_zhang', card, 0);
+    await chat.settle();
+    expect(textsTo(chat, 'rep_zhang', '跟进 Form-A 巴南制药')).toHaveLength(1);
+    // A task reminder names its customer's form; one without a customer has no form to open.
+    await addTask(t, 'Form-T1 send the brochure', org.users.repA.id, new Date(NOW.getTime() - HOUR), cu.id);
+    await addTask(t, 'Form-T2 book the room', org.users.repA.id, new Date(NOW.getTime() - HOUR));
+    await run(chat);
+    const urls = (title: string) => (cardsTo(chat, 'rep_zhang', title)[0].button_list as { url?: string }[]).flatMap((b) => (b.url ? [b.url] : []));
+    expect(urls('Form-T1')).toEqual([expect.stringContaining(`pages/followup/index?customerId=${cu.id}&`)]);
+    expect(urls('Form-T2')).toEqual([]);
+  });
+
   it('task due: a card with done; the tap completes the task once and updates the card in place', async () => {
     await reset(NOW);
     const task = await addTask(t, 'Due-1 send the quote', org.users.repA.id, new Date(NOW.getTime() - HOUR));

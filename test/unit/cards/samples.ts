@@ -40,7 +40,7 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     step: { index: 1, total: 3, name: 'Sales director', mode: 'all' }, decision: { outcome: 'approved', byName: '王总', at: at('2026-11-18T11:00:00'), comment: 'OK' },
   } },
   { name: 'reminder.task', template: 'reminder', data: {
-    cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', due: at('2026-11-25T09:00:00'), overdueDays: 2,
+    cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', customerId: '42', due: at('2026-11-25T09:00:00'), overdueDays: 2,
   } },
   { name: 'reminder.pool', template: 'reminder', data: {
     cardId: 'rem-56-g1', reminderId: '56', kind: 'pool_notice', subject: '重庆某某机械有限公司', detail: '渝北区',
