@@ -47,8 +47,38 @@ function normalize(v: unknown): XmlNode | XmlNode[] {
   return out;
 }
 
+// A flat WeCom message: `<xml>` then children that each hold one CDATA section or plain text without markup or
+// entities, each tag once. That covers every text message and most events; it is read with one sticky pattern.
+const FLAT_OPEN = /^\s*<xml>/y;
+const FLAT_CHILD = /\s*<([A-Za-z_][\w.-]*)>(?:<!\[CDATA\[((?:[^\]]|\](?!\]>))*)\]\]>|([^<&]*))<\/\1>/y;
+const FLAT_CLOSE = /\s*<\/xml>\s*$/y;
+
+/** The flat form read directly, or undefined when the document needs the full parser (nesting, entities, repeats…). */
+function parseFlat(text: string): Record<string, XmlNode> | undefined {
+  FLAT_OPEN.lastIndex = 0;
+  if (!FLAT_OPEN.test(text)) return undefined;
+  const out: Record<string, XmlNode> = {};
+  let at = FLAT_OPEN.lastIndex;
+  for (;;) {
+    FLAT_CHILD.lastIndex = at;
+    const m = FLAT_CHILD.exec(text);
+    if (!m) break;
+    if (Object.hasOwn(out, m[1])) return undefined;
+    out[m[1]] = m[2] ?? m[3];
+    at = FLAT_CHILD.lastIndex;
+  }
+  FLAT_CLOSE.lastIndex = at;
+  return FLAT_CLOSE.test(text) ? out : undefined;
+}
+
 /** Parses one `<xml>…</xml>` document into its root element's children; throws XmlRejected otherwise. */
 export function parseXml(text: string): Record<string, XmlNode | XmlNode[]> {
+  // The hot path of every inbound message; the full parser below gives the same result for these documents.
+  return parseFlat(text) ?? parseXmlFully(text);
+}
+
+/** The general reader (fast-xml-parser, no DOCTYPE, no entity expansion). */
+export function parseXmlFully(text: string): Record<string, XmlNode | XmlNode[]> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new XmlRejected('doctype');
   let doc: unknown;
   try {
