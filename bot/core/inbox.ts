@@ -19,8 +19,12 @@ export function inboundFromRow(row: InboxEvent): Inbound {
 interface Waiting { event: Inbound; key: string; resolve(v: 'accepted' | 'duplicate'): void; reject(e: unknown): void }
 
 const MAX_BATCH = 200;
-/** Batches written at once (the embedded engine runs them one after another anyway). */
-const MAX_FLUSHES = 4;
+/**
+ * Batches written at once. One: while a batch commits, the next one gathers every callback that arrives meanwhile,
+ * so batches grow with the load (adaptive batching). Measured under P1 on MariaDB: one batch in flight costs the
+ * database about half the CPU per callback of four in flight (65 vs 125 µs) and the server less too.
+ */
+const MAX_FLUSHES = 1;
 const COLUMNS = ['platform', 'event_id', 'kind', 'payload', 'status', 'attempts', 'received_at', 'available_at', 'batch'];
 
 export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
@@ -56,8 +60,6 @@ export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
     if (inserted.size) onAccepted();
   }
 
-  // A few batches may be in flight at once: a callback then waits for about one commit, not for the batch ahead of
-  // it too (MariaDB's group commit shares the log flush between them).
   let flushing = 0;
   async function flush(): Promise<void> {
     if (flushing >= MAX_FLUSHES || !queue.length) return;
