@@ -5,7 +5,7 @@ import { formatDateTime } from '../format.js';
 import type { CardButton, CardSpec } from '../spec.js';
 import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
 
-export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice';
+export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice' | 'lead_pool_return' | 'lead_pool_notice';
 export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed';
 
 export interface ReminderCardData extends CardCommon {
@@ -29,11 +29,14 @@ const ACTIONS: Record<ReminderKind, ('done' | 'snooze_day' | 'snooze_week' | 'lo
   lead_sla: ['log_followup', 'snooze_day'],
   pool_return: ['log_followup', 'snooze_week'],
   pool_notice: ['claim'],
+  lead_pool_return: ['log_followup', 'snooze_week'],
+  lead_pool_notice: ['claim'],
 };
 
 export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   const tz = data.timeZone;
   const spec = baseSpec('reminder', data, locale, t(locale, `card.reminder.title.${data.kind}`, { subject: data.subject }));
+  if (data.kind === 'lead_pool_return' || data.kind === 'lead_pool_notice' || data.kind === 'lead_sla') spec.openPath = 'pages/leads/index';
   if (data.customerName) spec.fields.push({ label: t(locale, 'card.reminder.customer'), value: data.customerName });
   if (data.due) spec.fields.push({ label: t(locale, 'card.reminder.due'), value: formatDateTime(data.due, locale, tz) });
   if (data.overdueDays && data.overdueDays > 0) spec.fields.push({ label: t(locale, 'card.reminder.overdue'), value: t(locale, 'card.reminder.overdue_days', { days: data.overdueDays }) });

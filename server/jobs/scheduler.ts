@@ -7,7 +7,7 @@ import { systemActor } from '../domain/shared/actor.js';
 import { withTx } from '../domain/shared/with-tx.js';
 import { userAddresses } from '../domain/user/user-addresses.js';
 import type { User } from '../domain/user/user.entity.js';
-import { planCustomerPage, planReminders } from '../domain/reminder/plan-reminders.js';
+import { planCustomerPage, planLeadPage, planReminders } from '../domain/reminder/plan-reminders.js';
 import type { ReminderRoute } from '../domain/reminder/compose-reminder.js';
 import { startReminderSender, type ReminderSenderOptions } from './send-due-reminders.js';
 import { startWorker, type Worker } from './worker.js';
@@ -30,13 +30,15 @@ export interface ReminderJobs {
   stop(): Promise<void>;
 }
 
-/** One planning pass: the cheap SQL-driven kinds, then a sweep over the customers' rule-driven clocks. */
+/** One planning pass: the cheap SQL-driven kinds, then sweeps over the customers' and the leads' rule-driven clocks. */
 export async function planOnce(db: Db): Promise<number> {
   let added = await withTx(db, systemActor('reminders'), (c) => planReminders(c));
-  for (let after: number | null = 0; after !== null;) {
-    const page: { lastId: number | null; added: number } = await withTx(db, systemActor('reminders'), (c) => planCustomerPage(c, after!));
-    added += page.added;
-    after = page.lastId;
+  for (const planPage of [planCustomerPage, planLeadPage]) {
+    for (let after: number | null = 0; after !== null;) {
+      const page: { lastId: number | null; added: number } = await withTx(db, systemActor('reminders'), (c) => planPage(c, after!));
+      added += page.added;
+      after = page.lastId;
+    }
   }
   return added;
 }

@@ -31,14 +31,15 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
   const messages: QueuedMessage[] = [];
   let outcome = 'sent';
 
+  const object = r.subjectType === 'lead' ? 'lead' : 'customer';
   if (r.kind === 'pool_release') {
     // The return is a system act whether or not anyone can be told: audited with channel system and the rule.
     const sys: DomainContext = { ...c, actor: systemActor(`pool-return:${facts.ruleId}`) };
-    await releaseToPool(sys, 'customer', r.subjectId, `pool-return:${facts.ruleId}`);
+    await releaseToPool(sys, object, r.subjectId, `pool-return:${facts.ruleId}`);
     if (cfg.notifyTeamOnPoolReturn && user?.teamId) {
       const mates = await c.tx.find(User, { where: { teamId: user.teamId, active: true, role: 'rep' } });
       await insertReminders(c, mates.filter((m) => m.id !== user.id).map((m) => ({
-        kind: 'pool_notice' as const, subjectType: 'customer' as const, subjectId: r.subjectId, recipientId: m.id, dueAt: c.now,
+        kind: 'pool_notice' as const, subjectType: object, subjectId: r.subjectId, recipientId: m.id, dueAt: c.now,
       })), cfg);
     }
     outcome = 'released';
@@ -55,7 +56,7 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
     await foldIntoDigest(c, user.id);
     push({ kind: 'markdown', key: d.more ? 'reminder.digest_more' : 'reminder.digest', params: { name: user.name, tasks: d.tasks, customers: d.customers, lines: d.lines, more: d.more } });
   } else if (r.kind === 'pool_release') {
-    push({ kind: 'text', key: 'reminder.pool_released', params: { customer: facts.subject } });
+    push({ kind: 'text', key: object === 'lead' ? 'reminder.lead_pool_released' : 'reminder.pool_released', params: { customer: facts.subject, lead: facts.subject } });
   } else if (r.kind === 'escalation') {
     const rep = await c.tx.findOne(User, { where: { id: Number(r.data?.rep) } });
     push({ kind: 'text', key: `reminder.escalation.${String(r.data?.ofKind)}`, params: { rep: rep?.name ?? '', subject: facts.subject, days: Number(r.data?.days) } });
@@ -65,10 +66,10 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
     const cardId = cardIdFor('rem', r.id);
     push({
       kind: 'card', template: 'reminder', cardId, recipientUserId: user.id,
-      // Every copy of one pool notice is found by its customer, so a claim can close them all.
-      subject: r.kind === 'pool_notice' ? { type: 'pool_notice', id: r.subjectId } : { type: 'reminder', id: r.id },
+      // Every copy of one pool notice is found by its customer (or lead), so a claim can close them all.
+      subject: r.kind === 'pool_notice' ? { type: object === 'lead' ? 'lead_pool_notice' : 'pool_notice', id: r.subjectId } : { type: 'reminder', id: r.id },
       data: {
-        reminderId: String(r.id), kind: r.kind, subject: facts.subject ?? '', customerName: r.kind === 'task_due' ? facts.customerName : undefined,
+        reminderId: String(r.id), kind: object === 'lead' && (r.kind === 'pool_return' || r.kind === 'pool_notice') ? `lead_${r.kind}` : r.kind, subject: facts.subject ?? '', customerName: r.kind === 'task_due' ? facts.customerName : undefined,
         customerId: facts.customerId !== undefined ? String(facts.customerId) : undefined,
         due: r.kind === 'pool_notice' ? undefined : due.toISOString(), overdueDays: overdueDays > 0 ? overdueDays : undefined,
         detail: facts.detail, timeZone: cfg.timeZone,

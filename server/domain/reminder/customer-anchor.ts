@@ -19,7 +19,7 @@ export async function customerAnchors(c: DomainContext, customers: Customer[]): 
   return out;
 }
 
-function toDate(v: string | Date): Date {
+export function toDate(v: string | Date): Date {
   if (v instanceof Date) return v;
   // SQLite keeps UTC text without a zone.
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);

@@ -1,9 +1,11 @@
 // A customer's two clocks from the rule sets: when it is due for a follow-up (cadence) and when it goes back to
-// the pool (and so when its owner is warned). Pure given the anchor; the planner and the sender both use it.
+// the pool (and so when its owner is warned); a lead's pool clock likewise. Pure given the anchor; the planner and
+// the sender both use them.
 import { evaluateRules, matchingRules, type RuleMatch } from '../../rules/evaluate.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Customer } from '../customer/customer.entity.js';
-import { customerRuleMemory, type PoolReturnRules } from './reminder-config.js';
+import type { Lead } from '../lead/lead.entity.js';
+import { customerRuleMemory, leadRuleMemory, type PoolReturnRules } from './reminder-config.js';
 
 const DAY = 86_400_000;
 
@@ -18,7 +20,15 @@ export function cadenceClock(rules: RuleSet<number>, customer: Customer, anchor:
 
 /** The earliest return among the matching rules. */
 export function poolClock(rules: PoolReturnRules, customer: Customer, anchor: Date, now: Date): PoolClock | null {
-  const ms = matchingRules(rules.set, customerRuleMemory(now, customer));
+  return poolClockFor(rules, customerRuleMemory(now, customer), anchor);
+}
+
+export function leadPoolClock(rules: PoolReturnRules, lead: Lead, anchor: Date, now: Date): PoolClock | null {
+  return poolClockFor(rules, leadRuleMemory(now, lead), anchor);
+}
+
+function poolClockFor(rules: PoolReturnRules, memory: Record<string, unknown>, anchor: Date): PoolClock | null {
+  const ms = matchingRules(rules.set, memory);
   if (!ms.length) return null;
   const best = ms.reduce((a, b) => (b.action < a.action ? b : a));
   const returnAt = new Date(anchor.getTime() + best.action * DAY);

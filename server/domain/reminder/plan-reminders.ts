@@ -6,11 +6,13 @@ import { dbTime } from '../shared/sql.js';
 import { Task } from '../activity/task.entity.js';
 import { Customer } from '../customer/customer.entity.js';
 import { Lead } from '../lead/lead.entity.js';
+import { LEAD_POOL_STATUSES } from '../lead/lead-pool.js';
 import { User } from '../user/user.entity.js';
 import { Reminder } from './reminder.entity.js';
-import { cadenceRules, poolReturnRules, reminderSettings } from './reminder-config.js';
+import { cadenceRules, leadPoolReturnRules, poolReturnRules, reminderSettings, type PoolReturnRules } from './reminder-config.js';
 import { customerAnchors } from './customer-anchor.js';
-import { cadenceClock, poolClock } from './customer-clocks.js';
+import { leadAnchorSql, leadAnchors } from './lead-anchor.js';
+import { cadenceClock, leadPoolClock, poolClock, type PoolClock } from './customer-clocks.js';
 import { insertReminders, type PlannedReminder } from './insert-reminders.js';
 import { localDayAt } from './local-time.js';
 import { reminderStillDue } from './reminder-still-due.js';
@@ -76,9 +78,47 @@ async function planCustomers(c: DomainContext, afterId: number): Promise<{ rows:
     const data = { anchor: anchor.toISOString() };
     const cad = cadenceClock(cadence, cu, anchor, c.now);
     if (cad && cad.dueAt <= c.now) out.push({ ...base, kind: 'followup_due', dueAt: cad.dueAt, data: { ...data, ruleId: cad.ruleId } });
-    const pc = poolClock(pool, cu, anchor, c.now);
-    if (pc && pc.warnAt <= c.now && pc.returnAt > c.now) out.push({ ...base, kind: 'pool_return', dueAt: pc.warnAt, data: { ...data, ruleId: pc.ruleId, returnAt: pc.returnAt.toISOString() } });
-    if (pc && pc.returnAt <= c.now) out.push({ ...base, kind: 'pool_release', dueAt: pc.returnAt, data: { ...data, ruleId: pc.ruleId } });
+    out.push(...poolRows(c, base, anchor, poolClock(pool, cu, anchor, c.now)));
+  }
+  return { rows: out, lastId: list.length === BATCH ? list[list.length - 1].id : null };
+}
+
+/** The warning (from warnAt until the return) and the return itself (once due) of one pool clock. */
+function poolRows(c: DomainContext, base: Pick<PlannedReminder, 'subjectType' | 'subjectId' | 'recipientId'>, anchor: Date, pc: PoolClock | null): PlannedReminder[] {
+  if (!pc) return [];
+  const data = { anchor: anchor.toISOString(), ruleId: pc.ruleId };
+  if (pc.returnAt <= c.now) return [{ ...base, kind: 'pool_release', dueAt: pc.returnAt, data }];
+  if (pc.warnAt <= c.now) return [{ ...base, kind: 'pool_return', dueAt: pc.warnAt, data: { ...data, returnAt: pc.returnAt.toISOString() } }];
+  return [];
+}
+
+/**
+ * Pool-return clocks of owned leads, one page (ids after `afterId`) at a time, like the customers' page. Who: the
+ * scheduler (system actor). Writes: reminder rows. Idempotent: unique dedupe keys. Returns the page's last id (null
+ * at the end) and rows added.
+ */
+export async function planLeadPage(c: DomainContext, afterId: number): Promise<{ lastId: number | null; added: number }> {
+  const cfg = await reminderSettings(c);
+  const pool = await leadPoolReturnRules(c);
+  const { rows, lastId } = await planLeadPool(c, afterId, pool);
+  return { lastId, added: await insertReminders(c, rows, cfg) };
+}
+
+async function planLeadPool(c: DomainContext, afterId: number, pool: PoolReturnRules): Promise<{ rows: PlannedReminder[]; lastId: number | null }> {
+  if (!pool.set.rules.length) return { rows: [], lastId: null };
+  const shortest = Math.min(...pool.set.rules.map((r) => r.action - pool.warnHoursBefore / 24), 3650);
+  const since = new Date(c.now.getTime() - Math.max(0, shortest) * DAY);
+  const anchorSql = leadAnchorSql('l');
+  const planned = (kind: string) => `EXISTS (SELECT 1 FROM reminder r WHERE r.subject_type = 'lead' AND r.subject_id = l.id AND r.kind = '${kind}' AND r.due_at > ${anchorSql} AND r.recipient_id = l.owner_id AND r.status <> 'cancelled')`;
+  const list = await c.tx.createQueryBuilder(Lead, 'l')
+    .where(`l.id > :afterId AND l.owner_id IS NOT NULL AND l.status IN (:...statuses) AND ${anchorSql} <= :since`, { afterId, statuses: [...LEAD_POOL_STATUSES], since: t(c, since) })
+    .andWhere(`NOT (${planned('pool_return')} AND ${planned('pool_release')})`)
+    .orderBy('l.id').take(BATCH).getMany();
+  const anchors = await leadAnchors(c, list);
+  const out: PlannedReminder[] = [];
+  for (const lead of list) {
+    const anchor = anchors.get(lead.id)!;
+    out.push(...poolRows(c, { subjectType: 'lead', subjectId: lead.id, recipientId: lead.ownerId! }, anchor, leadPoolClock(pool, lead, anchor, c.now)));
   }
   return { rows: out, lastId: list.length === BATCH ? list[list.length - 1].id : null };
 }

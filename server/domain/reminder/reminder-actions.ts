@@ -1,5 +1,5 @@
 // What a tap on a reminder card does, through the same use cases as the app: done completes the task, snooze
-// moves the task (or, for other kinds, plans the same reminder again later), claim takes the customer from the pool.
+// moves the task (or, for other kinds, plans the same reminder again later), claim takes the customer or lead from the pool.
 import type { DomainContext } from '../shared/with-tx.js';
 import { forbidden, notFound } from '../shared/domain-error.js';
 import { completeTask } from '../activity/complete-task.js';
@@ -47,13 +47,13 @@ export async function snoozeFromReminder(c: DomainContext, id: number, span: 'da
 }
 
 /**
- * Claim the customer a pool notice offers. Who: the notice's recipient, within the claim limit. Writes: the owner
- * (claimFromPool: one conditional UPDATE, audited), the outcome. Race-safe: a second claimer gets pool.already_claimed.
+ * Claim the customer (or lead) a pool notice offers. Who: the notice's recipient, within the claim limit. Writes: the
+ * owner (claimFromPool: one conditional UPDATE, audited), the outcome. Race-safe: a second claimer gets pool.already_claimed.
  */
 export async function claimFromReminder(c: DomainContext, id: number): Promise<Reminder> {
   const r = await mine(c, id);
   if (r.kind !== 'pool_notice') throw forbidden('reminder.claim');
-  await claimFromPool(c, 'customer', r.subjectId);
+  await claimFromPool(c, r.subjectType === 'lead' ? 'lead' : 'customer', r.subjectId);
   await mark(c, r.id, 'claimed');
   return r;
 }

@@ -1,6 +1,7 @@
-// What the reminder jobs read: timing settings (setting `reminders`, merged over the defaults here) and two rule
-// sets as data (server/rules/defaults/follow-up-cadence.json and pool-return.json, overridable by settings
-// `followUpCadence` / `poolReturn`). Read straight from the setting table so this area owns its own keys.
+// What the reminder jobs read: timing settings (setting `reminders`, merged over the defaults here) and three rule
+// sets as data (server/rules/defaults/follow-up-cadence.json, pool-return.json and lead-pool-return.json,
+// overridable by settings `followUpCadence` / `poolReturn` / `leadPoolReturn`). Read straight from the setting
+// table so this area owns its own keys.
 import { z } from 'zod';
 import type { DomainContext } from '../shared/with-tx.js';
 import { getSetting, storedSetting } from '../settings/settings.js';
@@ -8,6 +9,8 @@ import { loadRuleSet, type RuleSet, type RuleSetKind } from '../../rules/rule-se
 import { defaultRuleSet } from '../../rules/defaults.js';
 import { toRuleRecord } from '../../rules/evaluate.js';
 import type { Customer } from '../customer/customer.entity.js';
+import type { Lead } from '../lead/lead.entity.js';
+import { LEAD_RULE_FIELDS } from '../lead/lead-assignment-rules.js';
 
 export interface ReminderSettings {
   /** Local wall-clock 'HH:MM' in the company zone; null = no quiet hours. Nothing is pushed inside; it waits. */
@@ -62,6 +65,13 @@ export const poolReturnKind: RuleSetKind<number> = {
   set: 'pool-return', fields: { customer: CUSTOMER_RULE_FIELDS, now: [] }, actionKey: 'returnAfterDays', action: z.number().positive().max(3650),
 };
 
+/** Lead fields a lead pool-return condition may read (the assignment rules' fields, plus who has it since when). */
+export const LEAD_POOL_RULE_FIELDS = [...LEAD_RULE_FIELDS, 'ownerId', 'assignedAt', 'assignRuleId', 'firstContactAt'] as const;
+
+export const leadPoolReturnKind: RuleSetKind<number> = {
+  set: 'lead-pool-return', fields: { lead: LEAD_POOL_RULE_FIELDS, now: [] }, actionKey: 'returnAfterDays', action: z.number().positive().max(3650),
+};
+
 export interface PoolReturnRules { set: RuleSet<number>; warnHoursBefore: number }
 
 export async function cadenceRules(c: DomainContext): Promise<RuleSet<number>> {
@@ -73,9 +83,21 @@ export async function poolReturnRules(c: DomainContext): Promise<PoolReturnRules
   return { set: loadRuleSet(poolReturnKind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
 }
 
+export async function leadPoolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
+  const json = ((await stored(c, 'leadPoolReturn')) ?? defaultRuleSet('lead-pool-return')) as { warnHoursBefore?: number };
+  return { set: loadRuleSet(leadPoolReturnKind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
+}
+
 /** Memory a cadence / pool-return condition is evaluated against. */
 export function customerRuleMemory(now: Date, customer: Customer): Record<string, unknown> {
   const record = toRuleRecord(customer, CUSTOMER_RULE_FIELDS);
   record.custom = customer.custom ?? {};
   return { customer: record, now: now.toISOString() };
+}
+
+/** Memory a lead pool-return condition is evaluated against. */
+export function leadRuleMemory(now: Date, lead: Lead): Record<string, unknown> {
+  const record = toRuleRecord(lead, LEAD_POOL_RULE_FIELDS);
+  record.custom = lead.custom ?? {};
+  return { lead: record, now: now.toISOString() };
 }

@@ -5,11 +5,13 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { Task } from '../activity/task.entity.js';
 import { Customer } from '../customer/customer.entity.js';
 import { Lead } from '../lead/lead.entity.js';
+import { LEAD_POOL_STATUSES } from '../lead/lead-pool.js';
 import { User } from '../user/user.entity.js';
 import type { Reminder } from './reminder.entity.js';
 import { customerAnchors } from './customer-anchor.js';
-import { poolClock } from './customer-clocks.js';
-import { poolReturnRules } from './reminder-config.js';
+import { leadAnchors } from './lead-anchor.js';
+import { leadPoolClock, poolClock } from './customer-clocks.js';
+import { leadPoolReturnRules, poolReturnRules } from './reminder-config.js';
 
 export interface ReminderFacts {
   due: boolean;
@@ -65,20 +67,9 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       const cu = task.customerId ? await cachedFind(c, Customer, task.customerId) : null;
       return { due: true, subject: task.title, customerName: cu?.name, customerId: cu?.id };
     }
-    case 'followup_due': case 'pool_return': case 'pool_release': {
-      const cu = await cachedFind(c, Customer, r.subjectId);
-      if (!cu || cu.ownerId === null) return no('in_pool');
-      if (cu.ownerId !== r.recipientId) return no('owner_changed');
-      const anchor = (await customerAnchors(c, [cu])).get(cu.id)!;
-      if (!sameMs(anchor, data.anchor)) return no('followed_up');
-      const facts: ReminderFacts = { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
-      if (r.kind === 'followup_due') return facts;
-      // The rules may have changed since planning: the return needs today's rules to agree.
-      const pc = poolClock(await poolReturnRules(c), cu, anchor, c.now);
-      if (!pc) return no('rule_gone');
-      if (r.kind === 'pool_release' && pc.returnAt > c.now) return no('not_yet');
-      return { ...facts, ruleId: pc.ruleId };
-    }
+    case 'followup_due': return customerStillDue(c, r);
+    case 'pool_return': case 'pool_release': case 'pool_notice':
+      return r.subjectType === 'lead' ? leadPoolStillDue(c, r) : customerStillDue(c, r);
     case 'lead_sla': {
       const lead = await cachedFind(c, Lead, r.subjectId);
       if (!lead || lead.ownerId !== r.recipientId) return no('owner_changed');
@@ -86,15 +77,52 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       if (!sameMs(lead.assignedAt, data.anchor)) return no('reassigned');
       return { due: true, subject: lead.company, detail: lead.source ?? undefined };
     }
-    case 'pool_notice': {
-      const cu = await cachedFind(c, Customer, r.subjectId);
-      if (!cu || cu.ownerId !== null) return no('claimed');
-      return { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
-    }
     case 'escalation': {
       const of = { kind: data.ofKind as Reminder['kind'], subjectType: r.subjectType, subjectId: r.subjectId, recipientId: Number(data.rep), dueAt: new Date(r.dueAt.getTime() - Number(data.days) * 86_400_000), data: (data.ofData as Record<string, unknown>) ?? null };
       return reminderStillDue(c, of);
     }
     case 'digest': return { due: true };
   }
+}
+
+type DueCheck = Pick<Reminder, 'kind' | 'subjectType' | 'subjectId' | 'recipientId' | 'dueAt' | 'data'>;
+
+/**
+ * A customer's cadence or pool reminder: the same owner and no follow-up since it was planned; a return needs today's
+ * rules to agree (they may have changed since planning); a pool notice needs the customer still in the pool.
+ */
+async function customerStillDue(c: DomainContext, r: DueCheck): Promise<ReminderFacts> {
+  const cu = await cachedFind(c, Customer, r.subjectId);
+  if (r.kind === 'pool_notice') {
+    if (!cu || cu.ownerId !== null) return no('claimed');
+    return { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
+  }
+  if (!cu || cu.ownerId === null) return no('in_pool');
+  if (cu.ownerId !== r.recipientId) return no('owner_changed');
+  const anchor = (await customerAnchors(c, [cu])).get(cu.id)!;
+  if (!sameMs(anchor, r.data?.anchor)) return no('followed_up');
+  const facts: ReminderFacts = { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
+  if (r.kind === 'followup_due') return facts;
+  const pc = poolClock(await poolReturnRules(c), cu, anchor, c.now);
+  if (!pc) return no('rule_gone');
+  if (r.kind === 'pool_release' && pc.returnAt > c.now) return no('not_yet');
+  return { ...facts, ruleId: pc.ruleId };
+}
+
+/** A lead's pool warning, return or notice: the same checks against the lead's own anchor and rules. */
+async function leadPoolStillDue(c: DomainContext, r: DueCheck): Promise<ReminderFacts> {
+  const lead = await cachedFind(c, Lead, r.subjectId);
+  if (r.kind === 'pool_notice') {
+    if (!lead || lead.ownerId !== null) return no('claimed');
+    return { due: true, subject: lead.company, detail: lead.source ?? undefined };
+  }
+  if (!lead || lead.ownerId === null) return no('in_pool');
+  if (lead.ownerId !== r.recipientId) return no('owner_changed');
+  if (!(LEAD_POOL_STATUSES as readonly string[]).includes(lead.status)) return no('closed');
+  const anchor = (await leadAnchors(c, [lead])).get(lead.id)!;
+  if (!sameMs(anchor, r.data?.anchor)) return no('followed_up');
+  const pc = leadPoolClock(await leadPoolReturnRules(c), lead, anchor, c.now);
+  if (!pc) return no('rule_gone');
+  if (r.kind === 'pool_release' && pc.returnAt > c.now) return no('not_yet');
+  return { due: true, subject: lead.company, detail: lead.source ?? undefined, ruleId: pc.ruleId };
 }

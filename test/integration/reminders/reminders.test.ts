@@ -6,6 +6,8 @@ import { Task } from '../../../server/domain/activity/task.entity.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 import { Reminder } from '../../../server/domain/reminder/reminder.entity.js';
+import { Lead } from '../../../server/domain/lead/lead.entity.js';
+import { Activity } from '../../../server/domain/activity/activity.entity.js';
 import { DAY, HOUR, addCustomer, addLead, addTask, cardsTo, run, setReminderSettings, tap, textsTo } from './helpers.js';
 
 // 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
@@ -152,6 +154,51 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     t.clock.set(new Date(NOW.getTime() + 23 * HOUR));
     await run(chat);
     expect((await t.db.ds.getRepository(Customer).findOneByOrFail({ id: cu.id })).ownerId).toBeNull();
+  });
+
+  it('lead pool return: 30 days without a follow-up → warned a day before, then back in the lead pool; a teammate claims it', async () => {
+    await reset(NOW, { escalateAfterDays: 300 });
+    const repo = t.db.ds.getRepository(Lead);
+    const idle = await addLead(t, 'LeadPool-1 璧山电子', org.users.repA.id, new Date(NOW.getTime() - 29 * DAY - 2 * HOUR));
+    // Assigned long ago but followed up five days ago: its clock runs from the follow-up.
+    const worked = await addLead(t, 'LeadPool-2 铜梁五金', org.users.repA.id, new Date(NOW.getTime() - 40 * DAY));
+    await t.db.ds.getRepository(Activity).save({ type: 'call', content: '电话沟通', occurredAt: new Date(NOW.getTime() - 5 * DAY), leadId: worked.id, authorId: org.users.repA.id, channel: 'api', createdAt: NOW });
+    await repo.update({ id: worked.id }, { status: 'contacted', firstContactAt: new Date(NOW.getTime() - 5 * DAY) });
+    // Converted leads are done with: no clock.
+    const converted = await addLead(t, 'LeadPool-3 荣昌食品', org.users.repA.id, new Date(NOW.getTime() - 60 * DAY));
+    await repo.update({ id: converted.id }, { status: 'converted' });
+    const warnings = (name: string) => cardsTo(chat, 'rep_zhang', name).filter((c) => JSON.stringify(c).includes('线索即将退回线索池'));
+
+    await run(chat);
+    expect(warnings('LeadPool-1')).toHaveLength(1);
+    expect(warnings('LeadPool-2')).toHaveLength(0);
+    expect(warnings('LeadPool-3')).toHaveLength(0);
+    expect((await repo.findOneByOrFail({ id: idle.id })).ownerId).toBe(org.users.repA.id);
+
+    t.clock.set(new Date(NOW.getTime() + DAY));
+    await run(chat);
+    const back = await repo.findOneByOrFail({ id: idle.id });
+    expect(back.ownerId).toBeNull();
+    expect(back.poolReason).toContain('lead-no-follow-up-30d');
+    const audit = await t.db.ds.getRepository(AuditLog).findOneByOrFail({ entityType: 'lead', entityId: idle.id, action: 'release' });
+    expect(audit).toMatchObject({ channel: 'system', actorId: null });
+    expect(audit.ruleId).toContain('lead-no-follow-up-30d');
+    expect(textsTo(chat, 'rep_zhang', 'LeadPool-1').filter((x) => x.includes('线索池'))).toHaveLength(1);
+    for (const id of [worked.id, converted.id]) expect((await repo.findOneByOrFail({ id })).ownerId).toBe(org.users.repA.id);
+    // repB (same team) gets a claim notice; repC (other team) does not.
+    const [notice] = cardsTo(chat, 'rep_li', 'LeadPool-1');
+    expect(JSON.stringify(notice)).toContain('Lead back in the pool');
+    expect(cardsTo(chat, 'rep_zhao', 'LeadPool-1')).toHaveLength(0);
+    await tap(chat, 'rep_li', notice, 0);
+    await chat.settle();
+    const claimed = await repo.findOneByOrFail({ id: idle.id });
+    expect(claimed.ownerId).toBe(org.users.repB.id);
+    expect(claimed.assignedAt?.getTime()).toBe(NOW.getTime() + DAY);
+    expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'lead', entityId: idle.id, action: 'claim', actorId: org.users.repB.id })).toBe(1);
+    // The new owner's clock starts at the claim: nothing more for 29 days.
+    t.clock.set(new Date(NOW.getTime() + 20 * DAY));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_li', 'LeadPool-1').filter((c) => JSON.stringify(c).includes('goes back to the pool'))).toHaveLength(0);
   });
 
   it('quiet hours: a reminder due at 23:00 goes out at 08:00', async () => {
