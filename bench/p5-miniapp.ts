@@ -1,8 +1,7 @@
 // P5 — the mini-program: weapp main package size (target ≤ 600 KB; the platform limit is 2 MB) and total
 // size, and the H5 first screen (Today with its data) on loopback in headless chromium (target ≤ 1 s,
 // median of several cold loads: a fresh browser context each time, so no HTTP cache, signed in already).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Benchmark } from './registry.js';
 import type { Measurement } from './lib/results.js';
 import { median } from './lib/stats.js';
@@ -11,21 +10,11 @@ import { migrate } from '../server/db/migrate.js';
 import { makeDb } from '../server/domain/shared/db.js';
 import { seedDemo } from '../server/db/seed/demo.js';
 import { startServer } from '../test/helpers/http.js';
-import { dirBytes, ensureBuild } from '../test/e2e/helpers/miniapp-build.js';
+import { ensureBuild, weappSizes } from '../test/e2e/helpers/miniapp-build.js';
 import { CHROMIUM, launch, phone } from '../test/e2e/helpers/browser.js';
 
 const LOADS = 7;
 const KB = 1024;
-
-/** Main package = everything outside the subpackage roots app.json declares. */
-function weappSizes(dir: string): { main: number; total: number } {
-  const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
-  const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
-  const inSub = (rel: string) => roots.some((r) => rel === r || rel.startsWith(`${r}/`));
-  // Source maps and licence notes are not uploaded.
-  const skip = (rel: string) => rel.endsWith('.map') || rel.endsWith('.LICENSE.txt');
-  return { main: dirBytes(dir, (rel) => skip(rel) || inSub(rel)), total: dirBytes(dir, skip) };
-}
 
 export const p5: Benchmark = {
   id: 'p5',
@@ -35,6 +24,7 @@ export const p5: Benchmark = {
     log('building weapp (if stale)');
     const weapp = weappSizes(ensureBuild('weapp'));
     log(`weapp main package ${(weapp.main / KB).toFixed(1)} KB, total ${(weapp.total / KB).toFixed(1)} KB`);
+    for (const [root, bytes] of Object.entries(weapp.subpackages)) log(`  subpackage ${root}: ${(bytes / KB).toFixed(1)} KB`);
     out.push({ metric: 'weapp main package', value: weapp.main / KB, unit: 'KB', target: 600, better: 'lower' });
     out.push({ metric: 'weapp total', value: weapp.total / KB, unit: 'KB', target: 2048, better: 'lower' });
 

@@ -12,7 +12,7 @@ import { installApprovalEngine } from '../../server/domain/approval/approval-eng
 import { installRollups } from '../../server/domain/leaderboard/maintain-rollups.js';
 import { ensureBuild, REPO } from './helpers/miniapp-build.js';
 import { CHROMIUM, launch, phone } from './helpers/browser.js';
-import { realClock, tapTargetsBelow, uiTextWithCjk } from './helpers/pages.js';
+import { dragWheel, inkedPixels, realClock, tapTargetsBelow, uiTextWithCjk } from './helpers/pages.js';
 
 const ARTIFACTS = join(REPO, 'test-artifacts', 'miniapp');
 const zh = JSON.parse(readFileSync(join(REPO, 'locales', 'zh-CN', 'miniapp.json'), 'utf8')) as Record<string, string>;
@@ -101,13 +101,60 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await shot('05-customer-360');
   });
 
+  it('sets the next step on a day picked from the date wheel (quick picks stay one tap)', async () => {
+    await fresh('/pages/today/index');
+    await page.locator('[data-testid="task-followup"], [data-testid="overdue-followup"]').first().click();
+    const customerId = Number(new URL(page.url().replace('#', '')).searchParams.get('customerId'));
+    const content = `E2E picked day ${Date.now()}`;
+    await page.locator('[data-testid="content"] textarea').fill(content);
+    await page.locator('[data-testid="next-date"]').click();
+    const wheel = page.locator('.nut-picker');
+    await wheel.locator('.nut-picker-confirm-btn').waitFor();
+    expect(await wheel.locator('.nut-picker-confirm-btn').innerText()).toBe(zh['miniapp.common.confirm']);
+    await shot('04b-follow-up-date-wheel');
+    await dragWheel(page, 0, -1); // one year later
+    await wheel.locator('.nut-picker-confirm-btn').click();
+    const now = new Date();
+    const expected = `${now.getFullYear() + 1}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    await page.locator('[data-testid="next-date"]', { hasText: expected }).waitFor();
+    expect(await page.locator('[data-testid="next-date"]').getAttribute('class')).toContain('chip-on');
+    await page.locator('[data-testid="save"]').click();
+    await page.locator('[data-testid="today-tasks"]').waitFor();
+    const list = await server.call('GET', `/api/v1/activities?customerId=${customerId}&limit=50`, { token });
+    const mine = list.body.items.filter((a: { content: string }) => a.content === content);
+    expect(mine).toHaveLength(1);
+    const tasks = await server.call('GET', `/api/v1/tasks?customerId=${customerId}&status=open&limit=100`, { token });
+    const due = tasks.body.items.map((x: { dueAt: string }) => new Date(x.dueAt))
+      .find((d: Date) => d.getFullYear() === now.getFullYear() + 1 && d.getMonth() === now.getMonth() && d.getDate() === now.getDate());
+    expect(due?.getHours()).toBe(9);
+  });
+
+  it('edits an opportunity close date on the date wheel and the API stores that day', async () => {
+    const opps = await server.call('GET', '/api/v1/opportunities?limit=1&sort=-updatedAt', { token });
+    const opp = opps.body.items[0] as { id: number; expectedCloseAt: string | null };
+    await fresh(`/pages/opportunities/index?id=${opp.id}`);
+    await page.locator('[data-testid="opp-edit"]').click();
+    await page.locator('[data-testid="opp-close"]').click();
+    await page.locator('.nut-picker-confirm-btn').waitFor();
+    const start = opp.expectedCloseAt ? new Date(opp.expectedCloseAt) : new Date();
+    await dragWheel(page, 0, -1);
+    await page.locator('.nut-picker-confirm-btn').click();
+    await page.locator('[data-testid="opp-close"]', { hasText: String(start.getFullYear() + 1) }).waitFor();
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    await page.locator('[data-testid="opp-save"]').click();
+    await page.locator('[data-testid="opp-editor"]').waitFor({ state: 'detached' });
+    const after = await server.call('GET', `/api/v1/opportunities/${opp.id}`, { token });
+    const stored = new Date(after.body.expectedCloseAt);
+    expect([stored.getFullYear(), stored.getMonth(), stored.getDate()]).toEqual([start.getFullYear() + 1, start.getMonth(), start.getDate()]);
+  });
+
   it('takes screenshots of the other main pages', async () => {
     for (const [name, route, ready] of [
       ['03-customers', '/pages/customers/index', 'customer-row'],
       ['06-opportunities', '/pages/opportunities/index', 'opp'],
       ['07-leads', '/pages/leads/index', 'lead-tab'],
       ['08-approvals', '/pages/approvals/index', 'approval-tab'],
-      ['09-stats', '/pages/stats/index', 'funnel'],
+      ['09-funnel', '/pages/funnel/index', 'funnel'],
       ['10-me', '/pages/me/index', 'language'],
     ] as const) {
       await open(route);
@@ -231,7 +278,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(await page.locator('[data-testid="approval-history"]').innerText()).toContain('同意，E2E');
   });
 
-  it('the leaderboard and funnel show the real rows from the API', async () => {
+  it('the leaderboard draws an F2 bar chart and lists every rank and amount in text, for each period including today', async () => {
     // The demo seed writes records without the rollup hooks: rebuild the rollups the boards read.
     const admin = await server.login('admin');
     expect((await server.call('POST', '/api/v1/leaderboard/rebuild', { token: admin })).status).toBe(200);
@@ -242,18 +289,72 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await fresh('/pages/leaderboard/index?metric=followups&period=quarter');
     expect(await page.locator('[data-testid="metric-followUps"]').getAttribute('class')).toContain('chip-on');
     expect(await page.locator('[data-testid="period-quarter"]').getAttribute('class')).toContain('chip-on');
-    await page.locator('[data-testid="board-row"]').first().waitFor();
+    await page.locator('[data-testid="board-chart"][data-drawn="yes"]').waitFor();
+    expect(await inkedPixels(page, 'board-chart')).toBeGreaterThan(500);
+    // The numbers stay readable as text: one row per person with rank, name and value.
     const rows = await page.locator('[data-testid="board-row"]').allInnerTexts();
     expect(rows).toHaveLength(board.body.items.length);
-    board.body.items.forEach((r: { name: string; value: number }, i: number) => {
+    board.body.items.forEach((r: { name: string; value: number; rank: number }, i: number) => {
+      expect(rows[i]).toContain(String(r.rank));
       expect(rows[i]).toContain(r.name);
       expect(rows[i]).toContain(String(r.value));
     });
-    const funnel = await server.call('GET', '/api/v1/funnel', { token });
-    await page.locator('[data-testid="funnel-row"]').first().waitFor();
-    expect(await page.locator('[data-testid="funnel-row"]').count()).toBe(funnel.body.stages.length);
-    await shot('18-stats');
+    await shot('18-leaderboard');
     expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+
+    // Today: the server's day board, as the API answers it.
+    const dayAnswered = page.waitForResponse((r) => r.url().includes('/leaderboard?') && r.url().includes('period=day'));
+    await page.locator('[data-testid="period-day"]').click();
+    expect((await dayAnswered).status()).toBe(200);
+    const day = await server.call('GET', '/api/v1/leaderboard?metric=followUps&period=day', { token });
+    if (day.body.items.length) {
+      await page.locator('[data-testid="board-chart"][data-drawn="yes"]').waitFor();
+      expect(await page.locator('[data-testid="board-row"]').count()).toBe(day.body.items.length);
+    } else {
+      await page.locator('[data-testid="empty"]').waitFor();
+    }
+    expect(await page.locator('[data-testid="period-day"]').getAttribute('class')).toContain('chip-on');
+    expect(await page.locator('[data-testid="leaderboard"] .section-title').innerText()).toContain(day.body.periodLabel);
+  });
+
+  it('a field rule that hides amounts from reps leaves ranks and no amounts: no chart, no number in the list', async () => {
+    const admin = await server.login('admin');
+    const before = await server.call('GET', '/api/v1/settings', { token: admin });
+    const hideFromReps = [{ object: 'opportunity', field: 'amountCents', hiddenFor: ['rep'] }];
+    expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: hideFromReps } })).status).toBe(200);
+    try {
+      const board = await server.call('GET', '/api/v1/leaderboard?metric=wonAmount&period=quarter', { token });
+      expect(board.body.amountsHidden).toBe(true);
+      await fresh('/pages/leaderboard/index?metric=won_amount&period=quarter');
+      await page.locator('[data-testid="amounts-hidden"]').waitFor();
+      expect(await page.locator('[data-testid="board-chart"]').count()).toBe(0);
+      const values = await page.locator('[data-testid="board-value"]').allInnerTexts();
+      expect(values).toHaveLength(board.body.items.length);
+      for (const v of values) expect(v).toBe(zh['miniapp.stats.hidden']);
+      const ranks = await page.locator('[data-testid="board-row"] .rank').allInnerTexts();
+      expect(ranks).toEqual(board.body.items.map((r: { rank: number }) => String(r.rank)));
+    } finally {
+      expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: before.body.fieldRules } })).status).toBe(200);
+    }
+  });
+
+  it('the funnel draws an F2 funnel and lists every stage with count and amount in text', async () => {
+    const funnel = await server.call('GET', '/api/v1/funnel', { token });
+    expect(funnel.status).toBe(200);
+    await fresh('/pages/funnel/index');
+    await page.locator('[data-testid="funnel-chart"][data-drawn="yes"]').waitFor();
+    expect(await inkedPixels(page, 'funnel-chart')).toBeGreaterThan(500);
+    const rows = await page.locator('[data-testid="funnel-row"]').allInnerTexts();
+    expect(rows).toHaveLength(funnel.body.stages.length);
+    funnel.body.stages.forEach((s: { label: string; count: number }, i: number) => {
+      expect(rows[i]).toContain(s.label);
+      expect(rows[i]).toContain(String(s.count));
+    });
+    await page.locator('[data-testid="forecast"]').waitFor();
+    await shot('19-funnel');
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
     await page.goto('about:blank');
   });
 
@@ -263,7 +364,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="language"]').getByText('Language').waitFor();
     const offenders: Record<string, string[]> = {};
     for (const route of ['/pages/me/index', '/pages/today/index', '/pages/customers/index', '/pages/opportunities/index',
-      '/pages/leads/index', '/pages/approvals/index', '/pages/stats/index', `/pages/contract/index?id=${contractId}`]) {
+      '/pages/leads/index', '/pages/approvals/index', '/pages/leaderboard/index', '/pages/funnel/index', `/pages/contract/index?id=${contractId}`]) {
       await open(route);
       await page.waitForTimeout(400);
       const bad = await uiTextWithCjk(page);

@@ -1,7 +1,7 @@
 // The mini-program's H5 build for browser tests and the P5 benchmark: built once when missing or older than
 // its sources (CI builds it in .ci/run before the tests, so this is a no-op there).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,4 +44,19 @@ export function dirBytes(dir: string, skip: (rel: string) => boolean = () => fal
     total += st.isDirectory() ? dirBytes(dir, skip, r) : st.size;
   }
   return total;
+}
+
+/** Subpackage roots the weapp build's app.json declares (e.g. pages/leaderboard). */
+export function weappSubpackageRoots(dir: string): string[] {
+  const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  return (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+}
+
+/** Main package = everything outside the subpackage roots; source maps and licence notes are not uploaded. */
+export function weappSizes(dir: string): { main: number; total: number; subpackages: Record<string, number> } {
+  const roots = weappSubpackageRoots(dir);
+  const inSub = (rel: string) => roots.some((r) => rel === r || rel.startsWith(`${r}/`));
+  const skip = (rel: string) => rel.endsWith('.map') || rel.endsWith('.LICENSE.txt');
+  const subpackages = Object.fromEntries(roots.map((r) => [r, dirBytes(join(dir, r), skip)]));
+  return { main: dirBytes(dir, (rel) => skip(rel) || inSub(rel)), total: dirBytes(dir, skip), subpackages };
 }

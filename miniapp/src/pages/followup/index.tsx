@@ -8,13 +8,22 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { Shell } from '../../components/Shell';
 import { Chips, Section, Uc, EmptyState } from '../../components/bits';
 import { submitFollowUp } from '../../drafts/drafts';
-import { quickPick } from '../../lib/format';
+import { DateSheet } from '../../components/DateSheet';
+import { dateOnly, quickPick } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { useT } from '../../i18n';
 
 const TYPES = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'] as const;
-const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd'] as const;
+const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd', 'date'] as const;
 type Pick = (typeof PICKS)[number];
+
+/** The next step's due time: a quick pick or a day from the picker, at 09:00 local time. */
+function dueAt(pick: Exclude<Pick, 'none'>, day: Date | null): Date {
+  if (pick !== 'date') return quickPick(pick);
+  const d = new Date(day ?? Date.now());
+  d.setHours(9, 0, 0, 0);
+  return d;
+}
 
 export default function FollowUp() {
   const { t } = useT();
@@ -25,6 +34,8 @@ export default function FollowUp() {
   const [type, setType] = useState<(typeof TYPES)[number]>('call');
   const [content, setContent] = useState('');
   const [pick, setPick] = useState<Pick>('none');
+  const [day, setDay] = useState<Date | null>(null);
+  const [picking, setPicking] = useState(false);
   const [saving, setSaving] = useState(false);
 
   const save = async () => {
@@ -32,7 +43,7 @@ export default function FollowUp() {
     if (!content.trim()) { void Taro.showToast({ title: t('followup.contentRequired'), icon: 'none' }); return; }
     setSaving(true);
     try {
-      const nextStep = pick === 'none' ? undefined : { title: t('followup.nextStepTitle', { name }), dueAt: quickPick(pick).toISOString() };
+      const nextStep = pick === 'none' ? undefined : { title: t('followup.nextStepTitle', { name }), dueAt: dueAt(pick, day).toISOString() };
       const r = await submitFollowUp({ customerId, customerName: name, type, content: content.trim(), nextStep });
       await Taro.showToast({ title: t(r === 'sent' ? 'followup.saved' : 'followup.savedDraft'), icon: r === 'sent' ? 'success' : 'none', duration: 1500 });
       const pages = Taro.getCurrentPages();
@@ -59,8 +70,11 @@ export default function FollowUp() {
         </View>
       </Section>
       <Section title={t('followup.nextStep')}>
-        <Chips testId='next' value={pick} onChange={setPick} options={PICKS.map((k) => ({ key: k, label: t(`followup.pick.${k}`) }))} />
+        <Chips testId='next' value={pick} onChange={(k) => (k === 'date' ? setPicking(true) : setPick(k))}
+          options={PICKS.map((k) => ({ key: k, label: k === 'date' && pick === 'date' && day ? dateOnly(day.toISOString()) : t(`followup.pick.${k}`) }))} />
       </Section>
+      <DateSheet visible={picking} value={day} title={t('followup.nextStep')} onClose={() => setPicking(false)}
+        onPick={(d) => { setDay(d); setPick('date'); setPicking(false); }} />
       <View className='pad'>
         <Button type='primary' block loading={saving} data-testid='save' onClick={() => void save()} style={{ minHeight: '48px' }}>
           {t('followup.save')}

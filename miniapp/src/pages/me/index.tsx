@@ -45,7 +45,8 @@ export default function MePage() {
       <Section title={t('common.more')}>
         <View className='grid'>
           <View className='grid-item'><View className='btn btn-block' data-testid='go-leads' onClick={() => Taro.navigateTo({ url: '/pages/leads/index' })}>{t('nav.leads')}</View></View>
-          <View className='grid-item'><View className='btn btn-block' data-testid='go-stats' onClick={() => Taro.navigateTo({ url: '/pages/stats/index' })}>{t('nav.stats')}</View></View>
+          <View className='grid-item'><View className='btn btn-block' data-testid='go-leaderboard' onClick={() => Taro.navigateTo({ url: '/pages/leaderboard/index' })}>{t('stats.leaderboard')}</View></View>
+          <View className='grid-item'><View className='btn btn-block' data-testid='go-funnel' onClick={() => Taro.navigateTo({ url: '/pages/funnel/index' })}>{t('stats.funnel')}</View></View>
         </View>
       </Section>
       <Section title={t('drafts.title')} testId='drafts' extra={drafts.length > 0 && <View className='btn' data-testid='sync-now' onClick={() => void sync()}>{t('drafts.syncNow')}</View>}>

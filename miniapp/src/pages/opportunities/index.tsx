@@ -10,20 +10,22 @@ import { api, qs, type Page } from '../../api/client';
 import type { Opportunity, Stage } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { dateOnly, money } from '../../lib/format';
+import { DateSheet } from '../../components/DateSheet';
 import { loadStages, stageName } from '../../lib/stages';
 import { useT } from '../../i18n';
 
 function Editor({ opp, stage, stages, onDone }: { opp: Opportunity; stage?: Stage; stages: Stage[]; onDone(): void }) {
   const { t } = useT();
   const [amount, setAmount] = useState(opp.amountCents ? String(opp.amountCents / 100) : '');
-  const [close, setClose] = useState(dateOnly(opp.expectedCloseAt));
+  const [close, setClose] = useState<Date | null>(opp.expectedCloseAt ? new Date(opp.expectedCloseAt) : null);
+  const [picking, setPicking] = useState(false);
   const [lostReason, setLostReason] = useState<boolean>(stage?.key === 'lost');
   const save = async () => {
-    if (close && !/^\d{4}-\d{2}-\d{2}$/.test(close)) { void Taro.showToast({ title: t('opps.invalidDate'), icon: 'none' }); return; }
     try {
       const patch: Record<string, unknown> = {};
       if (amount !== '') patch.amountCents = Math.round(Number(amount) * 100);
-      patch.expectedCloseAt = close ? new Date(`${close}T00:00:00`).toISOString() : null;
+      // The day at local midnight, as the list shows it back.
+      patch.expectedCloseAt = close ? new Date(close.getFullYear(), close.getMonth(), close.getDate()).toISOString() : null;
       await api('PATCH', `/opportunities/${opp.id}`, patch);
       if (stage) await api('POST', `/opportunities/${opp.id}/stage`, { stage: stage.key });
       void Taro.showToast({ title: t('opps.updated'), icon: 'success' });
@@ -45,10 +47,17 @@ function Editor({ opp, stage, stages, onDone }: { opp: Opportunity; stage?: Stag
       <View className='muted' style={{ marginTop: '8px' }}>{t('opps.amountInput')}</View>
       <Input className='input' type='digit' value={amount} onInput={(e) => setAmount(e.detail.value)} />
       <View className='muted' style={{ marginTop: '8px' }}>{t('opps.closeDateInput')}</View>
-      <Input className='input' value={close} placeholder='2026-12-31' onInput={(e) => setClose(e.detail.value)} />
+      <View style={{ display: 'flex', alignItems: 'center' }}>
+        <View className='input date-field' data-testid='opp-close' onClick={() => setPicking(true)}>
+          {close ? dateOnly(close.toISOString()) : <Text className='muted'>{t('opps.noDate')}</Text>}
+        </View>
+        {close && <View className='btn' data-testid='opp-close-clear' onClick={() => setClose(null)}>{t('opps.clearDate')}</View>}
+      </View>
+      <DateSheet visible={picking} value={close} title={t('opps.closeDateInput')} onClose={() => setPicking(false)}
+        onPick={(d) => { setClose(d); setPicking(false); }} />
       <View style={{ display: 'flex', justifyContent: 'flex-end', marginTop: '8px' }}>
         <View className='btn' onClick={onDone}>{t('common.cancel')}</View>
-        <View className='btn btn-primary' onClick={() => void save()}>{t('common.save')}</View>
+        <View className='btn btn-primary' data-testid='opp-save' onClick={() => void save()}>{t('common.save')}</View>
       </View>
     </View>
   );
@@ -128,7 +137,7 @@ export default function Opportunities() {
                 ? <Editor opp={o} stage={open.stage} stages={stages} onDone={() => { setOpen(null); void load(true); }} />
                 : (
                   <View className='pad actions'>
-                    <View className='btn' onClick={() => setOpen({ id: o.id, edit: true })}>{t('opps.edit')}</View>
+                    <View className='btn' data-testid='opp-edit' onClick={() => setOpen({ id: o.id, edit: true })}>{t('opps.edit')}</View>
                     <View className='btn btn-primary' data-testid='opp-new-contract'
                       onClick={() => void Taro.navigateTo({ url: `/pages/contract/index?customerId=${o.customerId}&opportunityId=${o.id}` })}>{t('customer.newContract')}</View>
                   </View>
