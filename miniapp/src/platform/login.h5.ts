@@ -1,8 +1,14 @@
 // H5 opened as an in-app page. WeCom: the OAuth redirect hands back ?code= (the @wecom/jssdk session is
 // not needed for that); DingTalk: dingtalk-jsapi requestAuthCode. Outside both: the demo picker.
+// A code already in the URL is exchanged even when this build knows no corp id (the server knows it); the
+// DingTalk corp id may come from the app's home URL (?corpId=$CORPID$, DingTalk's placeholder).
 import { exchange } from './session';
 import { host } from './env';
 import type { LoginResult } from './login';
+
+function dingtalkCorpId(): string {
+  return new URL(window.location.href).searchParams.get('corpId') || DINGTALK_CORP_ID;
+}
 
 function takeCodeFromUrl(): string | null {
   const url = new URL(window.location.href);
@@ -16,18 +22,20 @@ function takeCodeFromUrl(): string | null {
 
 export async function silentLogin(): Promise<LoginResult> {
   const where = host();
-  if (where === 'wecom' && WECOM_CORP_ID) {
+  if (where === 'wecom') {
     const code = takeCodeFromUrl();
     if (code) { await exchange('/auth/wecom', { code, kind: 'oauth' }); return 'signed-in'; }
+    if (!WECOM_CORP_ID) return 'needs-picker';
     const back = encodeURIComponent(window.location.href);
     window.location.href = `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${WECOM_CORP_ID}&redirect_uri=${back}`
       + `&response_type=code&scope=snsapi_base&state=chatcrm&agentid=${WECOM_AGENT_ID}#wechat_redirect`;
     return 'redirecting';
   }
-  if (where === 'dingtalk' && DINGTALK_CORP_ID) {
+  const corpId = where === 'dingtalk' ? dingtalkCorpId() : '';
+  if (corpId) {
     // Loaded only inside DingTalk: the SDK touches `self`/DOM at import and is not needed elsewhere.
     const dd = await import(/* webpackChunkName: "dingtalk" */ 'dingtalk-jsapi');
-    const { code } = await dd.runtime.permission.requestAuthCode({ corpId: DINGTALK_CORP_ID });
+    const { code } = await dd.runtime.permission.requestAuthCode({ corpId });
     await exchange('/auth/dingtalk', { authCode: code });
     return 'signed-in';
   }

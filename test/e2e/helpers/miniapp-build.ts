@@ -23,7 +23,7 @@ export function sourcesMtime(): number {
   );
 }
 
-export function ensureBuild(type: 'h5' | 'weapp'): string {
+export function ensureBuild(type: 'h5' | 'weapp' | 'alipay'): string {
   const out = join(MINIAPP, 'dist', type);
   const marker = join(out, type === 'h5' ? 'index.html' : 'app.js');
   if (existsSync(marker) && statSync(marker).mtimeMs >= sourcesMtime()) return out;
@@ -46,7 +46,7 @@ export function dirBytes(dir: string, skip: (rel: string) => boolean = () => fal
   return total;
 }
 
-/** Subpackage roots the weapp build's app.json declares (e.g. pages/leaderboard). */
+/** Subpackage roots a mini-program build's app.json declares (weapp and alipay alike), e.g. pages/leaderboard. */
 export function weappSubpackageRoots(dir: string): string[] {
   const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
   return (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
