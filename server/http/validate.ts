@@ -35,7 +35,8 @@ function issueToError(issue: z.core.$ZodIssue, input: unknown): DomainError {
       params.options = issue.values.join(', ');
       break;
     case 'unrecognized_keys':
-      return new DomainError('invalid', 'validation.unknown_field', {}, issue.keys.join(', '));
+      // Named from the top (`value.quietHours.stat`), so a nested typo is found as easily as a top-level one.
+      return new DomainError('invalid', 'validation.unknown_field', {}, issue.keys.map((k) => [...issue.path.map(String), k].join('.')).join(', '));
     default:
       code = 'validation.invalid';
   }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { DomainContext } from '../shared/with-tx.js';
 import { getSetting, storedSetting } from '../settings/settings.js';
+import { DEFAULT_REMINDER_SETTINGS, reminderSettingsSchema, type ReminderSettings } from './reminder-settings.js';
 import { loadRuleSet, type RuleSet, type RuleSetKind } from '../../rules/rule-set.js';
 import { defaultRuleSet } from '../../rules/defaults.js';
 import { toRuleRecord } from '../../rules/evaluate.js';
@@ -12,35 +13,7 @@ import type { Customer } from '../customer/customer.entity.js';
 import type { Lead } from '../lead/lead.entity.js';
 import { LEAD_RULE_FIELDS } from '../lead/lead-assignment-rules.js';
 
-export interface ReminderSettings {
-  /** Local wall-clock 'HH:MM' in the company zone; null = no quiet hours. Nothing is pushed inside; it waits. */
-  quietHours: { start: string; end: string } | null;
-  /** Local 'HH:MM' of the morning digest; null = no digest. */
-  digestAt: string | null;
-  /** A reminder still not acted on this many days after it fell due → the recipient's manager is told, once. */
-  escalateAfterDays: number;
-  /** A lead assigned this long ago without a first contact → its owner is reminded. */
-  leadSlaHours: number;
-  /** Pool returns tell the previous owner's teammates, with a claim button. */
-  notifyTeamOnPoolReturn: boolean;
-}
-
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
-  quietHours: { start: '21:00', end: '08:00' },
-  digestAt: '08:30',
-  escalateAfterDays: 3,
-  leadSlaHours: 24,
-  notifyTeamOnPoolReturn: true,
-};
-
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-export const reminderSettingsSchema = z.strictObject({
-  quietHours: z.strictObject({ start: HHMM, end: HHMM }).nullable(),
-  digestAt: HHMM.nullable(),
-  escalateAfterDays: z.number().int().min(1).max(365),
-  leadSlaHours: z.number().positive().max(24 * 90),
-  notifyTeamOnPoolReturn: z.boolean(),
-}).partial();
+export { DEFAULT_REMINDER_SETTINGS, reminderSettingsSchema, type ReminderSettings } from './reminder-settings.js';
 
 async function stored(c: DomainContext, key: string): Promise<unknown> {
   const memo = `reminder-setting:${key}`;

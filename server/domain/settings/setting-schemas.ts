@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../user/user.entity.js';
 import type { SettingsShape } from './settings.js';
+import { reminderSettingsInput } from '../reminder/reminder-settings.js';
 
 /** Objects a company can rename, attach custom fields to, or write field rules for. */
 export const OBJECTS = ['customer', 'contact', 'lead', 'opportunity', 'activity', 'task', 'contract', 'payment'] as const;
@@ -36,6 +37,9 @@ const RuleSetSchema = z.object({
   rules: z.array(z.record(z.string(), z.unknown())).max(500),
 });
 
+/** A pool-return rule set also says how many hours before the return the owner is warned (at most 30 days). */
+const PoolReturnSchema = RuleSetSchema.extend({ warnHoursBefore: z.number().int().min(1).max(24 * 30).optional() });
+
 export const SETTING_SCHEMAS: { [K in keyof SettingsShape]: z.ZodType<SettingsShape[K]> } = {
   stages: z.array(StageSchema).min(1).max(20)
     .refine((s) => new Set(s.map((x) => x.key)).size === s.length, { error: 'validation.duplicate' })
@@ -46,4 +50,8 @@ export const SETTING_SCHEMAS: { [K in keyof SettingsShape]: z.ZodType<SettingsSh
   objectLabels: z.partialRecord(z.enum(OBJECTS), localized(32)) as unknown as z.ZodType<SettingsShape['objectLabels']>,
   timeZone: z.string().refine(isTimeZone, { error: 'validation.time_zone' }),
   leadAssignment: RuleSetSchema.nullable() as unknown as z.ZodType<SettingsShape['leadAssignment']>,
+  reminders: reminderSettingsInput,
+  followUpCadence: RuleSetSchema.nullable() as unknown as z.ZodType<SettingsShape['followUpCadence']>,
+  poolReturn: PoolReturnSchema.nullable() as unknown as z.ZodType<SettingsShape['poolReturn']>,
+  leadPoolReturn: PoolReturnSchema.nullable() as unknown as z.ZodType<SettingsShape['leadPoolReturn']>,
 };

@@ -3,6 +3,10 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { Setting } from './setting.entity.js';
 import type { Role } from '../user/user.entity.js';
 import type { RuleSetJson } from '../../rules/rule-set.js';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../reminder/reminder-settings.js';
+
+/** A pool-return rule set: rules giving returnAfterDays, and how long before the return the owner is warned. */
+export type PoolReturnJson = RuleSetJson & { warnHoursBefore?: number; description?: string };
 
 export interface StageDef { key: string; label: Record<string, string>; probability: number; requiredFields?: string[] }
 
@@ -23,6 +27,14 @@ export interface SettingsShape {
   timeZone: string;
   /** Lead assignment rule set (server/rules); null means the shipped default in server/rules/defaults. */
   leadAssignment: RuleSetJson | null;
+  /** Reminder timing: quiet hours, digest time, escalation days, lead first-contact SLA, team notices on pool returns. */
+  reminders: ReminderSettings;
+  /** Follow-up cadence rule set (everyDays per customer level by default); null = the shipped default. */
+  followUpCadence: (RuleSetJson & { description?: string }) | null;
+  /** When owned customers return to the pool, and the warning before; null = the shipped default. */
+  poolReturn: PoolReturnJson | null;
+  /** When owned leads return to the lead pool, and the warning before; null = the shipped default. */
+  leadPoolReturn: PoolReturnJson | null;
 }
 
 export const DEFAULT_SETTINGS: SettingsShape = {
@@ -38,6 +50,10 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   objectLabels: {},
   timeZone: 'Asia/Shanghai',
   leadAssignment: null,
+  reminders: DEFAULT_REMINDER_SETTINGS,
+  followUpCadence: null,
+  poolReturn: null,
+  leadPoolReturn: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SettingsShape)[];

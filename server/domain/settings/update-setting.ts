@@ -11,6 +11,8 @@ import { defaultRuleSet } from '../../rules/defaults.js';
 import { User } from '../user/user.entity.js';
 import { Team } from '../user/team.entity.js';
 import { CustomField } from '../custom-field/custom-field.entity.js';
+import { checkReminderRules, isReminderRuleSetting, ruleSetOrDefault } from '../reminder/check-reminder-rules.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../reminder/reminder-settings.js';
 
 export const isSettingKey = (key: string): key is keyof SettingsShape => (SETTING_KEYS as string[]).includes(key);
 
@@ -52,9 +54,10 @@ async function checkFieldRules(c: DomainContext, rules: SettingsShape['fieldRule
 }
 
 /**
- * Set one company setting (stages, pool rules, field rules, object labels, time zone, lead assignment).
+ * Set one company setting (stages, pool rules, field rules, object labels, time zone, lead assignment, reminder
+ * timing, follow-up cadence and pool-return rule sets). The reminder jobs read the new value on their next pass.
  * Who: admins. Writes: the setting row, audit `update` on entity `setting` with the key and before/after.
- * Idempotent: writing the same value again stores the same value (the lead assignment version still moves on).
+ * Idempotent: writing the same value again stores the same value (a rule set's version still moves on).
  */
 export async function updateSetting<K extends keyof SettingsShape>(c: DomainContext, key: K, value: unknown): Promise<SettingsShape[K]> {
   requireRole(c, ['admin'], `setting.${key}`);
@@ -67,6 +70,7 @@ export async function updateSetting<K extends keyof SettingsShape>(c: DomainCont
   let next = parsed.data as SettingsShape[K];
   if (key === 'fieldRules') await checkFieldRules(c, next as SettingsShape['fieldRules']);
   if (key === 'leadAssignment') next = (await checkLeadAssignment(c, next as SettingsShape['leadAssignment'])) as SettingsShape[K];
+  if (isReminderRuleSetting(key)) next = (await checkReminderRules(c, key, next as SettingsShape[typeof key])) as SettingsShape[K];
   const before = await getSetting(c, key);
   await putSetting(c, key, next);
   await audit(c, 'update', 'setting', null, { key, value: before }, { key, value: next });
@@ -80,5 +84,8 @@ export async function listSettings(c: DomainContext): Promise<Record<string, unk
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) out[key] = await getSetting(c, key);
   out.leadAssignment ??= defaultRuleSet('lead-assignment');
+  // What is in force: stored reminder timing may name only some fields; an unset rule set is the shipped one.
+  out.reminders = { ...DEFAULT_REMINDER_SETTINGS, ...(out.reminders as object) };
+  for (const key of ['followUpCadence', 'poolReturn', 'leadPoolReturn'] as const) out[key] = ruleSetOrDefault(key, out[key]);
   return out;
 }

@@ -14,7 +14,7 @@ describe.each(TARGETS)('settings, object labels and field rules on %s', (target)
   it('lists every setting with defaults for admins only', async () => {
     const r = await s.call('GET', '/api/v1/settings', { token: tok.admin });
     expect(r.status).toBe(200);
-    expect(Object.keys(r.body).sort()).toEqual(['fieldRules', 'leadAssignment', 'objectLabels', 'pool.claimLimit', 'pool.visibility', 'stages', 'timeZone']);
+    expect(Object.keys(r.body).sort()).toEqual(['fieldRules', 'followUpCadence', 'leadAssignment', 'leadPoolReturn', 'objectLabels', 'pool.claimLimit', 'pool.visibility', 'poolReturn', 'reminders', 'stages', 'timeZone']);
     expect(r.body.timeZone).toBe('Asia/Shanghai');
     expect(r.body.leadAssignment.set).toBe('lead-assignment');
     for (const who of ['repA', 'mgrEast', 'finance', 'director']) expect((await s.call('GET', '/api/v1/settings', { token: tok[who] })).status).toBe(403);
