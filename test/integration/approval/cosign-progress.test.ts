@@ -92,4 +92,21 @@ describe.each(TARGETS)('会签 progress on every card copy on %s', (target) => {
     expect(s.texts('director').slice(directorTexts).some((x) => x.includes('三方会签合同') && x.includes(`${names.repB} 已同意`))).toBe(true);
     expect(s.texts('legal').slice(legalTexts).filter((x) => x.includes('三方会签合同')).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('a rejection after one approval ends the step on every copy, the earlier approver\'s included', async () => {
+    const { contractId, approvalId } = await s.submitContract(75_000, '会签驳回合同');
+    const dc = Object.fromEntries(APPROVERS.map((w) => [w, last(s.dingtalkCards(w))])) as Record<(typeof APPROVERS)[number], DingCard>;
+    expect((await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'approve' })).status).toBe(200);
+    await s.chat.settle();
+    expect((await s.api('legal', 'POST', `/approvals/${approvalId}/decide`, { action: 'reject', comment: '违约金条款过高' })).status).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('rejected');
+    for (const w of APPROVERS) {
+      expect(dingCard(dc[w]).updates, w).toBe(2);
+      expect(dingCard(dc[w]).cardParamMap.status, w).toMatch(/已驳回|Rejected/);
+      expect(dingCard(dc[w]).cardParamMap.notes, w).toContain('违约金条款过高');
+      expect(dingActions(dc[w]), w).toBe(0);
+    }
+    expect(dingCard(dc.director).cardParamMap.notes).toContain(`1/3 已同意：${s.org.users.director.name} ✓ ${s.org.users.legal.name} ✗ ${s.org.users.repB.name} 待审批`);
+  });
 });
