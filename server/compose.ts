@@ -9,6 +9,7 @@ import { createApp, type PlatformLogin } from './app.js';
 import { DomainError } from './domain/shared/domain-error.js';
 import { createInbox } from '../bot/core/inbox.js';
 import { createTurnHandler } from '../bot/core/turn.js';
+import { startReadAhead } from '../bot/understand/read-ahead.js';
 import { createDeliverer, type CardRenderer } from '../bot/core/deliver.js';
 import type { Inbox, Platform } from '../bot/core/message.js';
 import { PlatformError, type PlatformAdapter } from '../bot/core/platform.js';
@@ -111,8 +112,9 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     renderers[extra.adapter.platform] = extra.render;
   }
 
+  const readAhead = config.readAheadThread ? startReadAhead({ onError: (e) => log.warn({ err: e }, 'read-ahead thread failed; reading in the turn') }) : undefined;
   const handle = createTurnHandler({
-    db, timeZone: config.timeZone,
+    db, timeZone: config.timeZone, readAhead,
     decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never,
   });
   const start = o.startWorkers ?? true;
@@ -156,6 +158,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
       await boardPusher.stop();
       await approvalTimers.stop();
       for (const a of Object.values(adapters)) await a?.stop?.();
+      await readAhead?.close();
     },
   };
 }

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Read the dates in chat lines on a second thread, ahead of each turn (bot/understand/read-ahead.ts). */
+  READ_AHEAD_THREAD: z.enum(['true', 'false']).default('true'),
   /** Where people reach this server (links in cards open the mini-program's H5 pages under it). */
   PUBLIC_URL: z.string().url().optional(),
   /** Signs card button payloads; generated and kept in the database when unset. */
@@ -65,6 +67,7 @@ export interface Config {
   sessionTtlSeconds: number;
   bodyLimitKb: number;
   logLevel: string;
+  readAheadThread: boolean;
   publicUrl: string;
   secret?: string;
   emulator: boolean;
@@ -121,6 +124,7 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     bodyLimitKb: e.BODY_LIMIT_KB,
     logLevel: e.LOG_LEVEL,
+    readAheadThread: e.READ_AHEAD_THREAD === 'true',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secret: e.CHATCRM_SECRET,
     emulator: e.EMULATOR === 'auto' ? !wecomOn && !dingOn : e.EMULATOR === 'true',

@@ -7,6 +7,8 @@ import type { Actor } from '../../server/domain/shared/actor.js';
 import type { User } from '../../server/domain/user/user.entity.js';
 import type { Locale } from '../../locales/index.js';
 import type { Db } from '../../server/domain/shared/db.js';
+import type { DateMemo } from '../understand/parse-date.js';
+import type { ReadAhead } from '../understand/read-ahead.js';
 
 export interface BotDeps {
   db: Db;
@@ -15,6 +17,8 @@ export interface BotDeps {
   undoWindowMs?: number;
   /** Decodes a tapped button's key (signed, bound to the card copy). */
   decodeAction: (key: string, cardId: string) => { action: string; data: Record<string, string> } | undefined;
+  /** Reads a line's dates on another thread before its turn (optional: without it they are read in the turn). */
+  readAhead?: ReadAhead;
 }
 
 export interface Turn {
@@ -26,6 +30,8 @@ export interface Turn {
   deps: BotDeps;
   /** Replies so far: numbers each reply's dedupe key. */
   replies: number;
+  /** Dates of the line read ahead of the turn (see bot/understand/read-ahead.ts). */
+  dateMemo?: DateMemo;
 }
 
 /** Queue a reply to where the turn came from, in the command's transaction (sent after commit). */

@@ -33,7 +33,7 @@ async function markDone(c: DomainContext, inboxId: number | undefined): Promise<
 async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Promise<void> {
   // An approval card asked this person for a reason or a colleague: their next 1:1 message is the answer.
   if (turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
-  const u = understand(m.text, { now: c.now, timeZone: turn.deps.timeZone, locale: turn.locale, stages: await stagesFor(c) });
+  const u = understand(m.text, { now: c.now, timeZone: turn.deps.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo });
   const command = commands[u.intent];
   await command.run(c, turn, u as never);
 }
@@ -63,6 +63,10 @@ export function createTurnHandler(deps: BotDeps) {
     // The actor is filled in once the sender is known, inside the same transaction (one round trip less per turn).
     const actor: Actor = { ...systemActor(), channel: inbound.kind === 'card_action' ? 'card' : 'bot' };
     const turn: Turn = { inbound, address: inbound.address, user: { id: 0, name: '' } as never, actor, locale: 'zh-CN', deps, replies: 0 };
+    // Lines are read ahead on another thread, at the instant the turn will use as "now" (so the readings fit).
+    const now = deps.db.clock.now();
+    const line = inbound.kind === 'message' ? inbound.text : inbound.kind === 'event' ? inbound.key : undefined;
+    if (line && deps.readAhead) turn.dateMemo = await deps.readAhead.read(line, { now, timeZone: deps.timeZone });
     try {
       await withTx(deps.db, actor, async (c) => {
         const user = await findUserByIdentity(c.tx, inbound.platform, inbound.userId);
@@ -80,7 +84,7 @@ export function createTurnHandler(deps: BotDeps) {
         else if (inbound.kind === 'event') await runEvent(c, turn, inbound);
         else await runCardAction(c, turn, inbound);
         await markDone(c, meta.inboxId);
-      });
+      }, { now });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       // A rule said no (not found, forbidden, invalid…): nothing was changed; tell the user why, in their language.

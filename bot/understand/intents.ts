@@ -5,7 +5,7 @@ import { extractFollowUp, isExplicitFollowUp, looksLikeFollowUp } from './extrac
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { detectLanguage, normalizeText } from './language.js';
-import { DEFAULT_TIME_ZONE, findDates, type DateContext, type TextLanguage } from './parse-date.js';
+import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
 import { DEFAULT_STAGES, type StageDef } from './stages.js';
 import type { Understanding } from './types.js';
 
@@ -19,6 +19,8 @@ export interface UnderstandOptions {
   stages?: StageDef[];
   /** Local hour for date-only mentions; default 9. */
   defaultHour?: number;
+  /** Date readings made ahead of time (bot/understand/read-ahead.ts); anything missing is read here. */
+  dateMemo?: DateMemo;
 }
 
 const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|menu|怎么用)$|你(?:能|会|可以)(?:做|干)?(?:些)?什么|\bwhat can you do\b|\bhow (?:do i|to) use\b/i;
@@ -37,7 +39,8 @@ const LOOKUP = [
 export function understand(input: string, opts: UnderstandOptions): Understanding {
   const text = normalizeText(input);
   const language = detectLanguage(text, opts.locale);
-  const ctx: DateContext = { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour };
+  // The date recognizer is the costliest step of understanding a line: the memo makes each text read once.
+  const ctx: DateContext = { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour, memo: opts.dateMemo ?? new Map() };
   const stages = opts.stages ?? DEFAULT_STAGES;
   const base = { language, text };
 

@@ -14,6 +14,16 @@ export interface DateContext {
   defaultHour?: number;
   /** Local hour used when only "today" is said and defaultHour has already passed. Default 18. */
   endOfDayHour?: number;
+  /** Readings already made (here or ahead of time on another thread): each text is read once. */
+  memo?: DateMemo;
+}
+
+/** Date readings by everything they depend on (see memoKey). */
+export type DateMemo = Map<string, DateMention[]>;
+
+/** A reading depends on the text and every field of the context: the key holds them all, so a hit is exact. */
+function memoKey(text: string, ctx: DateContext): string {
+  return [ctx.language, ctx.timeZone ?? DEFAULT_TIME_ZONE, ctx.now.getTime(), ctx.defaultHour ?? '', ctx.endOfDayHour ?? '', text].join('\u0000');
 }
 
 export interface DateMention {
@@ -40,6 +50,14 @@ const cmpDay = (a: Day, b: Day) => (a.year - b.year) || (a.month - b.month) || (
 
 /** Every date/time mention in `text`, left to right, non-overlapping. */
 export function findDates(text: string, ctx: DateContext): DateMention[] {
+  if (!ctx.memo) return readDates(text, ctx);
+  const key = memoKey(text, ctx);
+  let found = ctx.memo.get(key);
+  if (!found) ctx.memo.set(key, (found = readDates(text, ctx)));
+  return found;
+}
+
+function readDates(text: string, ctx: DateContext): DateMention[] {
   const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
   const nowWall = wallClock(ctx.now, tz);
   const found: Resolved[] = [...ruleMatches(text, nowWall, ctx.language)];

@@ -39,6 +39,8 @@ export async function startChatStack(t: TestDb, extra: Partial<ComposeOptions> =
     WECOM_AES_KEY: wecomKeys.aesKey, WECOM_API_BASE: wecom.url,
     DINGTALK_APP_KEY: dingtalk.appKey, DINGTALK_APP_SECRET: dingtalk.appSecret, DINGTALK_ROBOT_CODE: dingtalk.robotCode,
     DINGTALK_API_BASE: dingtalk.url, DINGTALK_OAPI_BASE: dingtalk.url,
+    // Lines are understood in the turn here; read-ahead.test.ts covers the second thread.
+    READ_AHEAD_THREAD: 'false',
     ...env,
   });
   // Client retries sleep for real seconds by default; tests let the outbox own retries instead.

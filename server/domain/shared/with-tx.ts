@@ -24,14 +24,17 @@ export function onDomainEvents(db: Db, hook: EventHook): void {
   hooks.set(db, [...(hooks.get(db) ?? []), hook]);
 }
 
-/** One transaction per use case; on SQLite transactions queue behind each other (one connection). */
-export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>): Promise<T> {
+/**
+ * One transaction per use case; on SQLite transactions queue behind each other (one connection). `now` is the
+ * use case's clock reading when the caller needed it before the transaction (a chat turn read its dates ahead).
+ */
+export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>, opts: { now?: Date } = {}): Promise<T> {
   let queued = 0;
   const run = () =>
     db.ds.transaction(async (tx) => {
       const events: DomainEvent[] = [];
       const c: DomainContext = {
-        tx, actor, now: db.clock.now(), db, outbox: undefined as unknown as OutboxWriter,
+        tx, actor, now: opts.now ?? db.clock.now(), db, outbox: undefined as unknown as OutboxWriter,
         emit: (e) => events.push(e), memo: new Map(),
       };
       c.outbox = new OutboxWriter(c);
