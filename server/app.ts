@@ -3,6 +3,8 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from 'pino';
+import type { WecomJsapiSignatures } from '../bot/platforms/wecom/client.js';
+import type { DingtalkJsapiConfig } from '../bot/platforms/dingtalk/client.js';
 import type { Config } from './config.js';
 import type { Db } from './domain/shared/db.js';
 import { requestId } from './http/middleware/request-id.js';
@@ -24,9 +26,14 @@ export interface AppDeps {
   authFailuresPerMinute?: number;
   /** Exchanges a platform login code for that platform's user id (set by compose when a platform is configured). */
   platformLogin?: PlatformLogin;
+  /** Signs an in-app page's URL for the platform's JS-API (set by compose when a platform is configured). */
+  platformJsapi?: PlatformJsapi;
 }
 
 export type PlatformLogin = Partial<Record<'wecom' | 'dingtalk', (code: string, kind: 'oauth' | 'miniprogram') => Promise<string>>>;
+
+export type JsapiConfig = ({ platform: 'wecom' } & WecomJsapiSignatures) | ({ platform: 'dingtalk' } & DingtalkJsapiConfig);
+export type PlatformJsapi = { wecom?: (url: string) => Promise<JsapiConfig>; dingtalk?: (url: string) => Promise<JsapiConfig> };
 
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();

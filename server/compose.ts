@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './domain/shared/db.js';
-import { createApp, type PlatformLogin } from './app.js';
+import { createApp, type PlatformJsapi, type PlatformLogin } from './app.js';
 import { DomainError } from './domain/shared/domain-error.js';
 import { createInbox } from '../bot/core/inbox.js';
 import { createTurnHandler } from '../bot/core/turn.js';
@@ -83,6 +83,16 @@ function platformLogin(adapters: Partial<Record<Platform, PlatformAdapter>>): Pl
   return out;
 }
 
+/** Page signatures for the in-app JS-APIs (WeCom ww.register, DingTalk dd.config), from each platform's client. */
+function platformJsapi(adapters: Partial<Record<Platform, PlatformAdapter>>): PlatformJsapi {
+  const out: PlatformJsapi = {};
+  const wecom = adapters.wecom as WecomAdapter | undefined;
+  const dingtalk = adapters.dingtalk as DingtalkAdapter | undefined;
+  if (wecom?.client) out.wecom = async (url) => ({ platform: 'wecom', ...(await wecom.client.signJsapi(url)) });
+  if (dingtalk?.client) out.dingtalk = async (url) => ({ platform: 'dingtalk', ...(await dingtalk.client.signJsapi(url)) });
+  return out;
+}
+
 export async function composeServer(o: ComposeOptions): Promise<Stack> {
   const { config, db, log } = o;
   const secret = await instanceSecret(db, config.secret);
@@ -102,7 +112,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   if (config.dingtalk) {
     const d = config.dingtalk;
     adapters.dingtalk = createDingtalkAdapter({
-      config: { appKey: d.appKey, appSecret: d.appSecret, robotCode: d.robotCode, apiBase: d.apiBase, oapiBase: d.oapiBase, mode: d.mode, defaultCardTemplateId: d.cardTemplateId },
+      config: { appKey: d.appKey, appSecret: d.appSecret, robotCode: d.robotCode, apiBase: d.apiBase, oapiBase: d.oapiBase, mode: d.mode, defaultCardTemplateId: d.cardTemplateId, corpId: d.corpId, agentId: d.agentId },
       log, ...o.dingtalk,
     });
     renderers.dingtalk = dingtalkCardRenderer({ encodeKey, urlFor, cardTemplateId: d.cardTemplateId });
@@ -138,7 +148,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
   router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
-  const app = createApp({ config, db, log, extraRouters: [router, ...(o.extraRouters ?? [])], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters) });
+  const app = createApp({ config, db, log, extraRouters: [router, ...(o.extraRouters ?? [])], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters), platformJsapi: platformJsapi(adapters) });
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {

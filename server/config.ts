@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   DINGTALK_CARD_TEMPLATE_ID: z.string().default('chatcrm-card.schema'),
+  /** The organisation's corpId and the H5 app's agentId: dd.config needs both to sign pages (voice input in H5). */
+  DINGTALK_CORP_ID: optional,
+  DINGTALK_AGENT_ID: optional,
 });
 
 /** Keys whose values never reach a log line. */
@@ -55,7 +58,10 @@ export interface WecomConfig {
   corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string;
   bot?: { token: string; aesKey: string }; botWs?: { botId: string; secret: string }; groupWebhookKeys?: string;
 }
-export interface DingtalkConfig { appKey: string; appSecret: string; robotCode: string; apiBase: string; oapiBase: string; mode: 'http' | 'stream'; cardTemplateId: string }
+export interface DingtalkConfig {
+  appKey: string; appSecret: string; robotCode: string; apiBase: string; oapiBase: string; mode: 'http' | 'stream'; cardTemplateId: string;
+  corpId?: string; agentId?: string;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -137,7 +143,8 @@ export function loadConfig(source: Record<string, string | undefined> = { ...rea
       }
       : undefined,
     dingtalk: dingOn
-      ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE!, apiBase: e.DINGTALK_API_BASE, oapiBase: e.DINGTALK_OAPI_BASE, mode: e.DINGTALK_MODE, cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID }
+      ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE!, apiBase: e.DINGTALK_API_BASE, oapiBase: e.DINGTALK_OAPI_BASE, mode: e.DINGTALK_MODE, cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+        corpId: e.DINGTALK_CORP_ID, agentId: e.DINGTALK_AGENT_ID }
       : undefined,
     raw: e,
   };

@@ -38,7 +38,7 @@ export async function startChatStack(t: TestDb, extra: Partial<ComposeOptions> =
     WECOM_CORP_ID: wecom.corpId, WECOM_AGENT_ID: String(wecom.agentId), WECOM_SECRET: wecom.secret, WECOM_TOKEN: wecomKeys.token,
     WECOM_AES_KEY: wecomKeys.aesKey, WECOM_API_BASE: wecom.url,
     DINGTALK_APP_KEY: dingtalk.appKey, DINGTALK_APP_SECRET: dingtalk.appSecret, DINGTALK_ROBOT_CODE: dingtalk.robotCode,
-    DINGTALK_API_BASE: dingtalk.url, DINGTALK_OAPI_BASE: dingtalk.url,
+    DINGTALK_API_BASE: dingtalk.url, DINGTALK_OAPI_BASE: dingtalk.url, DINGTALK_CORP_ID: dingtalk.corpId, DINGTALK_AGENT_ID: dingtalk.agentId,
     // Lines are understood in the turn here; read-ahead.test.ts covers the second thread.
     READ_AHEAD_THREAD: 'false',
     ...env,
@@ -47,10 +47,14 @@ export async function startChatStack(t: TestDb, extra: Partial<ComposeOptions> =
   const noSleep = { sleep: async () => {} };
   const stack = await composeServer({
     config, db: t.db, log: createLogger('silent'), startWorkers: false,
-    wecom: { clientOptions: noSleep }, dingtalk: { clientOptions: noSleep }, ...extra,
+    // The server's platform clients share the fakes' clocks (as a real server and the platform share the time), so a
+    // test that moves a fake's clock moves token and ticket expiry for both sides.
+    wecom: { clientOptions: { ...noSleep, now: wecom.clock.now } }, dingtalk: { clientOptions: { ...noSleep, now: dingtalk.clock.now } }, ...extra,
   });
   const server: Server = await new Promise((resolve) => { const s = stack.app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The port is known only now: the stack's public address is where it listens (pages signed for JS-APIs live here).
+  if (!env.PUBLIC_URL) config.publicUrl = url;
   const now = () => Math.floor(t.clock.now().getTime() / 1000);
 
   return {

@@ -4,6 +4,7 @@ import { PlatformError } from '../../core/platform.js';
 import { callJson } from '../shared/http-json.js';
 import { RateGate, type RateRule } from '../shared/rate-gate.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
+import { jsapiSignature, newNonce, signableUrl } from '../shared/jsapi-signature.js';
 import type { DingtalkEdgeConfig } from './config.js';
 
 /** B3.2: 20 per minute per group robot (throttled for 10 min beyond). Applied to robot group sends as well. */
@@ -15,8 +16,11 @@ const OAPI_TOKEN_ERRORS = new Set([40014, 42001]);
 const OAPI_RETRYABLE = new Set([-1, 15, 88, 90002, 90018, 90019]);
 const API_RETRYABLE = /throttl|qpslimit|flowcontrol|frequency|serviceunavailable|timeout|system\.busy/i;
 
+/** What an H5 page passes to dd.config (field names as dd.config spells them). */
+export interface DingtalkJsapiConfig { corpId: string; agentId: string; timeStamp: number; nonceStr: string; signature: string }
+
 export interface DingtalkClientOptions {
-  config: Pick<DingtalkEdgeConfig, 'appKey' | 'appSecret' | 'robotCode' | 'apiBase' | 'oapiBase'>;
+  config: Pick<DingtalkEdgeConfig, 'appKey' | 'appSecret' | 'robotCode' | 'apiBase' | 'oapiBase' | 'corpId' | 'agentId'>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   groupLimits?: RateRule[];
@@ -33,6 +37,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class DingtalkClient {
   private apiToken?: Cached;
   private oapiToken?: Cached;
+  private jsapiTicket?: Cached;
   private pending = new Map<string, Promise<string>>();
   private readonly groupGate: RateGate;
   private readonly now: () => number;
@@ -118,8 +123,8 @@ export class DingtalkClient {
     }
   }
 
-  /** Old-style call: errcode in the body; token errors refresh once, -1 backs off. */
-  async oapi(path: string, body: Json): Promise<Json> {
+  /** Old-style call: errcode in the body; token errors refresh once, -1 backs off. Without a body it is a GET. */
+  async oapi(path: string, body?: Json): Promise<Json> {
     const backoff = this.opts.busyBackoffMs ?? [1000, 2000, 4000];
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -207,11 +212,53 @@ export class DingtalkClient {
     if (json.success === false) throw new PlatformError('dingtalk', 'card_update_failed', String(json.message ?? 'update refused'), true);
   }
 
+  /**
+   * The app's JS-API ticket (GET /get_jsapi_ticket, 7200 s; one per appKey, so cached here and renewed shortly
+   * before it runs out). Token errors on the way refresh the token once (oapi()).
+   */
+  async getJsapiTicket(force = false): Promise<string> {
+    if (!force && this.jsapiTicket && this.now() < this.jsapiTicket.expiresAt) return this.jsapiTicket.value;
+    if (force) this.jsapiTicket = undefined;
+    return this.single('jsapi', async () => {
+      const json = await this.oapi('/get_jsapi_ticket');
+      if (typeof json.ticket !== 'string' || !json.ticket) throw new PlatformError('dingtalk', 'no_ticket', 'ticket missing in answer', true);
+      const ttl = Number(json.expires_in ?? 7200) * 1000;
+      this.jsapiTicket = { value: json.ticket, expiresAt: this.now() + ttl - this.early(ttl) };
+      return json.ticket;
+    });
+  }
+
+  /** dd.config's parameters for the page at `url`; needs the organisation's corpId and the app's agentId. */
+  async signJsapi(url: string): Promise<DingtalkJsapiConfig> {
+    const { corpId, agentId } = this.opts.config;
+    if (!corpId || !agentId) throw new PlatformError('dingtalk', 'config', 'DINGTALK_CORP_ID and DINGTALK_AGENT_ID are needed for dd.config', false);
+    const ticket = await this.getJsapiTicket();
+    const timeStamp = Math.floor(this.now() / 1000);
+    const nonceStr = newNonce();
+    return { corpId, agentId, timeStamp, nonceStr, signature: jsapiSignature({ ticket, nonceStr, timestamp: timeStamp, url: dingtalkSignableUrl(url) }) };
+  }
+
   /** Login code from requestAuthCode → org user (B7.2). */
   async getUserInfo(code: string): Promise<{ userId: string; unionId?: string; name?: string }> {
     const json = await this.oapi('/topapi/v2/user/getuserinfo', { code });
     const result = (json.result ?? {}) as Json;
     return { userId: String(result.userid ?? ''), unionId: strOf(result.unionid), name: strOf(result.name) };
+  }
+}
+
+/**
+ * The URL DingTalk signs: no `#` part and the query percent-decoded, as DingTalk's own server samples do (iOS hands
+ * the container an encoded URL, Android the raw one; both sides compare the decoded form).
+ */
+export function dingtalkSignableUrl(url: string): string {
+  const bare = signableUrl(url);
+  const q = bare.indexOf('?');
+  if (q < 0) return bare;
+  const query = bare.slice(q + 1);
+  try {
+    return `${bare.slice(0, q)}?${decodeURIComponent(query.replace(/\+/g, ' '))}`;
+  } catch {
+    return bare; // a malformed escape stays as it is (the container would not decode it either)
   }
 }
 

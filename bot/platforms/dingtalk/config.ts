@@ -7,6 +7,9 @@ export interface DingtalkEdgeConfig {
   apiBase: string;
   oapiBase: string;
   mode: 'http' | 'stream';
+  /** The organisation's corpId and the H5 app's agentId: dd.config needs both (no JS-API signing without them). */
+  corpId?: string;
+  agentId?: string;
   /** Our tenant id for this organisation; defaults to appKey (one app serves one org). */
   tenant?: string;
   /** Where taps on cards we create are sent (platforms.md B5.1: chosen per card). Defaults to STREAM in stream mode. */

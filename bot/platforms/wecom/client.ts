@@ -4,6 +4,7 @@ import { PlatformError } from '../../core/platform.js';
 import { callJson } from '../shared/http-json.js';
 import { RateGate, type RateRule } from '../shared/rate-gate.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
+import { signJsapi, type JsapiSigned } from '../shared/jsapi-signature.js';
 import type { WecomEdgeConfig } from './config.js';
 
 /** platforms.md A3.4: per app per member 30/min and 1000/h, excess silently dropped. */
@@ -34,6 +35,10 @@ export interface WecomClientOptions {
 }
 
 export interface WecomSendResult { msgId?: string; responseCode?: string; invalidUsers: string[] }
+/** What an H5 page passes to ww.register: corp-level `config` and app-level `agentConfig` signatures for one URL. */
+export interface WecomJsapiSignatures { corpId: string; agentId: string; config: JsapiSigned; agentConfig: JsapiSigned }
+/** A4.3: the corp ticket signs `config`, the app ticket (`type=agent_config`) signs `agentConfig`. */
+export type WecomTicketKind = 'corp' | 'agent';
 
 type Json = Record<string, unknown>;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -41,6 +46,8 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class WecomClient {
   private token?: { value: string; expiresAt: number };
   private pendingToken?: Promise<string>;
+  private readonly tickets = new Map<WecomTicketKind, { value: string; expiresAt: number }>();
+  private readonly pendingTickets = new Map<WecomTicketKind, Promise<string>>();
   private readonly memberGate: RateGate;
   private readonly groupGate: RateGate;
   private readonly now: () => number;
@@ -77,10 +84,50 @@ export class WecomClient {
       // A bad secret (40001 here) will not fix itself: a dead letter, not a retry.
       throw new PlatformError('wecom', code || 'no_token', String(json.errmsg ?? 'gettoken failed'), RETRYABLE.has(code));
     }
-    const ttlMs = Number(json.expires_in ?? 7200) * 1000;
-    const early = Math.min(this.opts.tokenRefreshEarlyMs ?? 300_000, ttlMs / 2);
-    this.token = { value: json.access_token, expiresAt: this.now() + ttlMs - early };
+    this.token = { value: json.access_token, expiresAt: this.expiryOf(json.expires_in) };
     return json.access_token;
+  }
+
+  /** When a token or ticket that WeCom says lives `expiresIn` seconds stops being used: a little early. */
+  private expiryOf(expiresIn: unknown): number {
+    const ttlMs = Number(expiresIn ?? 7200) * 1000;
+    const early = Math.min(this.opts.tokenRefreshEarlyMs ?? 300_000, ttlMs / 2);
+    return this.now() + ttlMs - early;
+  }
+
+  /**
+   * Cached JS-API ticket (7200 s): fetching it is rate-limited like gettoken, so one per kind is shared by every
+   * page and renewed shortly before it runs out. Token errors on the way refresh the token once (call()).
+   */
+  async getJsapiTicket(kind: WecomTicketKind, force = false): Promise<string> {
+    const cached = this.tickets.get(kind);
+    if (!force && cached && this.now() < cached.expiresAt) return cached.value;
+    if (force) this.tickets.delete(kind);
+    let pending = this.pendingTickets.get(kind);
+    if (!pending) {
+      pending = this.fetchJsapiTicket(kind).finally(() => this.pendingTickets.delete(kind));
+      this.pendingTickets.set(kind, pending);
+    }
+    return pending;
+  }
+
+  private async fetchJsapiTicket(kind: WecomTicketKind): Promise<string> {
+    const json = kind === 'corp'
+      ? await this.call('/cgi-bin/get_jsapi_ticket')
+      : await this.call('/cgi-bin/ticket/get', undefined, { type: 'agent_config' });
+    if (typeof json.ticket !== 'string' || !json.ticket) throw new PlatformError('wecom', 'no_ticket', 'ticket missing in answer', true);
+    this.tickets.set(kind, { value: json.ticket, expiresAt: this.expiryOf(json.expires_in) });
+    return json.ticket;
+  }
+
+  /** Both signatures ww.register asks for, for the page at `url` (its `#` part is not signed). */
+  async signJsapi(url: string): Promise<WecomJsapiSignatures> {
+    const [corp, agent] = await Promise.all([this.getJsapiTicket('corp'), this.getJsapiTicket('agent')]);
+    const now = this.now();
+    return {
+      corpId: this.opts.config.corpId, agentId: this.opts.config.agentId,
+      config: signJsapi(corp, url, now), agentConfig: signJsapi(agent, url, now),
+    };
   }
 
   /** One authenticated call: token errors refresh once, -1 backs off; anything else surfaces as PlatformError. */

@@ -21,6 +21,7 @@ import { teamRoutes } from './teams.js';
 import { leadAssignmentRoutes } from './lead-assignment.js';
 import { leaderboardRoutes } from './leaderboard.js';
 import { approvalRoutes } from './approvals.js';
+import { platformRoutes } from './platform.js';
 
 export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds, platformLogin: deps.platformLogin });
@@ -43,4 +44,5 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   leadAssignmentRoutes(api);
   leaderboardRoutes(api);
   approvalRoutes(api);
+  platformRoutes(api, { config: deps.config, jsapi: deps.platformJsapi });
 }

@@ -1,6 +1,8 @@
 // A local fake of the DingTalk server APIs, built from platforms.md B1-B7: both token kinds with expiry, robot
 // 1:1 and group sends (20/min per group), sessionWebhooks with expiry, card instances create/update by
-// outTrackId, and single-use login codes for topapi/v2/user/getuserinfo.
+// outTrackId, single-use login codes for topapi/v2/user/getuserinfo, and the JS-API ticket (get_jsapi_ticket) with
+// the check the DingTalk app makes when a page calls dd.config.
+import { createHash } from 'node:crypto';
 import { FakeClock, FakeHttpServer, SlidingCounter, randomId, type FakeReply, type FakeRequest } from './fake-http.js';
 
 export interface DingtalkFakeOptions {
@@ -11,7 +13,16 @@ export interface DingtalkFakeOptions {
   tokenTtlSec?: number;
   groupLimit?: { points: number; windowMs: number };
   knownUsers?: string[];
+  corpId?: string;
+  agentId?: string;
+  /** JS-API ticket lifetime per fetch (7200 s) and its hard limit from creation (24 h), per DingTalk's JSAPI鉴权 page. */
+  ticketTtlSec?: number;
+  ticketMaxLifeSec?: number;
 }
+
+/** What dd.config hands the DingTalk app (runtime.permission.requestJsApis), plus the page URL it is on. */
+export interface DingtalkPageSignature { url: string; corpId: string; agentId: string; timeStamp: number | string; nonceStr: string; signature: string }
+interface JsapiTicket { value: string; createdAt: number; expiresAt: number }
 
 export interface DingtalkSent { kind: 'user' | 'group' | 'webhook'; to: string; msgKey: string; msgParam: Record<string, unknown>; at: number }
 export interface DingtalkCard { outTrackId: string; cardTemplateId: string; openSpaceId: string; callbackType: string; cardParamMap: Record<string, string>; updates: number }
@@ -27,6 +38,11 @@ export class DingtalkApiFake extends FakeHttpServer {
   /** Sends refused because a group went over its rate (a well-behaved client never causes one). */
   throttled = 0;
   tokensIssued = { api: 0, oapi: 0 };
+  jsapiTicketsIssued = 0;
+  /** The organisation and H5 app a page must name in dd.config. */
+  readonly corpId: string;
+  readonly agentId: string;
+  private readonly jsapiTickets: JsapiTicket[] = [];
   private apiToken?: Token;
   private oapiToken?: Token;
   private readonly groupCounter: SlidingCounter;
@@ -38,6 +54,8 @@ export class DingtalkApiFake extends FakeHttpServer {
     this.appKey = opts.appKey ?? 'dingfakeappkey';
     this.appSecret = opts.appSecret ?? 'fake-app-secret-dingtalk';
     this.robotCode = opts.robotCode ?? this.appKey;
+    this.corpId = opts.corpId ?? 'dingfakecorp0001';
+    this.agentId = opts.agentId ?? '3000000001';
     const g = opts.groupLimit ?? { points: 20, windowMs: 60_000 };
     this.groupCounter = new SlidingCounter(g.points, g.windowMs);
   }
@@ -58,6 +76,23 @@ export class DingtalkApiFake extends FakeHttpServer {
     const code = randomId('auth');
     this.loginCodes.set(code, { userId, expiresAt: this.clock.now() + 5 * 60_000 });
     return code;
+  }
+
+  /**
+   * The check behind dd.config: our corp and agent, and SHA-1 over a live ticket with the page URL cut at `#` and its
+   * query percent-decoded (the container compares decoded URLs: iOS passes them encoded, Android raw).
+   */
+  verifyPageSignature(p: DingtalkPageSignature): boolean {
+    if (p.corpId !== this.corpId || String(p.agentId) !== this.agentId) return false;
+    const now = this.clock.now();
+    const url = decodedQuery(p.url.split('#')[0]);
+    return this.jsapiTickets.some((t) => t.expiresAt > now
+      && sha1(`jsapi_ticket=${t.value}&noncestr=${p.nonceStr}&timestamp=${p.timeStamp}&url=${url}`) === p.signature);
+  }
+
+  liveJsapiTickets(): string[] {
+    const now = this.clock.now();
+    return this.jsapiTickets.filter((t) => t.expiresAt > now).map((t) => t.value);
   }
 
   sentTo(to: string): DingtalkSent[] { return this.sent.filter((s) => s.to === to); }
@@ -102,6 +137,7 @@ export class DingtalkApiFake extends FakeHttpServer {
         if (req.query.appkey !== this.appKey || req.query.appsecret !== this.appSecret) return { json: { errcode: 40089, errmsg: 'invalid appkey or appsecret' } };
         this.oapiToken = this.issue(this.oapiToken, now, 'oapi');
         return { json: { errcode: 0, errmsg: 'ok', access_token: this.oapiToken.value, expires_in: Math.round((this.oapiToken.expiresAt - now) / 1000) } };
+      case 'GET /get_jsapi_ticket': return this.oapiAuth(req, now) ?? this.jsapiTicket(now);
       case 'POST /v1.0/robot/oToMessages/batchSend': return this.apiAuth(req, now) ?? this.batchSend(body, now);
       case 'POST /v1.0/robot/groupMessages/send': return this.apiAuth(req, now) ?? this.groupSend(body, now);
       case 'POST /v1.0/card/instances/createAndDeliver': return this.apiAuth(req, now) ?? this.createCard(body);
@@ -117,6 +153,21 @@ export class DingtalkApiFake extends FakeHttpServer {
       }
       default: return { status: 404, json: { code: 'NotFound', message: `${req.method} ${req.path}` } };
     }
+  }
+
+  /** A fetch inside the ticket's life returns the same ticket, renewed for 2 h but never past 24 h from creation. */
+  private jsapiTicket(now: number): FakeReply {
+    const ttl = (this.opts.ticketTtlSec ?? 7200) * 1000;
+    const maxLife = (this.opts.ticketMaxLifeSec ?? 86_400) * 1000;
+    let cur = this.jsapiTickets[this.jsapiTickets.length - 1];
+    if (cur && now < cur.expiresAt) {
+      cur.expiresAt = Math.min(now + ttl, cur.createdAt + maxLife);
+    } else {
+      cur = { value: randomId('jsapi'), createdAt: now, expiresAt: now + ttl };
+      this.jsapiTickets.push(cur);
+      this.jsapiTicketsIssued++;
+    }
+    return { json: { errcode: 0, errmsg: 'ok', ticket: cur.value, expires_in: Math.round((cur.expiresAt - now) / 1000) } };
   }
 
   private parseParam(v: unknown): Record<string, unknown> | undefined {
@@ -187,4 +238,14 @@ export class DingtalkApiFake extends FakeHttpServer {
     card.updates++;
     return { json: { success: true, result: true } };
   }
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
+function decodedQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  try { return `${url.slice(0, q)}?${decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '))}`; } catch { return url; }
 }

@@ -1,6 +1,8 @@
 // A local fake of the WeCom server API, built from platforms.md A3/A4: gettoken with expiry, token errcodes,
 // message/send with the per-member limits (excess silently dropped, like WeCom), template-card response codes
-// (single-use, 24 h), update_template_card, group-robot webhook (20/min), robot response_url, login codes.
+// (single-use, 24 h), update_template_card, group-robot webhook (20/min), robot response_url, login codes, and the
+// JS-API tickets (corp and agent_config, 7200 s) with the check the WeCom app makes when a page calls ww.register.
+import { createHash } from 'node:crypto';
 import { FakeClock, FakeHttpServer, SlidingCounter, randomId, type FakeReply, type FakeRequest } from './fake-http.js';
 
 export interface WecomFakeOptions {
@@ -17,7 +19,14 @@ export interface WecomFakeOptions {
   knownUsers?: string[];
   webhookKeys?: string[];
   responseCodeTtlMs?: number;
+  /** Lifetime of the JS-API tickets (A4.3: 7200 s). */
+  ticketTtlSec?: number;
 }
+
+/** What ww.register hands the WeCom app: the page URL (before `#`) and the signature parameters. */
+export interface WecomPageSignature { url: string; timestamp: number | string; nonceStr: string; signature: string }
+export type WecomTicketKind = 'corp' | 'agent';
+interface Ticket { value: string; expiresAt: number }
 
 export interface WecomDelivered { touser: string; msgtype: string; body: Record<string, unknown>; at: number; msgid: string }
 interface ResponseCode { userIds: string[]; taskId?: string; expiresAt: number; used: boolean }
@@ -36,6 +45,8 @@ export class WecomApiFake extends FakeHttpServer {
   readonly robotResponses: { url: string; body: Record<string, unknown>; at: number }[] = [];
   readonly cardUpdates: { responseCode: string; body: Record<string, unknown>; at: number }[] = [];
   tokensIssued = 0;
+  readonly ticketsIssued: Record<WecomTicketKind, number> = { corp: 0, agent: 0 };
+  private readonly tickets: Record<WecomTicketKind, Ticket[]> = { corp: [], agent: [] };
   private token?: { value: string; expiresAt: number };
   private readonly revoked = new Set<string>();
   private readonly expired = new Set<string>();
@@ -80,6 +91,23 @@ export class WecomApiFake extends FakeHttpServer {
     return code;
   }
 
+  /**
+   * The check the WeCom app runs on `preVerifyJSAPI` (config, corp ticket) and `agentConfig` (agent ticket): the
+   * signature must be SHA-1 over a ticket of that kind that has not expired, with the page URL cut at `#`.
+   */
+  verifyPageSignature(kind: WecomTicketKind, p: WecomPageSignature): boolean {
+    const now = this.clock.now();
+    const url = p.url.split('#')[0];
+    return this.tickets[kind].some((t) => t.expiresAt > now
+      && sha1(`jsapi_ticket=${t.value}&noncestr=${p.nonceStr}&timestamp=${p.timestamp}&url=${url}`) === p.signature);
+  }
+
+  /** The tickets of `kind` a page could still be signed with (tests compute expected signatures from these). */
+  liveTickets(kind: WecomTicketKind): string[] {
+    const now = this.clock.now();
+    return this.tickets[kind].filter((t) => t.expiresAt > now).map((t) => t.value);
+  }
+
   deliveredTo(userId: string): WecomDelivered[] { return this.delivered.filter((d) => d.touser === userId); }
 
   protected busyReply(): FakeReply { return { json: { errcode: -1, errmsg: 'system busy' } }; }
@@ -108,6 +136,10 @@ export class WecomApiFake extends FakeHttpServer {
         }
         return { json: { errcode: 0, errmsg: 'ok', access_token: this.token.value, expires_in: Math.round((this.token.expiresAt - now) / 1000) } };
       }
+      case '/cgi-bin/get_jsapi_ticket': return this.checkToken(req) ?? this.ticket('corp', now);
+      case '/cgi-bin/ticket/get':
+        if (req.query.type !== 'agent_config') return this.checkToken(req) ?? { json: { errcode: 40097, errmsg: 'invalid args: type' } };
+        return this.checkToken(req) ?? this.ticket('agent', now);
       case '/cgi-bin/message/send': return this.checkToken(req) ?? this.messageSend(req.body as Record<string, unknown>, now);
       case '/cgi-bin/message/update_template_card': return this.checkToken(req) ?? this.updateCard(req.body as Record<string, unknown>, now);
       case '/cgi-bin/webhook/send': return this.webhook(req.query.key, req.body as Record<string, unknown>, now);
@@ -126,6 +158,18 @@ export class WecomApiFake extends FakeHttpServer {
       }
       default: return { status: 404, json: { errcode: 404, errmsg: 'not found' } };
     }
+  }
+
+  /** Within its lifetime a repeated fetch returns the same ticket (like the token, A3.1); then a new one. */
+  private ticket(kind: WecomTicketKind, now: number): FakeReply {
+    const list = this.tickets[kind];
+    let cur = list[list.length - 1];
+    if (!cur || now >= cur.expiresAt) {
+      cur = { value: `${kind}-${randomId('tkt')}`, expiresAt: now + (this.opts.ticketTtlSec ?? 7200) * 1000 };
+      list.push(cur);
+      this.ticketsIssued[kind]++;
+    }
+    return { json: { errcode: 0, errmsg: 'ok', ticket: cur.value, expires_in: Math.round((cur.expiresAt - now) / 1000) } };
   }
 
   private redeem(code: string | undefined, now: number): string | undefined {
@@ -194,4 +238,8 @@ export class WecomApiFake extends FakeHttpServer {
     this.robotResponses.push({ url: req.url.pathname + req.url.search, body: req.body as Record<string, unknown>, at: now });
     return { json: { errcode: 0, errmsg: 'ok' } };
   }
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
 }
