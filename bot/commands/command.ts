@@ -32,6 +32,8 @@ export interface Turn {
   replies: number;
   /** Dates of the line read ahead of the turn (see bot/understand/read-ahead.ts). */
   dateMemo?: DateMemo;
+  /** Set while an approval card waits for this person's answer in chat (see bot/core/speaker.ts). */
+  answerDueBefore?: Date | null;
 }
 
 /** Queue a reply to where the turn came from, in the command's transaction (sent after commit). */

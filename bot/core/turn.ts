@@ -7,7 +7,7 @@ import { DEFAULT_STAGES, type StageDef as BotStage } from '../understand/stages.
 import { withTx, type DomainContext } from '../../server/domain/shared/with-tx.js';
 import { DomainError } from '../../server/domain/shared/domain-error.js';
 import { systemActor, type Actor } from '../../server/domain/shared/actor.js';
-import { findUserByIdentity } from '../../server/domain/user/find-by-identity.js';
+import { findSpeaker } from './speaker.js';
 import { getSetting } from '../../server/domain/settings/settings.js';
 import { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 import { normalizeLocale, type Locale } from '../../locales/index.js';
@@ -32,7 +32,8 @@ async function markDone(c: DomainContext, inboxId: number | undefined): Promise<
 
 async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Promise<void> {
   // An approval card asked this person for a reason or a colleague: their next 1:1 message is the answer.
-  if (turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
+  const asked = turn.answerDueBefore && turn.answerDueBefore.getTime() > c.now.getTime();
+  if (asked && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
   const u = understand(m.text, { now: c.now, timeZone: turn.deps.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo });
   const command = commands[u.intent];
   await command.run(c, turn, u as never);
@@ -69,15 +70,17 @@ export function createTurnHandler(deps: BotDeps) {
     if (line && deps.readAhead) turn.dateMemo = await deps.readAhead.read(line, { now, timeZone: deps.timeZone });
     try {
       await withTx(deps.db, actor, async (c) => {
-        const user = await findUserByIdentity(c.tx, inbound.platform, inbound.userId);
-        if (!user) {
+        const speaker = await findSpeaker(c.tx, inbound.platform, inbound.userId);
+        if (!speaker) {
           // Unknown people get one polite answer and nothing else.
           turn.locale = inbound.kind === 'message' && !/[\u4e00-\u9fff]/.test(inbound.text) ? 'en-US' : 'zh-CN';
           await reply(c, turn, text('bot.unknown_user'));
           await markDone(c, meta.inboxId);
           return;
         }
+        const { user } = speaker;
         turn.user = user;
+        turn.answerDueBefore = speaker.answerDueBefore;
         turn.locale = normalizeLocale(user.locale);
         Object.assign(actor, { userId: user.id, role: user.role, teamId: user.teamId, locale: turn.locale });
         if (inbound.kind === 'message') await runMessage(c, turn, inbound);

@@ -4,7 +4,7 @@ import type { Db } from '../domain/shared/db.js';
 import { serialized } from '../domain/shared/db.js';
 import { dbTime } from '../domain/shared/sql.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
-import { claimDue } from './claim-due.js';
+import { claimDueRows } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
 import { keyedPipeline } from './keyed-pipeline.js';
 
@@ -90,11 +90,9 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   async function tick(): Promise<number> {
     const room = maxInFlight - pipeline.inFlight;
     if (room <= 0) return 0;
-    const ids = await claimDue(o.db, { table: 'outbox_message', timeColumn: 'next_attempt_at', pending: 'pending', claimed: 'sending' }, Math.min(o.batch ?? 200, room), o.leaseMs ?? 10 * 60_000);
-    if (!ids.length) return 0;
-    const rows = await repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC').getMany();
+    const rows = await claimDueRows(o.db, OutboxMessage, { table: 'outbox_message', timeColumn: 'next_attempt_at', timeProperty: 'nextAttemptAt', pending: 'pending', claimed: 'sending' }, Math.min(o.batch ?? 200, room), o.leaseMs ?? 10 * 60_000);
     for (const r of rows) pipeline.run(r.recipientKey, () => deliverOne(r), () => worker?.poke());
-    return ids.length;
+    return rows.length;
   }
 
   async function settle(): Promise<void> {

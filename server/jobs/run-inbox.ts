@@ -5,7 +5,7 @@ import { inboundFromRow } from '../../bot/core/inbox.js';
 import type { Db } from '../domain/shared/db.js';
 import { serialized } from '../domain/shared/db.js';
 import { InboxEvent } from '../domain/inbox/inbox-event.entity.js';
-import { claimDue } from './claim-due.js';
+import { claimDueRows } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
 import { keyedPipeline } from './keyed-pipeline.js';
 
@@ -50,14 +50,12 @@ export function startInboxRunner(o: InboxRunnerOptions): Worker {
   async function tick(): Promise<number> {
     const room = maxInFlight - pipeline.inFlight;
     if (room <= 0) return 0;
-    const ids = await claimDue(o.db, { table: 'inbox_event', timeColumn: 'available_at', pending: 'pending', claimed: 'processing' }, Math.min(o.batch ?? 20, room), LEASE_MS);
-    if (!ids.length) return 0;
-    const rows = await repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany();
+    const rows = await claimDueRows(o.db, InboxEvent, { table: 'inbox_event', timeColumn: 'available_at', timeProperty: 'availableAt', pending: 'pending', claimed: 'processing' }, Math.min(o.batch ?? 20, room), LEASE_MS);
     for (const row of rows) {
       const sender = `${row.platform}:${(row.payload as { userId?: string }).userId ?? row.id}`;
       pipeline.run(sender, () => handleOne(row), () => worker?.poke());
     }
-    return ids.length;
+    return rows.length;
   }
   worker = startWorker({ name: 'inbox', tick, settle: () => pipeline.settle(), idleMs: 500, onError: (e) => o.onError?.(e) }, o.autoStart ?? true);
   return worker;

@@ -44,10 +44,18 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Promise<LogFollowUpResult> {
   const authorId = c.actor.userId;
   if (authorId === null) throw forbidden('activity.create');
-  if (input.idempotencyKey) {
-    const first = await findByKey(c, authorId, input.idempotencyKey);
+  // A repeated key is found by the unique index when the activity goes in (no read first: most keys are new), or,
+  // when the repeat no longer passes the checks (say the customer went to the pool since), here on the way out.
+  try {
+    return await logNew(c, authorId, input);
+  } catch (e) {
+    const first = input.idempotencyKey && !isUniqueViolation(e) ? await findByKey(c, authorId, input.idempotencyKey) : null;
     if (first) return replay(c, first);
+    throw e;
   }
+}
+
+async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInput): Promise<LogFollowUpResult> {
   if ((input.customerId == null) === (input.leadId == null)) throw invalid('activity.target_required', input.customerId == null ? 'customerId' : 'leadId');
   if (!ACTIVITY_TYPES.includes(input.type)) throw invalid('validation.option', 'type', { options: ACTIVITY_TYPES.join(', ') });
   const occurredAt = input.occurredAt ?? c.now;
@@ -112,7 +120,8 @@ export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Pr
       await audit(c, 'update', 'lead', lead.id, { firstContactAt: lead.firstContactAt, status: lead.status }, { firstContactAt: lead.firstContactAt, status: lead.status, ...changes });
     }
   }
-  c.emit({ type: 'activity.created', entity: 'activity', id, data: { customerId: activity.customerId, leadId: activity.leadId, authorId, type: activity.type } });
+  // `row` carries what the leaderboard rollups count, so they need not read the activity back.
+  c.emit({ type: 'activity.created', entity: 'activity', id, data: { customerId: activity.customerId, leadId: activity.leadId, authorId, type: activity.type, row: { id, authorId, occurredAt } } });
   return { activity: await present(c, activityObject, activity), task: task ? await present(c, taskObject, task) : null, duplicate: false };
 }
 

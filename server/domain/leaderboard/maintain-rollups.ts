@@ -16,7 +16,11 @@ const COLUMNS: Record<string, string> = {
   opportunity: 'id, owner_id AS "ownerId", customer_id AS "customerId", status, stage, amount_cents AS "amountCents", closed_at AS "closedAt", expected_close_at AS "expectedCloseAt"',
 };
 
-interface Change { entity: string; id: number; before: Row | null; deleted: boolean; stageMove?: { from: string; amountCents: number }; receipt?: Row; syncStages: boolean }
+interface Change {
+  entity: string; id: number; before: Row | null; deleted: boolean; stageMove?: { from: string; amountCents: number }; receipt?: Row; syncStages: boolean;
+  /** The row as created, when its creator handed it on (data.row) and nothing else touched it in the batch: no read-back. */
+  created?: Row;
+}
 
 const sel = (c: DomainContext, sql: string) => (c.db.kind === 'sqlite' ? sql : sql.replace(/"(\w+)"/g, '`$1`'));
 
@@ -35,8 +39,10 @@ function collect(events: DomainEvent[]): Change[] {
     const key = `${e.entity}:${e.id}`;
     let ch = byKey.get(key);
     const data = (e.data ?? {}) as Row;
+    if (ch) delete ch.created;
     if (!ch) {
       ch = { entity: e.entity, id: e.id, before: null, deleted: false, syncStages: false };
+      if (verb === 'created' && data.row) ch.created = data.row as Row;
       if (verb === 'updated' || verb === 'deleted') ch.before = (data.before as Row | undefined) ?? null;
       if (verb === 'stage_changed') ch.stageMove = { from: String(data.from), amountCents: Number(data.amountCents ?? 0) };
       if (verb === 'received') ch.receipt = (data.before as Row | undefined) ?? {};
@@ -81,7 +87,7 @@ export async function maintainRollups(c: DomainContext, events: DomainEvent[]): 
   const pipes: PipePoint[] = [];
   const regions = new Map<number, string | null>();
   for (const ch of changes) {
-    const after = ch.deleted ? null : await load(c, ch.entity, ch.id);
+    const after = ch.deleted ? null : ch.created ?? await load(c, ch.entity, ch.id);
     let before = ch.before;
     if (ch.stageMove && !before && after) before = { ...after, stage: ch.stageMove.from, status: 'open', closedAt: null, amountCents: ch.stageMove.amountCents };
     if (ch.receipt && !before && after) before = { ...after, ...ch.receipt };

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor.js';
 import { serialized, type Db } from './db.js';
 import { OutboxWriter } from '../outbox/outbox-writer.js';
+import { writeAuditRows } from '../audit/audit.js';
+import type { AuditLog } from '../audit/audit-log.entity.js';
 
 export interface DomainEvent { type: string; entity: string; id: number; data?: Record<string, unknown> }
 export type EventHook = (c: DomainContext, events: DomainEvent[]) => Promise<void>;
@@ -17,6 +19,8 @@ export interface DomainContext {
   emit(event: DomainEvent): void;
   /** Per-transaction memo (e.g. the actor's visible owners). */
   memo: Map<string, unknown>;
+  /** Audit rows waiting for the end of the transaction (see audit.ts); absent outside withTx. */
+  auditRows?: Partial<AuditLog>[];
 }
 
 const hooks = new WeakMap<Db, EventHook[]>();
@@ -35,7 +39,7 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
       const events: DomainEvent[] = [];
       const c: DomainContext = {
         tx, actor, now: opts.now ?? db.clock.now(), db, outbox: undefined as unknown as OutboxWriter,
-        emit: (e) => events.push(e), memo: new Map(),
+        emit: (e) => events.push(e), memo: new Map(), auditRows: [],
       };
       c.outbox = new OutboxWriter(c);
       const result = await fn(c);
@@ -44,6 +48,7 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
         const batch = events.splice(0, events.length);
         for (const hook of hooks.get(db) ?? []) await hook(c, batch);
       }
+      await writeAuditRows(c, c.auditRows!.splice(0));
       queued = c.outbox.count;
       return result;
     });
