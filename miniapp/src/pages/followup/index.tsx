@@ -1,6 +1,6 @@
 // The follow-up form: at most three taps (open, a next-step pick, save) — type defaults to a call, the text
 // box has focus. Saved through the offline-draft queue, so a weak signal never loses what was written.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
@@ -12,9 +12,12 @@ import { DateSheet } from '../../components/DateSheet';
 import { dateOnly, quickPick } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { useT } from '../../i18n';
+import { VoiceButton } from './VoiceButton';
+import { appendSpoken } from './spoken';
 
 const TYPES = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'] as const;
 const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd', 'date'] as const;
+const MAX_CONTENT = 2000;
 type Pick = (typeof PICKS)[number];
 
 /** The next step's due time: a quick pick or a day from the picker, at 09:00 local time. */
@@ -27,7 +30,7 @@ function dueAt(pick: Exclude<Pick, 'none'>, day: Date | null): Date {
 
 export default function FollowUp() {
   const { t } = useT();
-  useMe();
+  const me = useMe();
   const { params } = useRouter();
   const customerId = Number(params.customerId);
   const name = decodeURIComponent(params.name ?? '');
@@ -37,6 +40,15 @@ export default function FollowUp() {
   const [day, setDay] = useState<Date | null>(null);
   const [picking, setPicking] = useState(false);
   const [saving, setSaving] = useState(false);
+
+  // Recognition ends a while after the tap: append to what is in the box then, typing meanwhile included.
+  const contentNow = useRef(content);
+  contentNow.current = content;
+  const addSpoken = (spoken: string) => {
+    const { text, cut } = appendSpoken(contentNow.current, spoken, MAX_CONTENT);
+    setContent(text);
+    if (cut) void Taro.showToast({ title: t('followup.voiceTruncated', { max: MAX_CONTENT }), icon: 'none', duration: 3000 });
+  };
 
   const save = async () => {
     if (saving) return;
@@ -65,8 +77,10 @@ export default function FollowUp() {
       </Section>
       <Section title={t('followup.content')}>
         <View className='pad'>
-          <Textarea className='textarea' data-testid='content' value={content} focus autoFocus maxlength={2000}
+          <Textarea className='textarea' data-testid='content' value={content} focus autoFocus maxlength={MAX_CONTENT}
             placeholder={t('followup.placeholder')} onInput={(e) => setContent(e.detail.value)} />
+          {/* Only once signed in: the page signature is asked of the server with the session. */}
+          {me && <VoiceButton onText={addSpoken} />}
         </View>
       </Section>
       <Section title={t('followup.nextStep')}>
