@@ -22,10 +22,17 @@ export function formatPercent(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
 }
 
+// Building a DateTimeFormat costs far more than using one: one per zone, kept.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function wallFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+  return f;
+}
+
 function wall(instant: Date, timeZone: string) {
   const parts: Record<string, string> = {};
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  for (const p of f.formatToParts(instant)) parts[p.type] = p.value;
+  for (const p of wallFormat(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return { year: parts.year, month: Number(parts.month), day: parts.day, time: `${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}` };
 }
 
