@@ -1,9 +1,10 @@
 // Field rules on boards: a board may show an amount only if every reader may see it on every record it sums.
 // A 1:1 card has one reader; a group card is read by every member of the group's team.
 import type { DomainContext } from '../shared/with-tx.js';
-import { hiddenFields, teamSubtree } from '../shared/permissions.js';
+import { hiddenFields } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
-import { User } from '../user/user.entity.js';
+import { User, type Role } from '../user/user.entity.js';
+import { Team } from '../user/team.entity.js';
 
 export type AmountField = (field: string) => boolean;
 /** Which object's field rules guard a board's amounts. */
@@ -13,16 +14,33 @@ export const AMOUNT_GUARD: Record<'won_amount' | 'payments' | 'funnel', { object
   funnel: { object: 'opportunity', field: (f) => f === 'amountCents' },
 };
 
-/** Users of a team and its sub-teams (ids), memoized per transaction. */
+/** A person of a team or one of its sub-teams, as boards need them. */
+export interface TeamMember { id: number; name: string; role: Role; teamId: number | null; active: boolean }
+export interface TeamScope { name: string | null; members: TeamMember[] }
+
+/**
+ * A team's name and the people of it and its sub-teams: one query for the teams and one for the people, memoized
+ * per transaction (a board and its field-rule check, or several boards pushed together, ask for them again).
+ */
+export async function teamScope(c: DomainContext, teamId: number): Promise<TeamScope> {
+  const key = `lb.team:${teamId}`;
+  if (c.memo.has(key)) return c.memo.get(key) as TeamScope;
+  let teams = c.memo.get('lb.teams') as Team[] | undefined;
+  if (!teams) c.memo.set('lb.teams', (teams = await c.tx.find(Team, { select: { id: true, parentId: true, name: true } })));
+  const subtree = [teamId];
+  for (let i = 0; i < subtree.length; i++) for (const t of teams) if (t.parentId === subtree[i] && !subtree.includes(t.id)) subtree.push(t.id);
+  const members = (await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name', 'u.role', 'u.teamId', 'u.active'])
+    .where('u.team_id IN (:...teams)', { teams: subtree }).getMany())
+    .map((u) => ({ id: Number(u.id), name: u.name, role: u.role, teamId: u.teamId === null ? null : Number(u.teamId), active: !!u.active }));
+  const scope = { name: teams.find((t) => t.id === teamId)?.name ?? null, members };
+  c.memo.set(key, scope);
+  return scope;
+}
+
+/** Users of a team and its sub-teams (ids). */
 export async function teamUserIds(c: DomainContext, teamId: number, activeOnly = false): Promise<number[]> {
-  const key = `lb.teamUsers:${teamId}:${activeOnly}`;
-  if (c.memo.has(key)) return c.memo.get(key) as number[];
-  const teams = await teamSubtree(c, teamId);
-  const qb = c.tx.createQueryBuilder(User, 'u').select('u.id', 'id').where('u.team_id IN (:...teams)', { teams });
-  if (activeOnly) qb.andWhere('u.active = :on', { on: true });
-  const ids = (await qb.getRawMany<{ id: number }>()).map((u) => Number(u.id));
-  c.memo.set(key, ids);
-  return ids;
+  const { members } = await teamScope(c, teamId);
+  return members.filter((m) => !activeOnly || m.active).map((m) => m.id);
 }
 
 /** True when the reader may not see the amount on the record of at least one of these owners. */
@@ -35,9 +53,8 @@ export async function hiddenForReader(c: DomainContext, object: string, field: A
 export async function hiddenForTeam(c: DomainContext, teamId: number, object: string, field: AmountField, owners: number[]): Promise<boolean> {
   const rules = (await getSetting(c, 'fieldRules')).filter((r) => r.object === object && field(r.field));
   if (!rules.length) return false;
-  const ids = await teamUserIds(c, teamId, true);
-  if (!ids.length) return false;
-  const members = await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.role', 'u.teamId']).where('u.id IN (:...ids)', { ids }).getMany();
+  const members = (await teamScope(c, teamId)).members.filter((m) => m.active);
+  if (!members.length) return false;
   for (const rule of rules) {
     for (const m of members.filter((x) => rule.hiddenFor.includes(x.role))) {
       if (!rule.exceptWhen) return true;

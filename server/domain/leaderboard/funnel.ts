@@ -1,12 +1,12 @@
 // 销售漏斗: open opportunities per configured stage (count and amount), stage-to-stage conversion (share of the
 // opportunities that entered a stage which went on to enter the next one, from stage_history), the forecast (open
 // amount weighted by stage probability) by expected close month, and a breakdown by the customer's region.
-// Reads pipeline_rollup for the owners in scope, never the opportunities themselves.
+// Reads pipeline_rollup for the owners in scope (the company's total rows for everyone), never the opportunities.
 import type { DomainContext } from '../shared/with-tx.js';
-import { Team } from '../user/team.entity.js';
 import { visibleOwnerIds } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
-import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamUserIds } from './audience.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamScope } from './audience.js';
+import { EVERY_OWNER } from './rollup-store.js';
 
 export interface FunnelStage {
   key: string; label: Record<string, string>; count: number; amountCents: number; probability: number;
@@ -43,14 +43,14 @@ type Raw = { kind: string; bucket: string; stage: string; n: string | number; a:
  */
 export async function funnel(c: DomainContext, q: FunnelQuery = {}): Promise<Funnel> {
   const stages = await getSetting(c, 'stages');
-  const owners: 'all' | number[] = q.teamId ? await teamUserIds(c, q.teamId) : q.teamId === null ? 'all' : await visibleOwnerIds(c);
-  const team = q.teamId ? await c.tx.findOne(Team, { where: { id: q.teamId } }) : null;
-  const list = owners === 'all' ? null : owners.length ? owners : [-1];
-  const rows: Raw[] = await c.tx.query(
-    `SELECT kind, bucket, stage, SUM(n) AS n, SUM(amount_cents) AS a FROM pipeline_rollup WHERE ${list ? `owner_id IN (${list.map(() => '?').join(',')}) AND ` : ''}kind IN ('open', 'month', 'region', 'entered') GROUP BY kind, bucket, stage`,
-    list ?? []);
+  const team = q.teamId ? await teamScope(c, q.teamId) : null;
+  const owners: 'all' | number[] = team ? team.members.map((m) => m.id) : q.teamId === null ? 'all' : await visibleOwnerIds(c);
+  const scope = owners === 'all' ? [EVERY_OWNER] : owners;
+  const rows: Raw[] = scope.length ? await c.tx.query(
+    `SELECT kind, bucket, stage, SUM(n) AS n, SUM(amount_cents) AS a FROM pipeline_rollup WHERE owner_id IN (${scope.map(() => '?').join(',')}) AND kind IN ('open', 'month', 'region', 'entered') GROUP BY kind, bucket, stage`,
+    scope) : [];
   const guard = AMOUNT_GUARD.funnel;
-  const ownerList = list ?? [];
+  const ownerList = owners === 'all' ? [] : owners.length ? owners : [-1];
   const amountsHidden = q.audience === 'team' && q.teamId
     ? await hiddenForTeam(c, q.teamId, guard.object, guard.field, ownerList)
     : await hiddenForReader(c, guard.object, guard.field, ownerList);

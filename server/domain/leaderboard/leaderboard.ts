@@ -2,11 +2,10 @@
 // Reads one bucket of metric_rollup (maintained by maintain-rollups.ts), never the raw tables.
 import type { DomainContext } from '../shared/with-tx.js';
 import { User } from '../user/user.entity.js';
-import { Team } from '../user/team.entity.js';
 import { periodRange, type Period } from './period.js';
 import { getSetting } from '../settings/settings.js';
 import { bucketOfDay, GRAIN_OF, localDay } from './buckets.js';
-import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamUserIds } from './audience.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamScope } from './audience.js';
 import type { Metric } from './contributions.js';
 
 export type { Metric } from './contributions.js';
@@ -41,13 +40,12 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
   const tz = await getSetting(c, 'timeZone');
   const range = periodRange(q.period, c.now, tz, q.offset ?? 0);
   const teamId = q.teamId === undefined ? c.actor.teamId : q.teamId;
-  const qb = c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')");
-  if (teamId) {
-    const ids = await teamUserIds(c, teamId, true);
-    qb.andWhere('u.id IN (:...ids)', { ids: ids.length ? ids : [-1] });
-  }
-  const people = await qb.getMany();
-  const team = teamId ? await c.tx.findOne(Team, { where: { id: teamId } }) : null;
+  const isRanked = (role: string) => role === 'rep' || role === 'manager';
+  const scope = teamId ? await teamScope(c, teamId) : null;
+  const people = scope
+    ? scope.members.filter((m) => m.active && isRanked(m.role))
+    : await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')").getMany();
+  const team = scope ? { name: scope.name } : null;
   const base = { metric: q.metric, period: q.period, periodLabel: range.label, teamId: teamId ?? null, teamName: team?.name ?? null };
   if (!people.length) return { ...base, rows: [], amountsHidden: false };
   const grain = GRAIN_OF[q.period];

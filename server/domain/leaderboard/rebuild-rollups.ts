@@ -70,7 +70,10 @@ export async function rebuildRollups(c: DomainContext): Promise<{ metricRows: nu
     const m = r.m === null ? '' : offset !== null ? String(r.m) : localDay(new Date(String(r.m)), tz).slice(0, 7);
     pipes.push({ ...base, kind: 'open', bucket: '' }, { ...base, kind: 'month', bucket: m }, { ...base, kind: 'region', bucket: (r.r ?? '').slice(0, 64) });
   }
-  await c.tx.query('INSERT INTO stage_entry (opportunity_id, stage) SELECT DISTINCT opportunity_id, to_stage FROM stage_history');
+  // The key drops repeats as rows arrive (in history order, so mostly appends); DISTINCT would sort millions of rows.
+  await c.tx.query(kind === 'sqlite'
+    ? 'INSERT INTO stage_entry (opportunity_id, stage) SELECT opportunity_id, to_stage FROM stage_history WHERE true ON CONFLICT DO NOTHING'
+    : 'INSERT INTO stage_entry (opportunity_id, stage) SELECT opportunity_id, to_stage FROM stage_history ON DUPLICATE KEY UPDATE stage = VALUES(stage)');
   const entered: { o: number | null; s: string; n: string | number }[] = await c.tx.query(
     'SELECT o.owner_id AS o, se.stage AS s, COUNT(*) AS n FROM stage_entry se JOIN opportunity o ON o.id = se.opportunity_id GROUP BY o.owner_id, se.stage');
   for (const r of entered) pipes.push({ ownerId: Number(r.o ?? 0), kind: 'entered', bucket: '', stage: r.s, n: Number(r.n), amount: 0 });

@@ -32,12 +32,21 @@ export async function addMetricDeltas(tx: EntityManager, kind: DbKind, deltas: M
   }
 }
 
+/**
+ * Pipeline rows of this owner id hold the company's totals (every owner, the unowned included): the company funnel
+ * reads about a hundred rows instead of summing one set per owner (tens of thousands at 500 reps).
+ */
+export const EVERY_OWNER = -1;
+
+/** Pipeline deltas summed per key, each point counted for its owner and for the company's totals. */
 export function pipeDeltas(points: PipePoint[]): Map<string, [number, number]> {
   const out = new Map<string, [number, number]>();
   for (const p of points) {
-    const k = `${p.ownerId}\u0001${p.kind}\u0001${p.bucket}\u0001${p.stage}`;
-    const cur = out.get(k) ?? [0, 0];
-    out.set(k, [cur[0] + p.n, cur[1] + p.amount]);
+    for (const owner of [p.ownerId, EVERY_OWNER]) {
+      const k = `${owner}\u0001${p.kind}\u0001${p.bucket}\u0001${p.stage}`;
+      const cur = out.get(k) ?? [0, 0];
+      out.set(k, [cur[0] + p.n, cur[1] + p.amount]);
+    }
   }
   return out;
 }
