@@ -92,6 +92,8 @@ export interface SentHandle {
   cardId?: string;
   /** WeCom returns a response_code on interactive card sends, usable once to update the card. */
   responseCode?: string;
+  /** Set when the platform had no sensible way left to say it (e.g. a welcome past its window): why, for the record. */
+  skipped?: string;
 }
 
 /** The single dedupe point: store an inbound event once per (platform, eventId). */

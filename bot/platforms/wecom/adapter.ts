@@ -1,6 +1,7 @@
 // The WeCom PlatformAdapter: routes in (receiver.ts), sends and card updates out (client.ts). Chooses the WeCom
-// channel for an Address: app message 1:1, robot response_url, robot long-connection reply (`ws:<req_id>`) or
-// group-robot webhook for groups. Starts the robot long connection when WECOM_BOT_ID/SECRET are set. Knows no CRM.
+// channel for an Address: app message 1:1, robot response_url, robot long-connection answer (robot-ws-routes.ts),
+// robot push or group-robot webhook for groups. Starts the robot long connection when WECOM_BOT_ID/SECRET are set.
+// Knows no CRM.
 import type { Router } from '@koa/router';
 import type { Address, CardHandle, Inbox, SentHandle } from '../../core/message.js';
 import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
@@ -8,7 +9,8 @@ import { silentLog, type EdgeLog } from '../shared/log.js';
 import { WecomClient, type WecomClientOptions } from './client.js';
 import type { WecomEdgeConfig } from './config.js';
 import { wecomRoutes } from './receiver.js';
-import { createWecomRobotWs, wsReqIdOf, type RobotWsTransport, type WecomRobotWs } from './receiver-ws.js';
+import { createWecomRobotWs, type RobotWsGateOptions, type RobotWsTransport, type WecomRobotWs } from './receiver-ws.js';
+import { wsReqIdOf, wsUpdateOf, wsWelcomeReqIdOf } from './robot-ws-routes.js';
 
 export interface WecomAdapterOptions {
   config: WecomEdgeConfig;
@@ -18,6 +20,8 @@ export interface WecomAdapterOptions {
   now?: () => number;
   /** Robot long-connection transport (wsUrl, reconnect/auth retry knobs); used only when config.botWs is set. */
   robotWs?: RobotWsTransport;
+  /** Robot send limits and how to wait for them (tests move a fake clock). */
+  robotGate?: RobotWsGateOptions;
 }
 
 export interface WecomAdapter extends PlatformAdapter {
@@ -56,7 +60,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     if (!reqId || !robotWs || spentReplyUrls.has(to.replyUrl!) || (to.replyUrlExpiresAt ?? 0) <= now()) return false;
     spentReplyUrls.add(to.replyUrl!);
     try {
-      await robotWs.reply(reqId, r);
+      await robotWs.reply(reqId, r, to.chatId ?? to.userId ?? reqId);
       return true;
     } catch (e) {
       if (!(e instanceof PlatformError)) throw e;
@@ -68,23 +72,71 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     }
   }
 
+  /**
+   * A group the robot is in gets pushes from the robot while its socket is up. Which groups: those it heard from since
+   * it started, and any group without a webhook (the robot is then the only way in; WeCom refuses if it is not there).
+   */
+  function robotCanPush(chatId: string | undefined, webhookKey: string | undefined): chatId is string {
+    return !!chatId && !!robotWs?.connected && (robotWs.knowsChat(chatId) || !webhookKey);
+  }
+
   async function sendToGroup(to: Address, r: Rendered): Promise<SentHandle> {
     const cardId = r.kind === 'card' ? r.cardId : undefined;
     const webhookKey = to.chatId ? config.groupWebhooks?.[to.chatId] : undefined;
-    if (await replyOverSocket(to, r, !!webhookKey)) return { platform: 'wecom', cardId };
+    const canPush = robotCanPush(to.chatId, webhookKey);
+    if (await replyOverSocket(to, r, !!webhookKey || canPush)) return { platform: 'wecom', cardId };
     if (to.replyUrl && !wsReqIdOf(to.replyUrl) && !spentReplyUrls.has(to.replyUrl) && (to.replyUrlExpiresAt ?? 0) > now()) {
       spentReplyUrls.add(to.replyUrl);
       try {
         await client.sendRobotResponse(to.replyUrl, robotBody(r));
         return { platform: 'wecom', cardId };
       } catch (e) {
-        if (!(e instanceof PlatformError) || e.retryable || !webhookKey) throw e;
-        log.info({ code: e.code }, 'robot response_url refused; falling back to the group webhook');
+        if (!(e instanceof PlatformError) || e.retryable || (!webhookKey && !canPush)) throw e;
+        log.info({ code: e.code }, 'robot response_url refused; falling back');
       }
     }
-    if (!webhookKey) throw new PlatformError('wecom', 'no_route', `no live reply url or webhook for group ${to.chatId ?? '?'}`, false);
+    if (canPush) {
+      try {
+        await robotWs!.push(to.chatId!, r);
+        return { platform: 'wecom', cardId };
+      } catch (e) {
+        // The webhook reaches the same group: use it rather than wait (spent budget, socket trouble, refusal).
+        if (!(e instanceof PlatformError) || !webhookKey) throw e;
+        log.info({ code: e.code }, 'robot push failed; falling back to the group webhook');
+      }
+    }
+    if (!webhookKey) {
+      // With a robot configured, a dropped socket comes back (the SDK reconnects): let the outbox try again.
+      if (robotWs && to.chatId) throw new PlatformError('wecom', 'robot_offline', `robot not connected and no webhook for group ${to.chatId}`, true);
+      throw new PlatformError('wecom', 'no_route', `no live reply url or webhook for group ${to.chatId ?? '?'}`, false);
+    }
     await client.sendWebhook(webhookKey, webhookBody(r));
     return { platform: 'wecom', cardId };
+  }
+
+  /**
+   * The welcome on an enter_chat goes on that event's req_id within its 5 s or not at all: the only other ways into
+   * that chat are a push nobody asked for, or the app's message/send, which lands in another conversation (the
+   * app's). A greeting late or elsewhere is noise; "help" still answers. So a missed window is recorded, not sent.
+   */
+  async function welcome(to: Address, r: Rendered, reqId: string): Promise<SentHandle> {
+    const skipped = (reason: string): SentHandle => {
+      log.info({ reason, userId: to.userId }, 'robot welcome not sent');
+      return { platform: 'wecom', skipped: reason };
+    };
+    const deadline = to.replyUrlExpiresAt ?? 0;
+    if (!robotWs || spentReplyUrls.has(to.replyUrl!)) return skipped('welcome_route_gone');
+    if (deadline <= now()) return skipped('welcome_window_passed');
+    spentReplyUrls.add(to.replyUrl!);
+    try {
+      await robotWs.welcome(reqId, r, { chat: to.chatId ?? to.userId ?? reqId, deadline });
+      return { platform: 'wecom' };
+    } catch (e) {
+      if (!(e instanceof PlatformError)) throw e;
+      // Socket down or no ack: the outbox may try again while the window lasts (then it is skipped as above).
+      if (e.retryable && e.code !== 'robot_quota') { spentReplyUrls.delete(to.replyUrl!); throw e; }
+      return skipped(e.code === 'window_passed' ? 'welcome_window_passed' : `welcome_refused_${e.code}`);
+    }
   }
 
   async function sendToUser(to: Address, r: Rendered): Promise<SentHandle> {
@@ -110,7 +162,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       if (!config.botWs || robotWs) return;
       robotWs = createWecomRobotWs({
         botId: config.botWs.botId, secret: config.botWs.secret, tenant: config.tenant ?? config.corpId,
-        inbox, log, now, transport: opts.robotWs,
+        inbox, log, now, transport: opts.robotWs, gate: opts.robotGate,
       });
       // Connects in the background (the SDK reconnects with backoff); a bad secret is logged, never thrown.
       await robotWs.start();
@@ -120,9 +172,24 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       robotWs = undefined;
     },
     send(to, rendered) {
+      const welcomeReqId = wsWelcomeReqIdOf(to.replyUrl);
+      if (welcomeReqId) return welcome(to, rendered, welcomeReqId);
       return to.chatType === 'group' ? sendToGroup(to, rendered) : sendToUser(to, rendered);
     },
     async updateCard(handle: SentHandle | CardHandle, to: Address, rendered: Card) {
+      // A tap on a card the robot sent: the tap's req_id takes one update within 5 s. Any failure is final, so the
+      // deliverer says it in a message instead (a later retry would be outside the window anyway).
+      const robotTap = wsUpdateOf(handle.responseCode);
+      if (robotTap) {
+        if (!robotWs) throw new PlatformError('wecom', 'robot_offline', 'robot long connection not running', false);
+        try {
+          await robotWs.updateCard(robotTap.reqId, rendered, { chat: to.chatId ?? to.userId ?? robotTap.reqId, deadline: robotTap.deadline });
+        } catch (e) {
+          if (!(e instanceof PlatformError)) throw e;
+          throw new PlatformError('wecom', e.code, e.message, false);
+        }
+        return;
+      }
       // A3.7: each response_code works once; the newest one comes from the latest send or tap.
       if (!handle.responseCode) throw new PlatformError('wecom', 'no_response_code', 'card cannot be updated without a response_code', false);
       const userId = to.userId ?? to.chatId;

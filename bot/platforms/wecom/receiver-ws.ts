@@ -1,24 +1,23 @@
 // WeCom intelligent robot (智能机器人) over its WebSocket long connection (platforms.md A3.9), through the official
-// @wecom/aibot-node-sdk: message/event frames → the same Inbound as the /wecom/bot callback → inbox. Replies go back
-// over the socket with the frame's req_id, which the Address carries as `replyUrl: "ws:<req_id>"`.
+// @wecom/aibot-node-sdk: message/event frames → the same Inbound as the /wecom/bot callback → inbox. Each frame's
+// req_id is stored as the route its one allowed answer takes (robot-ws-routes.ts); robot-ws-sender.ts sends.
 // Knows WeCom's wire format; knows nothing of the CRM.
-import { randomUUID } from 'node:crypto';
 import { WSClient, type WsFrame, type WSClientOptions } from '@wecom/aibot-node-sdk';
 import type { Inbound, Inbox } from '../../core/message.js';
-import { PlatformError, type Rendered } from '../../core/platform.js';
+import type { Rendered } from '../../core/platform.js';
+import type { RateRule } from '../shared/rate-gate.js';
 import { CALLBACK_BODY_LIMIT } from '../shared/raw-body.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { robotJsonToInbound } from './to-inbound.js';
+import { promptDeadline, WS_REPLY_PREFIX, WS_WELCOME_PREFIX, wsUpdateCode } from './robot-ws-routes.js';
+import { RobotWsSender } from './robot-ws-sender.js';
 
-/** Reply routes this receiver hands out look like `ws:<req_id>`. */
-export const WS_REPLY_PREFIX = 'ws:';
+export { WS_REPLY_PREFIX, wsReqIdOf } from './robot-ws-routes.js';
 /**
- * How long we try to answer on a frame's req_id. Not documented: third-party clients see 846608 "stream message
- * update expired" after some minutes, so we stay well inside and fall back to the group webhook after 5 min.
+ * How long we try to answer on a message frame's req_id. Not documented: third-party clients see 846608 "stream
+ * message update expired" after some minutes, so we stay well inside and fall back to the group webhook after 5 min.
  */
 export const WS_REPLY_TTL_MS = 5 * 60 * 1000;
-/** errcodes on a reply ack that mean "this req_id cannot be answered any more" (platforms.md A3.9). */
-const DEAD_REQ_ID = new Set([846605, 846608]);
 
 export type RobotWsState = 'idle' | 'connecting' | 'authenticated' | 'auth_failed' | 'closed';
 
@@ -36,7 +35,11 @@ export interface WecomRobotWsOptions {
   transport?: RobotWsTransport;
   frameLimit?: number;
   replyTtlMs?: number;
+  /** The robot's send limits and how to wait for them (tests move a fake clock). */
+  gate?: RobotWsGateOptions;
 }
+
+export interface RobotWsGateOptions { sleep?: (ms: number) => Promise<void>; chatLimits?: RateRule[]; pushLimits?: RateRule[]; pushMaxWaitMs?: number }
 
 export interface WecomRobotWs {
   readonly client: WSClient;
@@ -47,29 +50,20 @@ export interface WecomRobotWs {
   settled(): Promise<RobotWsState>;
   /** Frame → inbox. Exposed for tests; the SDK's message/event listeners call it. */
   handleFrame(frame: WsFrame): Promise<'accepted' | 'duplicate' | 'dropped'>;
-  /** Answer on a req_id: text/markdown as one finished stream message, cards as template_card. */
-  reply(reqId: string, rendered: Rendered): Promise<void>;
+  /** Authenticated now: replies and pushes can go out. */
+  readonly connected: boolean;
+  /** The robot has heard from this group chat since it started (WeCom pushes only into chats it is in). */
+  knowsChat(chatId: string): boolean;
+  /** Answer a message on its req_id: text/markdown as one finished stream message, cards as template_card. */
+  reply(reqId: string, rendered: Rendered, chat: string): Promise<void>;
+  /** Welcome on an enter_chat req_id, refused (window_passed) after `deadline`. */
+  welcome(reqId: string, rendered: Rendered, o: { chat: string; deadline: number }): Promise<void>;
+  /** Update the tapped card on the tap's req_id, refused (window_passed) after `deadline`. */
+  updateCard(reqId: string, rendered: Extract<Rendered, { kind: 'card' }>, o: { chat: string; deadline: number }): Promise<void>;
+  /** aibot_send_msg into a conversation; a spent budget is a retryable `robot_quota`. */
+  push(chatId: string, rendered: Rendered): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** `ws:<req_id>` → req_id, or undefined for any other reply route. */
-export function wsReqIdOf(replyUrl: string | undefined): string | undefined {
-  return replyUrl?.startsWith(WS_REPLY_PREFIX) ? replyUrl.slice(WS_REPLY_PREFIX.length) || undefined : undefined;
-}
-
-/** The SDK rejects a reply with the ack frame itself (errcode ≠ 0), or with an Error (timeout, not connected). */
-function replyError(e: unknown): PlatformError {
-  if (e && typeof e === 'object' && 'errcode' in e) {
-    const code = Number((e as { errcode: unknown }).errcode);
-    const msg = String((e as { errmsg?: unknown }).errmsg ?? 'reply refused');
-    // A dead req_id never comes back; anything else may be a passing server problem.
-    return new PlatformError('wecom', code, msg, !DEAD_REQ_ID.has(code));
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  // Not connected: the req_id may still be good after the SDK reconnects. Ack timeout: it may have been delivered,
-  // and the SDK's own note says the req_id is released after a timeout; the adapter treats both as retryable.
-  return new PlatformError('wecom', /ack timeout/i.test(msg) ? 'timeout' : 'network', msg, true);
 }
 
 function sdkLogger(log: EdgeLog): NonNullable<WSClientOptions['logger']> {
@@ -77,6 +71,21 @@ function sdkLogger(log: EdgeLog): NonNullable<WSClientOptions['logger']> {
     log[level]({ sdk: 'aibot', args: args.length ? args.map(String) : undefined }, message);
   // The SDK's debug lines print whole message bodies: keep them at debug.
   return { debug: line('debug'), info: line('debug'), warn: line('warn'), error: line('warn') };
+}
+
+/**
+ * Where the one answer a frame allows goes (doc 101031): a message is answered on its req_id for a few minutes; an
+ * enter_chat gets a welcome within 5 s; a tap allows only a card update within 5 s, so other answers to a tap take
+ * the chat's other routes (its response_url if the frame had one, else a push or the app).
+ */
+function routeOf(inbound: Inbound, reqId: string, arrivedAt: number, ttl: number): Inbound {
+  if (inbound.kind === 'event' && inbound.event === 'enter') {
+    return { ...inbound, address: { ...inbound.address, replyUrl: `${WS_WELCOME_PREFIX}${reqId}`, replyUrlExpiresAt: promptDeadline(arrivedAt) } };
+  }
+  if (inbound.kind === 'card_action') {
+    return { ...inbound, handle: { ...inbound.handle, responseCode: wsUpdateCode(reqId, promptDeadline(arrivedAt)) } };
+  }
+  return { ...inbound, address: { ...inbound.address, replyUrl: `${WS_REPLY_PREFIX}${reqId}`, replyUrlExpiresAt: arrivedAt + ttl } };
 }
 
 export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
@@ -89,6 +98,9 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     botId: opts.botId, secret: opts.secret, logger: sdkLogger(log),
     ...opts.transport,
   });
+  const sender = new RobotWsSender({ client, now, ...opts.gate });
+  /** Group chats heard from; a handful per company, so kept without bound. */
+  const knownChats = new Set<string>();
 
   let state: RobotWsState = 'idle';
   let lastError: string | undefined;
@@ -130,8 +142,9 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
       log.debug({ cmd: frame.cmd, msgtype: (body as { msgtype?: unknown }).msgtype }, 'wecom robot frame ignored');
       return 'dropped';
     }
-    // Same dedupe key as the callback (aibot:<msgid>); the reply route is this frame's req_id, not a response_url.
-    const routed: Inbound = { ...inbound, address: { ...inbound.address, replyUrl: `${WS_REPLY_PREFIX}${reqId}`, replyUrlExpiresAt: now() + ttl } };
+    if (inbound.address.chatType === 'group' && inbound.address.chatId) knownChats.add(inbound.address.chatId);
+    // Same dedupe key as the callback (aibot:<msgid>); the route is this frame's req_id, not a response_url.
+    const routed = routeOf(inbound, reqId, now(), ttl);
     const r = await acceptWithRetry(routed);
     log.debug({ eventId: routed.eventId, kind: routed.kind, result: r }, 'wecom robot frame accepted');
     return r;
@@ -160,27 +173,21 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     log.warn({ err: e.message }, 'wecom robot long connection error');
   });
 
-  async function reply(reqId: string, r: Rendered): Promise<void> {
-    const frame = { headers: { req_id: reqId } };
-    try {
-      if (r.kind === 'card') await client.replyTemplateCard(frame, { ...r.card, task_id: r.cardId } as never);
-      // aibot_respond_msg takes stream or template_card; a finished stream is a plain markdown answer.
-      else await client.replyStream(frame, randomUUID(), r.text, true);
-    } catch (e) {
-      throw replyError(e);
-    }
-  }
-
   return {
     client,
     get state() { return state; },
     get lastError() { return lastError; },
+    get connected() { return state === 'authenticated' && client.isConnected; },
+    knowsChat: (chatId) => knownChats.has(chatId),
     settled() {
       if (state === 'authenticated' || state === 'auth_failed' || state === 'closed') return Promise.resolve(state);
       return new Promise((resolve) => waiters.push(resolve));
     },
     handleFrame,
-    reply,
+    reply: (reqId, r, chat) => sender.reply(reqId, r, chat),
+    welcome: (reqId, r, o) => sender.welcome(reqId, r, o),
+    updateCard: (reqId, r, o) => sender.updateCard(reqId, r, o),
+    push: (chatId, r) => sender.push(chatId, r),
     async start() {
       setState('connecting');
       client.connect();

@@ -133,7 +133,8 @@ export function robotJsonToInbound(j: Json, ctx: WecomInboundContext): Inbound |
       return e;
     }
     if (type === 'template_card_event') {
-      const c = obj(ev?.template_card_event);
+      // Doc 101027 nests the fields under template_card_event; the SDK's own types put them on the event itself.
+      const c = obj(ev?.template_card_event) ?? ev;
       const taskId = str(c?.task_id);
       const key = str(c?.event_key);
       if (!taskId || key === undefined) return null;

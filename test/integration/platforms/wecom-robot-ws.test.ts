@@ -1,7 +1,9 @@
 // WeCom intelligent robot over its long connection, through the whole stack: the official SDK connects to a local
 // fake of WeCom's socket (bot/platforms/emulator/fakes/wecom-robot-ws.ts), a member @-mentions the robot in a group,
 // the inbox stores the message once however often the frame comes, and the answer goes back over the socket on
-// that frame's req_id (or through the group webhook once the req_id is dead).
+// that frame's req_id. Opening the 1:1 chat gets the welcome within 5 s; a tap on a card the robot sent updates it in
+// place within 5 s (or says so in a message); pushes go over the socket while it is up, else through the webhook.
+// Time is the fake's clock: tests move it instead of waiting, and the adapter and the fake read the same clock.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
@@ -11,6 +13,15 @@ import { createWecomAdapter, type WecomAdapter } from '../../../bot/platforms/we
 import { InboxEvent } from '../../../server/domain/inbox/inbox-event.entity.js';
 import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
 import { MemoryInbox } from './test-app.js';
+import { WecomApiFake } from '../../fakes/wecom-api.js';
+import { PlatformError } from '../../../bot/core/platform.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
+import { withTx } from '../../../server/domain/shared/with-tx.js';
+import { systemActor } from '../../../server/domain/shared/actor.js';
+import type { Address, Outbound } from '../../../bot/core/message.js';
+import type { RobotWsPush } from '../../../bot/platforms/emulator/fakes/wecom-robot-ws.js';
+import { markdownToPlain } from '../../../bot/platforms/wecom/robot-ws-sender.js';
+import { t as say } from '../../../locales/index.js';
 
 const GROUP = 'wrkSSZDQAAeastsales';
 const noSleep = { sleep: async () => {} };
@@ -26,11 +37,11 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
   const groupOutbox = async () => (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'ASC' } }))
     .filter((m) => (m.address as { chatId?: string }).chatId === GROUP);
 
-  /** Pushes a group @-message and waits until the receiver has handed every delivery to the inbox. */
-  async function mention(from: string, content: string, times = 1) {
+  /** Pushes a frame (repeated `times`) and waits until the receiver has handed every delivery to the inbox. */
+  async function arrive(pushFrame: () => RobotWsPush, times = 1) {
     const spy = vi.spyOn(chat.stack.inbox, 'accept');
     try {
-      const first = fake.pushText({ from, content: `@chatcrm ${content}`, chatId: GROUP });
+      const first = pushFrame();
       for (let i = 1; i < times; i++) fake.push(first);
       await vi.waitFor(() => expect(spy.mock.settledResults.filter((r) => r.type !== 'incomplete')).toHaveLength(times), { timeout: 5000 });
       return { push: first, results: spy.mock.settledResults.map((r) => r.value) };
@@ -38,13 +49,34 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
       spy.mockRestore();
     }
   }
+  const mention = (from: string, content: string, times = 1) => arrive(() => fake.pushText({ from, content: `@chatcrm ${content}`, chatId: GROUP }), times);
+
+  /** Queues a message to the group that answers nobody (as a scheduled board or a notice does) and delivers it. */
+  async function notifyGroup(message: Outbound) {
+    const address: Address = { platform: 'wecom', tenant: chat.wecom.corpId, chatId: GROUP, chatType: 'group' };
+    await withTx(t.db, systemActor('test'), (c) => c.outbox.push({ address, locale: 'zh-CN', message }));
+    await chat.settle();
+  }
+
+  /** A follow-up logged in the group: its receipt card comes back on the mention's req_id, with an undo button. */
+  async function receiptInGroup(content: string) {
+    const { push } = await mention(org.users.repA.wecomUserId!, content);
+    await chat.settle();
+    const [reply] = fake.repliesTo(push.reqId);
+    const card = reply.body.template_card as { task_id: string; button_list: { key: string }[] };
+    return { taskId: card.task_id, undoKey: card.button_list[0].key };
+  }
+
+  const tap = (taskId: string, eventKey: string) => arrive(() => fake.pushCardTap({ from: org.users.repA.wecomUserId!, chatId: GROUP, taskId, eventKey }));
 
   beforeAll(async () => {
     fake = new WecomRobotWsFake();
     await fake.start();
     t = await openTestDb(target);
     org = await seedOrg(t.db);
-    chat = await startChatStack(t, { wecom: { clientOptions: noSleep, robotWs: { wsUrl: fake.url, reconnectInterval: 50 } } }, {
+    const customers = t.db.ds.getRepository(Customer);
+    await customers.save(customers.create({ name: '华为技术有限公司重庆分公司', normalizedName: '华为技术重庆', aliases: '华为', level: 'A', ownerId: org.users.repA.id, failedFollowUps: 0, createdAt: t.clock.now(), updatedAt: t.clock.now() }));
+    chat = await startChatStack(t, { wecom: { clientOptions: noSleep, now: fake.clock.now, robotWs: { wsUrl: fake.url, reconnectInterval: 50 } } }, {
       WECOM_BOT_ID: fake.botId, WECOM_BOT_SECRET: fake.secret, WECOM_GROUP_WEBHOOK_KEYS: `${GROUP}=group-key-east`,
     });
     adapter = chat.stack.adapters.wecom as WecomAdapter;
@@ -92,13 +124,97 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
     expect(chat.wecom.webhookMessages).toHaveLength(0);
   });
 
-  it('a dead req_id falls back to the group webhook', async () => {
+  it('a dead req_id is answered by a push into the group instead', async () => {
     const { push } = await mention(org.users.repA.wecomUserId!, '帮助');
     fake.expire(push.reqId);
     await chat.settle();
     expect(fake.repliesTo(push.reqId)).toMatchObject([{ errcode: 846605 }]);
-    expect(chat.wecom.webhookMessages).toMatchObject([{ key: 'group-key-east' }]);
+    expect(fake.pushesTo(GROUP)).toMatchObject([{ cmd: 'aibot_send_msg', errcode: 0, body: { chatid: GROUP, msgtype: 'markdown' } }]);
+    expect(chat.wecom.webhookMessages).toHaveLength(0);
     expect((await groupOutbox()).at(-1)!.status).toBe('sent');
+  });
+
+  it('opening the 1:1 chat is answered with the welcome in the member\'s language, on the event\'s req_id', async () => {
+    const repA = org.users.repA;
+    const { push } = await arrive(() => fake.pushEnterChat({ from: repA.wecomUserId! }));
+    await chat.settle();
+    // The fake refuses a welcome later than 5 s after the event on its clock, or a second one.
+    expect(fake.repliesTo(push.reqId)).toEqual([expect.objectContaining({ cmd: 'aibot_respond_welcome_msg', errcode: 0 })]);
+    const body = fake.repliesTo(push.reqId)[0].body as { msgtype: string; text: { content: string } };
+    expect(body.msgtype).toBe('text');
+    expect(body.text.content).toBe(markdownToPlain(say('zh-CN', 'bot.welcome', { name: repA.name })));
+    expect(chat.wecom.deliveredTo(repA.wecomUserId!)).toHaveLength(0);
+  });
+
+  it('a welcome whose 5 s have passed before it could go is not sent late, nor anywhere else', async () => {
+    const repA = org.users.repA;
+    const pushesBefore = fake.replies.filter((r) => r.cmd === 'aibot_send_msg').length;
+    const { push } = await arrive(() => fake.pushEnterChat({ from: repA.wecomUserId! }));
+    fake.clock.advance(5000);
+    await chat.settle();
+    expect(fake.repliesTo(push.reqId)).toEqual([]);
+    expect(fake.replies.filter((r) => r.cmd === 'aibot_send_msg')).toHaveLength(pushesBefore);
+    expect(chat.wecom.deliveredTo(repA.wecomUserId!)).toHaveLength(0);
+    const [row] = (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }));
+    expect(row).toMatchObject({ status: 'sent', result: { skipped: 'welcome_window_passed' } });
+    // And WeCom would have refused it: the fake holds the same 5 s rule.
+    await expect(adapter.robotWs!.client.replyWelcome({ headers: { req_id: push.reqId } }, { msgtype: 'text', text: { content: 'late' } })).rejects.toMatchObject({ errcode: 846605 });
+  });
+
+  it('tapping undo on a receipt card the robot sent updates that card in place on the tap\'s req_id', async () => {
+    const { taskId, undoKey } = await receiptInGroup('跟进 华为 今天电话沟通了方案');
+    const { push } = await tap(taskId, undoKey);
+    await chat.settle();
+    const [update] = fake.repliesTo(push.reqId);
+    expect(update).toMatchObject({ cmd: 'aibot_respond_update_msg', errcode: 0, body: { response_type: 'update_template_card', template_card: { task_id: taskId } } });
+    expect(JSON.stringify(update.body.template_card)).toContain(say('zh-CN', 'card.followup.undone_short'));
+    expect(fake.repliesTo(push.reqId)).toHaveLength(1);
+    const [row] = (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }));
+    expect(row).toMatchObject({ status: 'sent', result: { updated: taskId } });
+  });
+
+  it('a tap whose 5 s have passed before the update could go gets a short message in the group instead', async () => {
+    const { taskId, undoKey } = await receiptInGroup('跟进 华为 上门拜访了采购部');
+    const pushes = fake.pushesTo(GROUP).length;
+    const { push } = await tap(taskId, undoKey);
+    fake.clock.advance(5000);
+    await chat.settle();
+    expect(fake.repliesTo(push.reqId)).toEqual([]);
+    const sent = fake.pushesTo(GROUP).slice(pushes);
+    expect(sent).toMatchObject([{ errcode: 0, body: { msgtype: 'markdown' } }]);
+    expect(String((sent[0].body.markdown as { content: string }).content)).toContain(say('zh-CN', 'card.followup.undone_short'));
+    const [row] = (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }));
+    expect(row).toMatchObject({ status: 'sent', result: { fallback: true, reason: 'window_passed' } });
+  });
+
+  it('a card update WeCom refuses (errcode) gets a short message in the group instead', async () => {
+    const { taskId, undoKey } = await receiptInGroup('跟进 华为 微信沟通了报价');
+    const pushes = fake.pushesTo(GROUP).length;
+    const { push } = await tap(taskId, undoKey);
+    fake.expire(push.reqId);
+    await chat.settle();
+    expect(fake.repliesTo(push.reqId)).toMatchObject([{ cmd: 'aibot_respond_update_msg', errcode: 846605 }]);
+    expect(fake.pushesTo(GROUP).slice(pushes)).toMatchObject([{ errcode: 0, body: { msgtype: 'markdown' } }]);
+    const [row] = (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 }));
+    expect(row).toMatchObject({ status: 'sent', result: { fallback: true, reason: '846605' } });
+  });
+
+  it('a message to the group that answers nobody is pushed over the socket while it is up', async () => {
+    const pushes = fake.pushesTo(GROUP).length;
+    const webhooks = chat.wecom.webhookMessages.length;
+    await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
+    expect(fake.pushesTo(GROUP).slice(pushes)).toMatchObject([{ errcode: 0, body: { chatid: GROUP, msgtype: 'markdown' } }]);
+    expect(chat.wecom.webhookMessages).toHaveLength(webhooks);
+  });
+
+  it('with the socket down, the same message goes through the group webhook', async () => {
+    await fake.stop();
+    await vi.waitFor(() => expect(adapter.robotWs!.connected).toBe(false), { timeout: 5000 });
+    const pushes = fake.pushesTo(GROUP).length;
+    const webhooks = chat.wecom.webhookMessages.length;
+    await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
+    expect(chat.wecom.webhookMessages.slice(webhooks)).toMatchObject([{ key: 'group-key-east', body: { msgtype: 'markdown' } }]);
+    expect(fake.pushesTo(GROUP)).toHaveLength(pushes);
   });
 });
 
@@ -125,5 +241,69 @@ describe('WeCom robot long connection, wrong secret', () => {
       await adapter.stop!();
       await fake.stop();
     }
+  });
+});
+
+describe('WeCom robot long connection, rate limits', () => {
+  const QUIET = 'wrkSSZDQAAquietgroup';
+  const WITH_HOOK = 'wrkSSZDQAAhookedgroup';
+  let fake: WecomRobotWsFake;
+  let api: WecomApiFake;
+  let adapter: WecomAdapter;
+  const inbox = new MemoryInbox();
+  /** Every wait for a rate slot moves the shared clock instead of the test waiting. */
+  const waited: number[] = [];
+
+  beforeAll(async () => {
+    fake = new WecomRobotWsFake();
+    api = new WecomApiFake();
+    await Promise.all([fake.start(), api.start()]);
+    adapter = createWecomAdapter({
+      config: { corpId: api.corpId, agentId: String(api.agentId), secret: api.secret, token: 't', aesKey: 'k', apiBase: api.url, botWs: { botId: fake.botId, secret: fake.secret }, groupWebhooks: { [WITH_HOOK]: 'hook-key' } },
+      now: fake.clock.now, clientOptions: { sleep: async () => {}, now: fake.clock.now },
+      robotWs: { wsUrl: fake.url, reconnectInterval: 50 },
+      robotGate: { sleep: async (ms) => { waited.push(ms); fake.clock.advance(ms); } },
+    });
+    await adapter.start!(inbox);
+    expect(await adapter.robotWs!.settled()).toBe('authenticated');
+  });
+  afterAll(async () => { await adapter?.stop!(); await fake?.stop(); await api?.stop(); });
+
+  /** A member @-mentions the robot in `chatId`; resolves with the address the receiver stored for the answer. */
+  async function mentioned(chatId: string): Promise<Address> {
+    const p = fake.pushText({ from: 'rep_zhang', content: '@chatcrm 帮助', chatId });
+    await vi.waitFor(() => expect(inbox.rows.has(`wecom:aibot:${p.msgId}`)).toBe(true), { timeout: 5000 });
+    return inbox.rows.get(`wecom:aibot:${p.msgId}`)!.address;
+  }
+
+  it('the 31st answer in one group within a minute waits until the minute has passed, so WeCom refuses none', async () => {
+    const addresses: Address[] = [];
+    for (let i = 0; i < 31; i++) addresses.push(await mentioned(QUIET));
+    const start = fake.clock.now();
+    for (const a of addresses) await adapter.send(a, { kind: 'text', text: 'ok' });
+    const answers = fake.replies.filter((r) => r.cmd === 'aibot_respond_msg');
+    expect(answers).toHaveLength(31);
+    expect(answers.every((r) => r.errcode === 0)).toBe(true);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(answers[30].at - answers[0].at).toBeGreaterThanOrEqual(60_000);
+    expect(fake.clock.now() - start).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('pushes into a group stop at 10 a day: then the webhook takes over, or the outbox is told to try later', async () => {
+    fake.clock.advance(3_600_000);
+    await mentioned(WITH_HOOK);
+    for (let i = 0; i < 10; i++) await adapter.send({ platform: 'wecom', tenant: api.corpId, chatId: QUIET, chatType: 'group' }, { kind: 'markdown', text: `board ${i}` });
+    for (let i = 0; i < 10; i++) await adapter.send({ platform: 'wecom', tenant: api.corpId, chatId: WITH_HOOK, chatType: 'group' }, { kind: 'markdown', text: `board ${i}` });
+    expect(fake.pushesTo(QUIET).map((r) => r.errcode)).toEqual(Array(10).fill(0));
+    expect(fake.pushesTo(WITH_HOOK).map((r) => r.errcode)).toEqual(Array(10).fill(0));
+
+    const refused = adapter.send({ platform: 'wecom', tenant: api.corpId, chatId: QUIET, chatType: 'group' }, { kind: 'markdown', text: 'board 11' });
+    await expect(refused).rejects.toBeInstanceOf(PlatformError);
+    await expect(refused).rejects.toMatchObject({ code: 'robot_quota', retryable: true });
+    await adapter.send({ platform: 'wecom', tenant: api.corpId, chatId: WITH_HOOK, chatType: 'group' }, { kind: 'markdown', text: 'board 11' });
+    expect(api.webhookMessages).toMatchObject([{ key: 'hook-key', body: { msgtype: 'markdown', markdown: { content: 'board 11' } } }]);
+    expect(fake.pushesTo(QUIET)).toHaveLength(10);
+    expect(fake.pushesTo(WITH_HOOK)).toHaveLength(10);
+    expect(fake.replies.filter((r) => r.errcode === 45009)).toEqual([]);
   });
 });

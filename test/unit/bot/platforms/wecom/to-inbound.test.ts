@@ -62,6 +62,11 @@ describe('robotJsonToInbound (intelligent robot)', () => {
     expect(a).toMatchObject({ kind: 'card_action', actionKey: 'choice.pick', selected: ['c-7'], handle: { platform: 'wecom', cardId: 'choice-42-v1' }, at: new Date(1_700_000_000_000) });
   });
 
+  it('a card event with its fields on the event itself (the SDK\'s shape) is read the same', () => {
+    const flat = { msgid: 'f', chatid: 'G', chattype: 'group', from: { userid: 'u' }, msgtype: 'event', event: { eventtype: 'template_card_event', event_key: 'k', task_id: 't1' } };
+    expect(robotJsonToInbound(flat, ctx)).toMatchObject({ kind: 'card_action', actionKey: 'k', handle: { cardId: 't1' }, address: { chatType: 'group', chatId: 'G' } });
+  });
+
   it('enter_chat is an enter event; stream refreshes and images are ignored', () => {
     expect(robotJsonToInbound({ msgid: 'e', from: { userid: 'u' }, chattype: 'single', msgtype: 'event', event: { eventtype: 'enter_chat' } }, ctx)).toMatchObject({ kind: 'event', event: 'enter' });
     expect(robotJsonToInbound({ msgid: 's', from: { userid: 'u' }, msgtype: 'stream', stream: { id: 'x' } }, ctx)).toBeNull();
