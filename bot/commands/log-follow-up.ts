@@ -18,6 +18,8 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
   const done = await logFollowUp(c, {
     customerId: customer.id,
     type: e.activityType,
+    // A turn parked before outcomes existed has none: it was a reached one.
+    outcome: e.outcome ?? 'reached',
     content,
     nextStep: next && due ? { title: next.text || t(turn.locale, 'bot.followup.default_next_step'), dueAt: due } : undefined,
     // One chat message is one follow-up, however often the platform delivers it.
@@ -33,6 +35,8 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
       activityId: String(activity.id),
       customer: { id: String(customer.id), name: customer.name },
       activityType: e.activityType,
+      outcome: e.outcome ?? 'reached',
+      failedStreak: done.failedFollowUps,
       content,
       nextStep: next && due ? { text: next.text, due } : next ? { text: next.text } : undefined,
       undoUntil: new Date(c.now.getTime() + (turn.deps.undoWindowMs ?? UNDO_WINDOW_MS)),

@@ -1,13 +1,13 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → customer mention, activity type, content, next step with due time.
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMention } from './parse-date.js';
 import { wallClock, ymd } from './zoned-time.js';
-import type { ActivityType, FollowUpEntities, NextStep } from './types.js';
+import type { ActivityType, FollowUpEntities, FollowUpOutcome, NextStep } from './types.js';
 
 const STOP = '\\s,;:。、!?()（），；：！？';
 const TOKEN = `[^${STOP}]+`;
 
 // Words that end a customer mention written without a separator ("跟进华为今天电话…").
-const ZH_CUT = /今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了/;
+const ZH_CUT = /今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了|未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接/;
 
 const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
 const ZH_PATTERNS: RegExp[] = [
@@ -20,7 +20,7 @@ const ZH_ACTIVITY = /拜访|走访|上门|电话|致电|通话|回电|微信|开
 
 const EN_EXPLICIT = /^(?:log (?:a )?follow[- ]?up (?:for|with|on)|follow(?:ed)?[- ]?up(?: with| on)?|followup|f\/u)\s+(.+?)\s*(?::|,|;|：|，| - |—)\s*([\s\S]*)$/i;
 const EN_PATTERNS: RegExp[] = [
-  /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|to|for|in|over|the|a|an|our|my|with)\b|\s*[,:;.，：；]|$)/i,
+  /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|but|to|for|in|over|the|a|an|our|my|with)\b|\s*[,:;.，：；]|$)/i,
 ];
 
 /** True when the line announces a follow-up up front ("跟进 …", "follow up …"). */
@@ -40,6 +40,7 @@ export function extractFollowUp(text: string, ctx: DateContext): FollowUpEntitie
   return {
     ...(found.customer ? splitContact(found.customer) : {}),
     activityType: activityTypeOf(content) ?? activityTypeOf(text) ?? 'other',
+    outcome: outcomeOf(content),
     content,
     ...(split.nextStep ? { nextStep: split.nextStep } : {}),
   };
@@ -79,12 +80,25 @@ function splitContact(mention: string): { customerName: string; contactName?: st
 const ACTIVITY_WORDS: [ActivityType, RegExp][] = [
   ['visit', /拜访|走访|上门|面谈|见面|约见|见了|\bvisit(?:ed|ing)?\b|\bon[- ]site\b/i],
   ['meeting', /开了?(?:个|一个)?会|会议|会面|\bmeeting\b|\bmet\b|\bdemo\b/i],
-  ['call', /电话|致电|通话|回电|\bcall(?:ed|ing)?\b|\bphone(?:d)?\b|\brang\b/i],
+  // A call that did not get through is still a call ("没人接", "voicemail").
+  ['call', /电话|致电|通话|回电|未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接|\bcall(?:ed|ing)?\b|\bphone(?:d)?\b|\brang\b|\bvoice ?mail\b|\bno answer\b/i],
   ['wechat', /微信|\bwechat(?:ted)?\b|\bweixin\b/i],
   ['email', /邮件|\be-?mail(?:ed)?\b/i],
 ];
 function activityTypeOf(text: string): ActivityType | undefined {
   return ACTIVITY_WORDS.find(([, re]) => re.test(text))?.[0];
+}
+
+// 未接通/没打通/没人接/关机/占线 (no answer), 拒绝/不需要/没兴趣 (refused); "没有拒绝" is not a refusal.
+const FAILED_WORDS = [
+  /未接通|没接通|没打通|打不通|未打通|没有?人接|无人接听|未接听|没接(?:电话|听)|不接电话|关机|占线|停机|空号|拒接|挂断|挂了电话|联系不上|没联系上|未联系上|找不到人/,
+  /(?<!没有|没|未|不)拒绝|不需要|没有?兴趣|不感兴趣/,
+  /\bno (?:answer|response|reply|one (?:picked up|answered))\b|\b(?:didn't|did not|does not|doesn't|won't) (?:answer|pick up|respond|reply)\b|\bnobody (?:answered|picked up)\b|\bvoice ?mail\b|\bline (?:was )?busy\b|\bphone (?:was )?(?:off|switched off)\b|\bunreachable\b|\b(?:couldn't|could not|can't|cannot) (?:reach|get through)\b|\bhung up\b/i,
+  /\bnot interested\b|\bno interest\b|\b(?:refused|declined|turned (?:us|me|it) down)\b|\b(?:don't|doesn't|do not|does not) need\b/i,
+];
+/** What happened says whether the rep got through; a next step ("如果不需要…") does not. */
+function outcomeOf(content: string): FollowUpOutcome {
+  return FAILED_WORDS.some((re) => re.test(content)) ? 'failed' : 'reached';
 }
 
 const CLAUSE_SPLIT = /[,;。，；！？!?\n]|\.(?=\s|$)/g;

@@ -3,6 +3,8 @@ import type { Currency } from './parse-amount.js';
 import type { TextLanguage } from './parse-date.js';
 
 export type ActivityType = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
+/** 'failed': no answer, switched off, busy, refused, not interested; 'reached' otherwise. */
+export type FollowUpOutcome = 'reached' | 'failed';
 export type LeaderboardMetric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
 export type LeaderboardPeriod = 'day' | 'week' | 'month' | 'quarter';
 
@@ -23,6 +25,8 @@ export interface FollowUpEntities {
   customerName?: string;
   contactName?: string;
   activityType: ActivityType;
+  /** Whether the rep got through, read from what happened (not from the next step). */
+  outcome: FollowUpOutcome;
   content: string;
   nextStep?: NextStep;
 }

@@ -10,6 +10,9 @@ export interface FollowUpReceiptData extends CardCommon {
   activityId: string;
   customer: { id: string; name: string };
   activityType: ActivityKind;
+  /** Whether the rep got through; a failed one shows the customer's streak of failures so far. */
+  outcome?: 'reached' | 'failed';
+  failedStreak?: number;
   content: string;
   nextStep?: { text: string; due?: Date };
   /** Undo is offered until this instant; the card states it because the platform cannot expire a button. */
@@ -27,6 +30,7 @@ export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): 
     { label: t(locale, 'card.followup.type'), value: t(locale, `card.activity.${data.activityType}`) },
     { label: t(locale, 'card.followup.content'), value: data.content },
   );
+  if (data.outcome) spec.fields.push({ label: t(locale, 'card.followup.outcome'), value: outcomeText(data, locale) });
   if (data.nextStep) {
     spec.fields.push({ label: t(locale, 'card.followup.next_step'), value: data.nextStep.text });
     if (data.nextStep.due) spec.fields.push({ label: t(locale, 'card.followup.due'), value: formatDateTime(data.nextStep.due, locale, tz) });
@@ -42,4 +46,9 @@ export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): 
   }
   spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
   return spec;
+}
+
+function outcomeText(data: FollowUpReceiptData, locale: Locale): string {
+  const said = t(locale, `card.outcome.${data.outcome}`);
+  return data.outcome === 'failed' && data.failedStreak ? t(locale, 'card.followup.failed_streak', { outcome: said, count: data.failedStreak }) : said;
 }

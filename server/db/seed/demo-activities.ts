@@ -36,7 +36,7 @@ export function buildFollowUps(rng: Rng, customers: DemoCustomer[], contacts: Co
       const nextStep = rng.chance(0.15) ? rng.pick(NEXT_STEPS) : null;
       const a: Activity = {
         id: ids.activity + out.activities.length, type, content, occurredAt, customerId: cust.id, leadId: null,
-        opportunityId: opp && rng.chance(0.6) ? opp.id : null, authorId: author, channel: rng.weighted(CHANNELS) as Channel,
+        opportunityId: opp && rng.chance(0.6) ? opp.id : null, authorId: author, outcome: 'reached', channel: rng.weighted(CHANNELS) as Channel,
         nextStep, taskId: null, idempotencyKey: null, custom: null, createdAt: occurredAt,
       };
       out.activities.push(a);

@@ -55,7 +55,7 @@ export function leadFollowUps(rng: Rng, leads: Partial<Lead>[], now: Date, first
         id: firstId + out.length, type: k === 0 ? 'call' : rng.pick(['wechat', 'visit'] as const),
         content: k === 0 ? `首次电话联系${l.contactName}，介绍了产品，对方${rng.pick(['有兴趣，约了演示', '让先发资料', '说下个月再谈'])}。`
           : `和${l.contactName}${rng.pick(['微信沟通了报价范围', '见面聊了需求细节'])}。`,
-        occurredAt: at, customerId: null, leadId: l.id!, opportunityId: null, authorId: l.ownerId, channel: 'bot', nextStep: null,
+        occurredAt: at, customerId: null, leadId: l.id!, opportunityId: null, authorId: l.ownerId, outcome: 'reached', channel: 'bot', nextStep: null,
         taskId: null, idempotencyKey: null, custom: null, createdAt: at,
       });
     }

@@ -1,8 +1,11 @@
-import { Entity } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { Created, Id, Json, Ref, Str, Text, Time } from '../shared/columns.js';
 
 export type ActivityType = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
 export const ACTIVITY_TYPES: ActivityType[] = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'];
+/** Did the rep get through: 'failed' is no answer, switched off, busy, refused, not interested. */
+export type ActivityOutcome = 'reached' | 'failed';
+export const ACTIVITY_OUTCOMES: ActivityOutcome[] = ['reached', 'failed'];
 export type Channel = 'api' | 'bot' | 'card' | 'miniapp' | 'system';
 
 /** 跟进记录 (a follow-up). The UI says 跟进; code says Activity. */
@@ -16,6 +19,8 @@ export class Activity {
   @Ref() leadId: number | null;
   @Ref() opportunityId: number | null;
   @Ref(false) authorId: number;
+  /** Counts toward the customer's failedFollowUps streak when 'failed' (see logFollowUp). */
+  @Column({ type: 'varchar', length: 16, nullable: false, default: 'reached' }) outcome: ActivityOutcome;
   @Str(16, false) channel: Channel;
   @Text() nextStep: string | null;
   @Ref() taskId: number | null;

@@ -36,6 +36,7 @@ export const activityObject: ObjectDef<Activity> = {
     leadId: { column: 'r.lead_id', type: 'ref' },
     opportunityId: { column: 'r.opportunity_id', type: 'ref' },
     type: { column: 'r.type', type: 'string' },
+    outcome: { column: 'r.outcome', type: 'string' },
     authorId: { column: 'r.author_id', type: 'ref' },
     channel: { column: 'r.channel', type: 'string' },
     occurredAt: { column: 'r.occurred_at', type: 'time' },
@@ -46,7 +47,8 @@ export const activityObject: ObjectDef<Activity> = {
   },
   defaultSort: '-occurredAt',
   search: ['r.content'],
-  readOnly: ['customerId', 'leadId', 'authorId', 'channel', 'taskId', 'idempotencyKey'],
+  // The outcome fed the customer's failed-follow-up streak when it was logged: changing it later would not.
+  readOnly: ['customerId', 'leadId', 'authorId', 'channel', 'taskId', 'idempotencyKey', 'outcome'],
   async prepareCreate() {
     throw forbidden('activity.create');
   },

@@ -9,7 +9,8 @@ import { leadObject } from '../lead/lead.object.js';
 import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { Customer } from '../customer/customer.entity.js';
 import { Lead } from '../lead/lead.entity.js';
-import { Activity, ACTIVITY_TYPES, type ActivityType } from './activity.entity.js';
+import { Activity, ACTIVITY_OUTCOMES, ACTIVITY_TYPES, type ActivityOutcome, type ActivityType } from './activity.entity.js';
+import { failedStreakAfter } from './failed-follow-up-streak.js';
 import { Task } from './task.entity.js';
 import { activityObject } from './activity.object.js';
 import { taskObject } from './task.object.js';
@@ -23,13 +24,21 @@ export interface LogFollowUpInput {
   opportunityId?: number;
   type: ActivityType;
   content: string;
+  /** Did the rep get through; 'reached' when not said. */
+  outcome?: ActivityOutcome;
   occurredAt?: Date;
   nextStep?: { title: string; dueAt: Date };
   idempotencyKey?: string;
   custom?: Record<string, unknown>;
 }
 
-export interface LogFollowUpResult { activity: Record<string, unknown>; task: Record<string, unknown> | null; duplicate: boolean }
+export interface LogFollowUpResult {
+  activity: Record<string, unknown>;
+  task: Record<string, unknown> | null;
+  duplicate: boolean;
+  /** The customer's failed-follow-up streak after this one (absent for leads and replays). */
+  failedFollowUps?: number;
+}
 
 /** How far ahead of the clock a follow-up may be dated (phones with a slightly fast clock). */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -37,7 +46,8 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /**
  * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
  * Who: the record's owner or their manager chain, or an admin (404 when the record is invisible, 403 when visible but
- * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt, a lead's first
+ * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt and its
+ * failedFollowUps streak (failed +1, reached → 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's first
  * contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
  * returns the first result and writes nothing; concurrent twins are settled by the unique index.
  */
@@ -58,6 +68,8 @@ export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Pr
 async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInput): Promise<LogFollowUpResult> {
   if ((input.customerId == null) === (input.leadId == null)) throw invalid('activity.target_required', input.customerId == null ? 'customerId' : 'leadId');
   if (!ACTIVITY_TYPES.includes(input.type)) throw invalid('validation.option', 'type', { options: ACTIVITY_TYPES.join(', ') });
+  const outcome = input.outcome ?? 'reached';
+  if (!ACTIVITY_OUTCOMES.includes(outcome)) throw invalid('validation.option', 'outcome', { options: ACTIVITY_OUTCOMES.join(', ') });
   const occurredAt = input.occurredAt ?? c.now;
   if (occurredAt.getTime() > c.now.getTime() + FUTURE_SLACK_MS) throw invalid('activity.occurred_in_future', 'occurredAt');
 
@@ -72,7 +84,7 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
   const custom = await validateCustomValues(c, 'activity', input.custom, null, true);
 
   const row: Partial<Activity> = {
-    type: input.type, content: input.content, occurredAt,
+    type: input.type, content: input.content, outcome, occurredAt,
     customerId: customer?.id ?? null, leadId: lead?.id ?? null, opportunityId: input.opportunityId ?? null,
     authorId, channel: c.actor.channel, nextStep: input.nextStep?.title ?? null, taskId: null,
     idempotencyKey: input.idempotencyKey ?? null, custom, createdAt: c.now,
@@ -106,10 +118,18 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
     c.emit({ type: 'task.created', entity: 'task', id: task.id });
   }
 
+  let failedFollowUps: number | undefined;
   if (customer) {
-    // Only move forward: a follow-up back-dated to last month does not hide this week's.
-    await c.tx.createQueryBuilder().update(Customer).set({ lastFollowUpAt: occurredAt, updatedAt: c.now })
-      .where('id = :id AND (last_follow_up_at IS NULL OR last_follow_up_at < :at)', { id: customer.id, at: dbTime(c.db, occurredAt) }).execute();
+    // The customer row was read with a row lock, so the streak is computed from a value nobody else is changing.
+    failedFollowUps = failedStreakAfter(customer, outcome, occurredAt);
+    const changes: { lastFollowUpAt: Date; updatedAt: Date; failedFollowUps?: number } = { lastFollowUpAt: occurredAt, updatedAt: c.now };
+    if (failedFollowUps !== customer.failedFollowUps) changes.failedFollowUps = failedFollowUps;
+    // Only move forward: a follow-up back-dated to last month does not hide this week's (nor touch the streak).
+    await c.tx.createQueryBuilder().update(Customer).set(changes)
+      .where('id = :id AND (last_follow_up_at IS NULL OR last_follow_up_at <= :at)', { id: customer.id, at: dbTime(c.db, occurredAt) }).execute();
+    if (changes.failedFollowUps !== undefined) {
+      await audit(c, 'update', 'customer', customer.id, { failedFollowUps: customer.failedFollowUps }, { failedFollowUps });
+    }
   }
   if (lead) {
     const changes: Partial<Lead> = {};
@@ -121,8 +141,11 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
     }
   }
   // `row` carries what the leaderboard rollups count, so they need not read the activity back.
-  c.emit({ type: 'activity.created', entity: 'activity', id, data: { customerId: activity.customerId, leadId: activity.leadId, authorId, type: activity.type, row: { id, authorId, occurredAt } } });
-  return { activity: await present(c, activityObject, activity), task: task ? await present(c, taskObject, task) : null, duplicate: false };
+  c.emit({ type: 'activity.created', entity: 'activity', id, data: { customerId: activity.customerId, leadId: activity.leadId, authorId, type: activity.type, outcome, row: { id, authorId, occurredAt } } });
+  return {
+    activity: await present(c, activityObject, activity), task: task ? await present(c, taskObject, task) : null, duplicate: false,
+    ...(failedFollowUps !== undefined ? { failedFollowUps } : {}),
+  };
 }
 
 async function findByKey(c: DomainContext, authorId: number, key: string, latest = false): Promise<Activity | null> {

@@ -22,7 +22,7 @@ export function activityRoutes(api: Api): void {
       if (header && header.length > 64) throw invalid('validation.too_long', 'Idempotency-Key', { max: 64 });
       if (header && body.idempotencyKey && header !== body.idempotencyKey) throw invalid('activity.idempotency_key_mismatch', 'idempotencyKey');
       // A replay answers exactly like the first request (201 and the same follow-up), flagged `duplicate: true`.
-      return ctx.state.run((c) => logFollowUp(c, { ...body, type: body.type as never, idempotencyKey: body.idempotencyKey ?? header }));
+      return ctx.state.run((c) => logFollowUp(c, { ...body, type: body.type as never, outcome: body.outcome as never, idempotencyKey: body.idempotencyKey ?? header }));
     });
   api.route('patch', '/activities/:id', { summary: 'Edit a follow-up (author, their managers, admins)', tag, body: ActivityUpdate, response: 'activity' },
     (ctx, body) => ctx.state.run(async (c) => present(c, activityObject, await updateRecord(c, activityObject, idParam(ctx), body as Record<string, unknown>))));

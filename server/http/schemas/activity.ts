@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customValues, isoTime, ref, requiredText } from './common.js';
-import { ACTIVITY_TYPES } from '../../domain/activity/activity.entity.js';
+import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from '../../domain/activity/activity.entity.js';
 
 export const activityType = z.enum(ACTIVITY_TYPES as [string, ...string[]]);
 
@@ -10,6 +10,8 @@ export const LogFollowUp = z.strictObject({
   opportunityId: ref.optional(),
   type: activityType,
   content: requiredText(5000),
+  outcome: z.enum(ACTIVITY_OUTCOMES as [string, ...string[]]).optional()
+    .describe("'reached' (default) or 'failed' (no answer, refused): three failed in a row send the customer back to the pool"),
   occurredAt: isoTime.optional(),
   nextStep: z.strictObject({ title: requiredText(255), dueAt: isoTime }).optional(),
   /** Same key again (per author) returns the first follow-up; the `Idempotency-Key` header works too. */

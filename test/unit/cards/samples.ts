@@ -9,6 +9,10 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'act-101-u7', activityId: '101', customer: { id: '42', name: '华为技术有限公司' }, activityType: 'call',
     content: '今天电话沟通了方案，客户关心交付周期 <b>&</b>', nextStep: { text: '发报价', due: at('2026-11-25T09:00:00') }, undoUntil: at('2026-11-18T10:05:00'),
   } },
+  { name: 'follow-up-receipt.failed', template: 'follow-up-receipt', data: {
+    cardId: 'act-102-u7', activityId: '102', customer: { id: '42', name: '华为技术有限公司' }, activityType: 'call', outcome: 'failed', failedStreak: 2,
+    content: '电话没人接', nextStep: { text: '再打', due: at('2026-11-19T09:00:00') }, undoUntil: at('2026-11-18T10:05:00'),
+  } },
   { name: 'follow-up-receipt.undone', template: 'follow-up-receipt', data: {
     cardId: 'act-101-u7', activityId: '101', customer: { id: '42', name: 'ACME' }, activityType: 'visit', content: 'called about renewal', undone: { at: at('2026-11-18T10:02:00') },
   } },

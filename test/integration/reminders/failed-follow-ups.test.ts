@@ -1,0 +1,113 @@
+// Pool-return rule "three-failed" in real use: failed follow-ups (REST or chat) count up the customer's streak, a
+// reached one resets it, and the scheduler warns the owner and returns the customer a day after the third failure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
+import { seedOrg, type Org } from '../../helpers/org.js';
+import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
+import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
+import { Activity } from '../../../server/domain/activity/activity.entity.js';
+import { DAY, HOUR, addCustomer, cardsTo, run, setReminderSettings } from './helpers.js';
+
+// 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
+const NOW = new Date('2026-11-18T02:00:00Z');
+
+describe.each(TARGETS)('failed follow-ups send a customer back to the pool on %s', (target) => {
+  let t: TestDb; let org: Org; let chat: ChatStack; let token: string;
+  beforeAll(async () => {
+    t = await openTestDb(target);
+    t.clock.set(NOW);
+    org = await seedOrg(t.db);
+    chat = await startChatStack(t);
+    const r = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: org.users.repA.username }) });
+    token = ((await r.json()) as { token: string }).token;
+  });
+  afterAll(async () => { await chat?.close(); await t?.close(); });
+
+  const customer = (id: number) => t.db.ds.getRepository(Customer).findOneByOrFail({ id });
+  const streak = async (id: number) => (await customer(id)).failedFollowUps;
+  const warnings = (name: string) => cardsTo(chat, 'rep_zhang', name).filter((c) => JSON.stringify(c).includes('公海'));
+  const logByRest = async (customerId: number, content: string, outcome?: 'reached' | 'failed', occurredAt?: Date) => {
+    const r = await fetch(`${chat.url}/api/v1/activities`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ customerId, type: 'call', content, ...(outcome ? { outcome } : {}), ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}) }),
+    });
+    expect(r.status).toBe(201);
+    return (await r.json()) as { activity: { outcome: string }; failedFollowUps?: number };
+  };
+  const later = (ms: number) => t.clock.set(new Date(t.clock.now().getTime() + ms));
+
+  it('REST: failed, failed, reached resets; three failed in a row → warned at once, returned a day after the third', async () => {
+    t.clock.set(NOW);
+    await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
+    const cu = await addCustomer(t, 'Fail-REST九龙坡机械', org.users.repA.id, 'A', new Date(NOW.getTime() - 2 * HOUR));
+    expect((await logByRest(cu.id, '电话没人接', 'failed')).activity.outcome).toBe('failed');
+    later(HOUR);
+    expect((await logByRest(cu.id, '关机', 'failed')).failedFollowUps).toBe(2);
+    later(HOUR);
+    // Not said: reached.
+    const reached = await logByRest(cu.id, '电话沟通了报价');
+    expect([reached.activity.outcome, reached.failedFollowUps, await streak(cu.id)]).toEqual(['reached', 0, 0]);
+    later(HOUR);
+    await logByRest(cu.id, '没人接', 'failed');
+    later(HOUR);
+    await logByRest(cu.id, '占线', 'failed');
+    await run(chat);
+    expect(warnings('Fail-REST')).toHaveLength(0);
+
+    later(HOUR);
+    await logByRest(cu.id, '拒绝了', 'failed');
+    const third = t.clock.now();
+    expect(await streak(cu.id)).toBe(3);
+    // A reached follow-up back-dated before the last one does not reset the newer streak.
+    expect((await logByRest(cu.id, '补录上周的拜访', 'reached', new Date(third.getTime() - 7 * DAY))).failedFollowUps).toBe(3);
+    expect(await streak(cu.id)).toBe(3);
+    const changes = await t.db.ds.getRepository(AuditLog).find({ where: { entityType: 'customer', entityId: cu.id, action: 'update' }, order: { id: 'ASC' } });
+    expect(changes.map((a) => a.channel)).toEqual(Array(6).fill('api'));
+
+    await run(chat);
+    expect(warnings('Fail-REST')).toHaveLength(1);
+    t.clock.set(new Date(third.getTime() + 23 * HOUR));
+    await run(chat);
+    expect((await customer(cu.id)).ownerId).toBe(org.users.repA.id);
+    t.clock.set(new Date(third.getTime() + DAY));
+    await run(chat);
+    const back = await customer(cu.id);
+    expect(back.ownerId).toBeNull();
+    // Whoever claims it next starts a fresh streak.
+    expect(back.failedFollowUps).toBe(0);
+    const release = await t.db.ds.getRepository(AuditLog).findOneByOrFail({ entityType: 'customer', entityId: cu.id, action: 'release' });
+    expect(release).toMatchObject({ channel: 'system' });
+    expect(release.ruleId).toContain('three-failed');
+  });
+
+  it('chat: "电话没人接" three times → the receipt shows the streak, a reached one between resets it, then back to the pool', async () => {
+    t.clock.set(new Date(NOW.getTime() + 3 * DAY));
+    await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
+    const cu = await addCustomer(t, '江津食品厂', org.users.repA.id, 'A', new Date(t.clock.now().getTime() - 2 * HOUR));
+    const says = async (text: string) => { later(HOUR); expect(await chat.wecomSays('rep_zhang', text)).toBe(200); await chat.settle(); };
+    await says('跟进 江津食品厂 电话没人接');
+    await says('跟进 江津食品厂 对方关机');
+    expect(await streak(cu.id)).toBe(2);
+    await says('跟进 江津食品厂 电话沟通了报价，客户有兴趣');
+    expect(await streak(cu.id)).toBe(0);
+    await says('跟进 江津食品厂 电话没人接');
+    await says('跟进 江津食品厂 没打通');
+    await says('跟进 江津食品厂 客户说不需要');
+    const third = t.clock.now();
+    expect(await streak(cu.id)).toBe(3);
+    const outcomes = (await t.db.ds.getRepository(Activity).find({ where: { customerId: cu.id }, order: { id: 'ASC' } })).map((a) => [a.outcome, a.channel]);
+    expect(outcomes).toEqual([['failed', 'bot'], ['failed', 'bot'], ['reached', 'bot'], ['failed', 'bot'], ['failed', 'bot'], ['failed', 'bot']]);
+    expect(cardsTo(chat, 'rep_zhang', '连续第 3 次')).toHaveLength(1);
+    expect(cardsTo(chat, 'rep_zhang', '已联系上').filter((c) => JSON.stringify(c).includes('江津食品厂'))).toHaveLength(1);
+
+    await run(chat);
+    expect(warnings('江津食品厂')).toHaveLength(1);
+    t.clock.set(new Date(third.getTime() + 23 * HOUR));
+    await run(chat);
+    expect((await customer(cu.id)).ownerId).toBe(org.users.repA.id);
+    t.clock.set(new Date(third.getTime() + DAY));
+    await run(chat);
+    expect((await customer(cu.id)).ownerId).toBeNull();
+  });
+});
