@@ -1,5 +1,5 @@
 // Reminders that stop the clock from the chat: done, snooze 1 day / next week, log a follow-up (in the chat, or in
-// the mini-program's follow-up form for that customer), claim.
+// the mini-program's follow-up form for that customer or lead), claim.
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardButton, CardSpec } from '../spec.js';
@@ -16,6 +16,8 @@ export interface ReminderCardData extends CardCommon {
   customerName?: string;
   /** The customer a follow-up would be logged on: the card then opens the mini-program's form for it too. */
   customerId?: string;
+  /** The lead a follow-up would be logged on (lead SLA, lead pool return, a task on a lead): the form opens for it. */
+  leadId?: string;
   due?: Date;
   overdueDays?: number;
   /** Customer level or lead source: one extra fact worth a glance. */
@@ -50,11 +52,20 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   const p = { i: data.reminderId };
   const styleOf = (a: string, i: number): 'primary' | 'default' => (i === 0 || a === 'claim' ? 'primary' : 'default');
   spec.buttons = ACTIONS[data.kind].map((a, i): CardButton => actionButton(locale, a, `card.button.${a}`, styleOf(a, i), `reminder.${a}`, p));
-  if (data.customerId && ACTIONS[data.kind].includes('log_followup')) spec.buttons.push(linkButton(locale, 'log_followup_app', 'card.button.log_followup_app', followUpFormPath(data.customerId, data.customerName ?? data.subject)));
+  if (ACTIONS[data.kind].includes('log_followup')) {
+    const form = data.customerId ? followUpFormPath(data.customerId, data.customerName ?? data.subject)
+      : data.leadId ? leadFollowUpFormPath(data.leadId, data.subject) : null;
+    if (form) spec.buttons.push(linkButton(locale, 'log_followup_app', 'card.button.log_followup_app', form));
+  }
   return spec;
 }
 
 /** The mini-program's follow-up form with the customer chosen (the same link the app's own buttons open). */
 export function followUpFormPath(customerId: string, customerName: string): string {
   return `pages/followup/index?customerId=${encodeURIComponent(customerId)}&name=${encodeURIComponent(customerName)}`;
+}
+
+/** The same form for a lead (REST takes leadId in place of customerId). */
+export function leadFollowUpFormPath(leadId: string, company: string): string {
+  return `pages/followup/index?leadId=${encodeURIComponent(leadId)}&name=${encodeURIComponent(company)}`;
 }

@@ -91,6 +91,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     const mine = list.body.items.filter((a: { content: string }) => a.content === content);
     expect(mine).toHaveLength(1);
     expect(mine[0].channel).toBe('miniapp');
+    // The outcome chips add no tap: reached unless the rep says otherwise.
+    expect(mine[0].outcome).toBe('reached');
     const c360 = await server.call('GET', `/api/v1/customers/${customerId}/360`, { token });
     expect(c360.body.followUps.map((a: { content: string }) => a.content)).toContain(content);
 
@@ -99,6 +101,56 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="timeline-item"]').first().waitFor();
     expect(await page.locator('[data-testid="timeline-item"]').first().innerText()).toContain(content);
     await shot('05-customer-360');
+  });
+
+  it('logs a follow-up on a lead from my leads (marked no answer), from a card\'s deep link, and offline as a draft stored once', async () => {
+    const leadFollowUps = async (leadId: number, content: string) => {
+      const r = await server.call('GET', `/api/v1/activities?leadId=${leadId}&limit=100`, { token });
+      expect(r.status).toBe(200);
+      return (r.body.items as { content: string; outcome: string; channel: string }[]).filter((a) => a.content === content);
+    };
+    await fresh('/pages/leads/index');
+    await page.locator('[data-testid="lead-followup"]').first().click();
+    await page.locator('[data-testid="content"] textarea').waitFor();
+    const leadId = Number(new URL(page.url().replace('#', '')).searchParams.get('leadId'));
+    expect(leadId).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="outcome-reached"]').getAttribute('class')).toContain('chip-on');
+    const failed = `E2E lead no answer ${Date.now()}`;
+    await page.locator('[data-testid="content"] textarea').fill(failed);
+    await page.locator('[data-testid="outcome-failed"]').click();
+    await shot('04c-lead-follow-up');
+    await page.locator('[data-testid="save"]').click();
+    await page.locator('[data-testid="lead-tab"]').waitFor(); // back on the list it came from
+    expect(await leadFollowUps(leadId, failed)).toMatchObject([{ outcome: 'failed', channel: 'miniapp' }]);
+
+    // As a lead reminder card opens it: the form alone, and after saving the leads page.
+    const name = (await server.call('GET', `/api/v1/leads/${leadId}`, { token })).body.company as string;
+    await fresh(`/pages/followup/index?leadId=${leadId}&name=${encodeURIComponent(name)}`);
+    expect(await page.locator('.row-title').first().innerText()).toBe(name);
+    const linked = `E2E lead from card ${Date.now()}`;
+    await page.locator('[data-testid="content"] textarea').fill(linked);
+    await page.locator('[data-testid="save"]').click();
+    await page.locator('[data-testid="lead-tab"]').waitFor();
+    expect(await leadFollowUps(leadId, linked)).toMatchObject([{ outcome: 'reached' }]);
+
+    // Offline: kept as a draft with its idempotency key, sent once when the network returns, however often it syncs.
+    await page.locator('[data-testid="lead-row"]').first().waitFor();
+    await context.setOffline(true);
+    await page.locator('[data-testid="lead-followup"]').first().click();
+    const offlineLead = Number(new URL(page.url().replace('#', '')).searchParams.get('leadId'));
+    const offline = `E2E lead offline ${Date.now()}`;
+    await page.locator('[data-testid="content"] textarea').fill(offline);
+    await page.locator('[data-testid="save"]').click();
+    await page.locator('[data-testid="lead-tab"]').waitFor();
+    const pending = () => page.evaluate((text) => ((globalThis as any).localStorage.getItem('chatcrm.drafts') ?? '').includes(text), offline);
+    expect(await pending()).toBe(true);
+    expect(await leadFollowUps(offlineLead, offline)).toHaveLength(0);
+    await context.setOffline(false);
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('online')));
+    await page.waitForFunction((text) => !((globalThis as any).localStorage.getItem('chatcrm.drafts') ?? '').includes(text), offline, { timeout: 30_000 });
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1500);
+    expect(await leadFollowUps(offlineLead, offline)).toHaveLength(1);
   });
 
   it('sets the next step on a day picked from the date wheel (quick picks stay one tap)', async () => {

@@ -31,6 +31,7 @@ describe('mini-program catalog keys', () => {
       role: ['admin', 'manager', 'rep', 'finance'],
       'contract.status': ['draft', 'pending', 'approved', 'rejected', 'withdrawn'],
       'leads.status': ['new', 'contacted', 'qualified', 'converted', 'invalid'],
+      'followup.outcomes': ['reached', 'failed'],
       nav: ['today', 'customers', 'opportunities', 'approvals', 'me'],
       'me.lang': ['zh-CN', 'en-US'],
     };

@@ -5,9 +5,14 @@ import Taro from '@tarojs/taro';
 import { api, ApiError, NetworkError } from '../api/client';
 
 export interface FollowUpInput {
-  customerId: number;
+  /** Exactly one of customerId and leadId: the record the follow-up is on. */
+  customerId?: number;
+  leadId?: number;
+  /** The record's name as the drafts list shows it (a customer's or a lead's company). */
   customerName: string;
   type: string;
+  /** 'reached' or 'failed'; drafts saved before outcomes existed have none (the server then says reached). */
+  outcome?: string;
   content: string;
   nextStep?: { title: string; dueAt: string };
 }
@@ -44,7 +49,7 @@ export function newIdempotencyKey(): string {
 
 async function send(d: Draft): Promise<void> {
   await api('POST', '/activities', {
-    customerId: d.customerId, type: d.type, content: d.content, nextStep: d.nextStep, idempotencyKey: d.key,
+    ...(d.leadId ? { leadId: d.leadId } : { customerId: d.customerId }), type: d.type, outcome: d.outcome, content: d.content, nextStep: d.nextStep, idempotencyKey: d.key,
     // When it happened is when it was written, not when the signal came back.
     occurredAt: d.createdAt,
   }, { 'Idempotency-Key': d.key });

@@ -71,6 +71,7 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
       data: {
         reminderId: String(r.id), kind: object === 'lead' && (r.kind === 'pool_return' || r.kind === 'pool_notice') ? `lead_${r.kind}` : r.kind, subject: facts.subject ?? '', customerName: r.kind === 'task_due' ? facts.customerName : undefined,
         customerId: facts.customerId !== undefined ? String(facts.customerId) : undefined,
+        leadId: facts.leadId !== undefined && r.kind !== 'pool_notice' ? String(facts.leadId) : undefined,
         due: r.kind === 'pool_notice' ? undefined : due.toISOString(), overdueDays: overdueDays > 0 ? overdueDays : undefined,
         detail: facts.detail, timeZone: cfg.timeZone,
       },

@@ -20,6 +20,8 @@ export interface ReminderFacts {
   subject?: string;
   customerName?: string;
   customerId?: number;
+  /** The lead a follow-up would be logged on (lead reminders, a task on a lead). */
+  leadId?: number;
   detail?: string;
   ruleId?: string;
 }
@@ -65,7 +67,7 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       if (task.ownerId !== r.recipientId) return no('owner_changed');
       if ((task.snoozedUntil ?? task.dueAt).getTime() !== r.dueAt.getTime()) return no('rescheduled');
       const cu = task.customerId ? await cachedFind(c, Customer, task.customerId) : null;
-      return { due: true, subject: task.title, customerName: cu?.name, customerId: cu?.id };
+      return { due: true, subject: task.title, customerName: cu?.name, customerId: cu?.id, leadId: cu ? undefined : task.leadId ?? undefined };
     }
     case 'followup_due': return customerStillDue(c, r);
     case 'pool_return': case 'pool_release': case 'pool_notice':
@@ -75,7 +77,7 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       if (!lead || lead.ownerId !== r.recipientId) return no('owner_changed');
       if (lead.firstContactAt || lead.status !== 'new') return no('contacted');
       if (!sameMs(lead.assignedAt, data.anchor)) return no('reassigned');
-      return { due: true, subject: lead.company, detail: lead.source ?? undefined };
+      return { due: true, subject: lead.company, leadId: lead.id, detail: lead.source ?? undefined };
     }
     case 'escalation': {
       const of = { kind: data.ofKind as Reminder['kind'], subjectType: r.subjectType, subjectId: r.subjectId, recipientId: Number(data.rep), dueAt: new Date(r.dueAt.getTime() - Number(data.days) * 86_400_000), data: (data.ofData as Record<string, unknown>) ?? null };
@@ -124,5 +126,5 @@ async function leadPoolStillDue(c: DomainContext, r: DueCheck): Promise<Reminder
   const pc = leadPoolClock(await leadPoolReturnRules(c), lead, anchor, c.now);
   if (!pc) return no('rule_gone');
   if (r.kind === 'pool_release' && pc.returnAt > c.now) return no('not_yet');
-  return { due: true, subject: lead.company, detail: lead.source ?? undefined, ruleId: pc.ruleId };
+  return { due: true, subject: lead.company, leadId: lead.id, detail: lead.source ?? undefined, ruleId: pc.ruleId };
 }

@@ -96,11 +96,15 @@ describe.each(TARGETS)('reminders on %s', (target) => {
 
   it('lead first-contact SLA: 24 h after assignment without a follow-up', async () => {
     await reset(NOW);
-    await addLead(t, 'SLA-late 两江科技', org.users.repA.id, new Date(NOW.getTime() - 25 * HOUR));
+    const late = await addLead(t, 'SLA-late 两江科技', org.users.repA.id, new Date(NOW.getTime() - 25 * HOUR));
     await addLead(t, 'SLA-fresh 江北贸易', org.users.repA.id, new Date(NOW.getTime() - 2 * HOUR));
     await run(chat);
     expect(cardsTo(chat, 'rep_zhang', 'SLA-late')).toHaveLength(1);
     expect(cardsTo(chat, 'rep_zhang', 'SLA-fresh')).toHaveLength(0);
+    // The card opens the mini-program's follow-up form for the lead.
+    const link = (cardsTo(chat, 'rep_zhang', 'SLA-late')[0].button_list as { type?: number; text: string; url?: string }[]).find((b) => b.type === 1);
+    expect(link?.text).toBe('在小程序中写跟进');
+    expect(link?.url).toContain(`/m/#/pages/followup/index?leadId=${late.id}&name=${encodeURIComponent('SLA-late 两江科技')}`);
   });
 
   it('escalation: still overdue 3 days later → the manager is told, once', async () => {

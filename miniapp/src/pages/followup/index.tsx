@@ -1,5 +1,6 @@
-// The follow-up form: at most three taps (open, a next-step pick, save) — type defaults to a call, the text
-// box has focus. Saved through the offline-draft queue, so a weak signal never loses what was written.
+// The follow-up form, for a customer (?customerId=) or a lead (?leadId=): at most three taps (open, a next-step
+// pick, save) — type defaults to a call and the outcome to reached, the text box has focus. Saved through the
+// offline-draft queue, so a weak signal never loses what was written.
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
@@ -16,6 +17,8 @@ import { VoiceButton } from './VoiceButton';
 import { appendSpoken } from './spoken';
 
 const TYPES = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'] as const;
+// A failed one (no answer, refused) counts toward the customer's return to the pool.
+const OUTCOMES = ['reached', 'failed'] as const;
 const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd', 'date'] as const;
 const MAX_CONTENT = 2000;
 type Pick = (typeof PICKS)[number];
@@ -32,9 +35,11 @@ export default function FollowUp() {
   const { t } = useT();
   const me = useMe();
   const { params } = useRouter();
-  const customerId = Number(params.customerId);
+  const customerId = Number(params.customerId) || 0;
+  const leadId = Number(params.leadId) || 0;
   const name = decodeURIComponent(params.name ?? '');
   const [type, setType] = useState<(typeof TYPES)[number]>('call');
+  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('reached');
   const [content, setContent] = useState('');
   const [pick, setPick] = useState<Pick>('none');
   const [day, setDay] = useState<Date | null>(null);
@@ -56,11 +61,13 @@ export default function FollowUp() {
     setSaving(true);
     try {
       const nextStep = pick === 'none' ? undefined : { title: t('followup.nextStepTitle', { name }), dueAt: dueAt(pick, day).toISOString() };
-      const r = await submitFollowUp({ customerId, customerName: name, type, content: content.trim(), nextStep });
+      const target = leadId ? { leadId } : { customerId };
+      const r = await submitFollowUp({ ...target, customerName: name, type, outcome, content: content.trim(), nextStep });
       await Taro.showToast({ title: t(r === 'sent' ? 'followup.saved' : 'followup.savedDraft'), icon: r === 'sent' ? 'success' : 'none', duration: 1500 });
       const pages = Taro.getCurrentPages();
       if (pages.length > 1) await Taro.navigateBack();
-      else await Taro.redirectTo({ url: `/pages/customer/index?id=${customerId}` });
+      // Opened straight from a card: land on the record's own page.
+      else await Taro.redirectTo({ url: leadId ? '/pages/leads/index' : `/pages/customer/index?id=${customerId}` });
     } catch (e) {
       void Taro.showToast({ title: t('common.error', { message: (e as Error).message }), icon: 'none' });
     } finally {
@@ -68,12 +75,15 @@ export default function FollowUp() {
     }
   };
 
-  if (!customerId) return <Shell title={t('nav.followup')}><EmptyState text={t('followup.chooseCustomer')} /></Shell>;
+  if (!customerId && !leadId) return <Shell title={t('nav.followup')}><EmptyState text={t('followup.chooseCustomer')} /></Shell>;
   return (
     <Shell title={t('nav.followup')}>
-      <View className='pad'><Text className='muted'>{t('followup.customer')} </Text><Uc className='row-title'>{name}</Uc></View>
+      <View className='pad'><Text className='muted'>{t(leadId ? 'followup.lead' : 'followup.customer')} </Text><Uc className='row-title'>{name}</Uc></View>
       <Section title={t('followup.type')}>
         <Chips testId='type' value={type} onChange={setType} options={TYPES.map((k) => ({ key: k, label: t(`type.${k}`) }))} />
+      </Section>
+      <Section title={t('followup.outcome')}>
+        <Chips testId='outcome' value={outcome} onChange={setOutcome} options={OUTCOMES.map((k) => ({ key: k, label: t(`followup.outcomes.${k}`) }))} />
       </Section>
       <Section title={t('followup.content')}>
         <View className='pad'>

@@ -1,4 +1,4 @@
-// Leads and the pool: my leads (release with a reason, convert to a customer) and the pool (claim).
+// Leads and the pool: my leads (follow up, release with a reason, convert to a customer) and the pool (claim first).
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -9,6 +9,7 @@ import { api, qs, type Page } from '../../api/client';
 import type { Lead } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { useT } from '../../i18n';
+import { openLeadFollowUp } from '../followup/open';
 
 type Tab = 'mine' | 'pool';
 
@@ -69,6 +70,7 @@ export default function Leads() {
                 ? <View className='btn btn-primary' onClick={() => void act(`/leads/${l.id}/claim`, {}, 'leads.claimed')}>{t('leads.claim')}</View>
                 : (
                   <>
+                    <View className='btn' data-testid='lead-followup' onClick={() => openLeadFollowUp(l.id, l.company)}>{t('leads.followUp')}</View>
                     <View className='btn' onClick={() => setReleasing(releasing === l.id ? null : l.id)}>{t('leads.release')}</View>
                     <View className='btn btn-primary' onClick={() => void act(`/leads/${l.id}/convert`, {}, 'leads.converted', (r) => {
                       const id = r?.customer?.id ?? r?.customerId ?? r?.convertedCustomerId;
