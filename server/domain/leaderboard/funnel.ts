@@ -36,6 +36,18 @@ export interface FunnelQuery {
 }
 
 type Raw = { kind: string; bucket: string; stage: string; n: string | number; a: string | number };
+type Summed = { kind: string; bucket: string; stage: string; n: number; a: number };
+
+/** The owners' rows summed per kind, bucket and stage (here, not in SQL: GROUP BY costs MariaDB twice the read). */
+function sumOwners(raw: Raw[]): Summed[] {
+  const by = new Map<string, Summed>();
+  for (const r of raw) {
+    const k = `${r.kind}\u0001${r.bucket}\u0001${r.stage}`;
+    const cur = by.get(k);
+    if (cur) { cur.n += Number(r.n); cur.a += Number(r.a); } else by.set(k, { kind: r.kind, bucket: r.bucket, stage: r.stage, n: Number(r.n), a: Number(r.a) });
+  }
+  return [...by.values()];
+}
 
 /**
  * The funnel of a team or of what the reader may see. Who: anyone; a rep sees their own pipeline, a manager their
@@ -46,16 +58,17 @@ export async function funnel(c: DomainContext, q: FunnelQuery = {}): Promise<Fun
   const team = q.teamId ? await teamScope(c, q.teamId) : null;
   const owners: 'all' | number[] = team ? team.members.map((m) => m.id) : q.teamId === null ? 'all' : await visibleOwnerIds(c);
   const scope = owners === 'all' ? [EVERY_OWNER] : owners;
-  const rows: Raw[] = scope.length ? await c.tx.query(
-    `SELECT kind, bucket, stage, SUM(n) AS n, SUM(amount_cents) AS a FROM pipeline_rollup WHERE owner_id IN (${scope.map(() => '?').join(',')}) AND kind IN ('open', 'month', 'region', 'entered') GROUP BY kind, bucket, stage`,
-    scope) : [];
+  const rows = sumOwners(scope.length ? await c.tx.query(
+    `SELECT kind, bucket, stage, n, amount_cents AS a FROM pipeline_rollup WHERE owner_id IN (${scope.map(() => '?').join(',')}) AND kind IN ('open', 'month', 'region', 'entered')`,
+    scope) : []);
   const guard = AMOUNT_GUARD.funnel;
   const ownerList = owners === 'all' ? [] : owners.length ? owners : [-1];
   const amountsHidden = q.audience === 'team' && q.teamId
     ? await hiddenForTeam(c, q.teamId, guard.object, guard.field, ownerList)
     : await hiddenForReader(c, guard.object, guard.field, ownerList);
   const prob = new Map(stages.map((s) => [s.key, s.probability]));
-  const get = (kind: string, stage: string, bucket = '') => rows.find((r) => r.kind === kind && r.stage === stage && r.bucket === bucket);
+  const byKey = new Map(rows.map((r) => [`${r.kind}\u0001${r.bucket}\u0001${r.stage}`, r]));
+  const get = (kind: string, stage: string, bucket = '') => byKey.get(`${kind}\u0001${bucket}\u0001${stage}`);
   const entered = (stage: string) => Number(get('entered', stage)?.n ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
   const out: FunnelStage[] = stages.map((s, i) => {
