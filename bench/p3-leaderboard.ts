@@ -5,7 +5,7 @@
 import type { Benchmark, BenchOptions } from './registry.js';
 import type { Measurement } from './lib/results.js';
 import { summarize, timeCalls } from './lib/stats.js';
-import { openScratch } from './lib/mariadb.js';
+import { openScratch, waitForQuiet } from './lib/mariadb.js';
 import type { Db } from '../server/domain/shared/db.js';
 import { withTx } from '../server/domain/shared/with-tx.js';
 import { systemActor, type Actor } from '../server/domain/shared/actor.js';
@@ -105,6 +105,7 @@ export const p3: Benchmark = {
   title: 'leaderboard + funnel from rollups (10 M follow-ups, 1 M opportunities, 500 reps, MariaDB) vs naive GROUP BY',
   async run(opts) {
     const { db, marker, generated } = await prepare(opts);
+    await waitForQuiet(db, opts.log);
     // Boards for "this day/week" are read at the instant the data was generated, whenever the run happens.
     db.clock = { now: () => new Date(marker.now) };
     installRollups(db);

@@ -34,3 +34,23 @@ export async function explain(db: Db, sql: string, params: unknown[]): Promise<{
   const rows = (await db.ds.query(`EXPLAIN ${sql}`, params)) as Record<string, unknown>[];
   return rows.map((r) => ({ table: String(r.table), type: String(r.type), key: (r.key as string | null) ?? null, rows: Number.parseInt(String(r.rows), 10), extra: String(r.Extra ?? '') }));
 }
+
+/**
+ * Waits (up to `maxMs`) until InnoDB has purged old row versions and flushed most dirty pages: right after a bulk
+ * load or a rebuild, that background work would otherwise be timed along with the first measured calls.
+ */
+export async function waitForQuiet(db: Db, log: (line: string) => void, maxMs = 180_000): Promise<void> {
+  const started = Date.now();
+  const status = async () => {
+    const rows = (await db.ds.query(`SELECT variable_name AS k, variable_value AS v FROM information_schema.global_status
+      WHERE variable_name IN ('INNODB_HISTORY_LIST_LENGTH', 'INNODB_BUFFER_POOL_PAGES_DIRTY', 'INNODB_BUFFER_POOL_PAGES_TOTAL')`)) as { k: string; v: string }[];
+    const get = (k: string) => Number(rows.find((r) => r.k.toUpperCase() === k)?.v ?? 0);
+    return { history: get('INNODB_HISTORY_LIST_LENGTH'), dirty: get('INNODB_BUFFER_POOL_PAGES_DIRTY') / Math.max(1, get('INNODB_BUFFER_POOL_PAGES_TOTAL')) };
+  };
+  let s = await status();
+  while ((s.history > 1000 || s.dirty > 0.05) && Date.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, 2000));
+    s = await status();
+  }
+  log(`InnoDB quiet after ${((Date.now() - started) / 1000).toFixed(0)} s (history list ${s.history}, ${(s.dirty * 100).toFixed(1)} % pages dirty)`);
+}
