@@ -125,6 +125,16 @@ describe.each(TARGETS)('follow-ups (activities) API on %s', (target) => {
     expect((await audits('activity', a.id)).map((x) => [x.action, x.channel])).toEqual([['create', 'miniapp'], ['update', 'api'], ['update', 'api'], ['delete', 'api']]);
   });
 
+  it('takes an outcome (reached when not said) and documents it in OpenAPI', async () => {
+    t.clock.advance(HOUR);
+    expect((await log(tok.repA, { customerId, type: 'call', content: '电话没人接', outcome: 'failed' })).body.activity.outcome).toBe('failed');
+    expect((await log(tok.repA, { customerId, type: 'call', content: '电话沟通了报价' })).body.activity.outcome).toBe('reached');
+    const failed = await s.call('GET', `/api/v1/activities?customerId=${customerId}&outcome=failed`, { token: tok.repA });
+    expect(failed.body.items.map((a: { content: string }) => a.content)).toEqual(['电话没人接']);
+    const doc = await s.call('GET', '/api/v1/openapi.json');
+    expect(doc.body.components.schemas['activity.create'].properties.outcome.enum).toEqual(['reached', 'failed']);
+  });
+
   it('answers every bad-input class with a localized 400 naming the field', async () => {
     const future = new Date(t.clock.now().getTime() + DAY).toISOString();
     const cases: [Record<string, unknown>, string, string][] = [
@@ -132,6 +142,7 @@ describe.each(TARGETS)('follow-ups (activities) API on %s', (target) => {
       [{ customerId, type: 'call' }, 'validation.required', 'content'],
       [{ customerId, type: 'call', content: '   ' }, 'validation.required', 'content'],
       [{ customerId, type: 'fax', content: 'x' }, 'validation.option', 'type'],
+      [{ customerId, type: 'call', content: 'x', outcome: 'maybe' }, 'validation.option', 'outcome'],
       [{ customerId, type: 'call', content: 'x'.repeat(5001) }, 'validation.too_long', 'content'],
       [{ customerId: 'abc', type: 'call', content: 'x' }, 'validation.type_number', 'customerId'],
       [{ type: 'call', content: 'x' }, 'activity.target_required', 'customerId'],
