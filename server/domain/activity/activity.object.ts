@@ -6,6 +6,7 @@ import { visibleOwnerIds } from '../shared/permissions.js';
 import { visibleCustomerSql } from '../customer/through-customer.js';
 import { forbidden } from '../shared/domain-error.js';
 import { Activity } from './activity.entity.js';
+import { forgetFailedFollowUp } from './forget-failed-follow-up.js';
 import type { DomainContext } from '../shared/with-tx.js';
 
 export async function canChangeActivity(c: DomainContext, row: Activity): Promise<boolean> {
@@ -52,6 +53,8 @@ export const activityObject: ObjectDef<Activity> = {
   async prepareCreate() {
     throw forbidden('activity.create');
   },
+  // Undoing a mistaken "没人接" must not leave the customer a step closer to the pool.
+  beforeDelete: (c, row) => forgetFailedFollowUp(c, row),
   async prepareUpdate(_c, _row, patch) {
     const out = { ...patch } as Partial<Activity>;
     delete (out as Record<string, unknown>).custom;

@@ -7,7 +7,7 @@ import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 import { Activity } from '../../../server/domain/activity/activity.entity.js';
-import { DAY, HOUR, addCustomer, cardsTo, run, setReminderSettings } from './helpers.js';
+import { DAY, HOUR, addCustomer, cardsTo, run, setReminderSettings, tap } from './helpers.js';
 
 // 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
 const NOW = new Date('2026-11-18T02:00:00Z');
@@ -33,17 +33,24 @@ describe.each(TARGETS)('failed follow-ups send a customer back to the pool on %s
       body: JSON.stringify({ customerId, type: 'call', content, ...(outcome ? { outcome } : {}), ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}) }),
     });
     expect(r.status).toBe(201);
-    return (await r.json()) as { activity: { outcome: string }; failedFollowUps?: number };
+    return (await r.json()) as { activity: { id: number; outcome: string }; failedFollowUps?: number };
   };
   const later = (ms: number) => t.clock.set(new Date(t.clock.now().getTime() + ms));
 
-  it('REST: failed, failed, reached resets; three failed in a row → warned at once, returned a day after the third', async () => {
+  it('REST: failed, failed (a deleted one taken back out), reached resets; three failed in a row → warned at once, returned a day after the third', async () => {
     t.clock.set(NOW);
     await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
     const cu = await addCustomer(t, 'Fail-REST九龙坡机械', org.users.repA.id, 'A', new Date(NOW.getTime() - 2 * HOUR));
     expect((await logByRest(cu.id, '电话没人接', 'failed')).activity.outcome).toBe('failed');
     later(HOUR);
     expect((await logByRest(cu.id, '关机', 'failed')).failedFollowUps).toBe(2);
+    // Deleting (or undoing) the newest failed one takes it back out of the streak.
+    later(HOUR);
+    const mistaken = await logByRest(cu.id, '占线', 'failed');
+    expect(mistaken.failedFollowUps).toBe(3);
+    const del = await fetch(`${chat.url}/api/v1/activities/${mistaken.activity.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(del.status).toBeLessThan(300);
+    expect(await streak(cu.id)).toBe(2);
     later(HOUR);
     // Not said: reached.
     const reached = await logByRest(cu.id, '电话沟通了报价');
@@ -63,7 +70,7 @@ describe.each(TARGETS)('failed follow-ups send a customer back to the pool on %s
     expect((await logByRest(cu.id, '补录上周的拜访', 'reached', new Date(third.getTime() - 7 * DAY))).failedFollowUps).toBe(3);
     expect(await streak(cu.id)).toBe(3);
     const changes = await t.db.ds.getRepository(AuditLog).find({ where: { entityType: 'customer', entityId: cu.id, action: 'update' }, order: { id: 'ASC' } });
-    expect(changes.map((a) => a.channel)).toEqual(Array(6).fill('api'));
+    expect(changes.map((a) => a.channel)).toEqual(Array(8).fill('api'));
 
     await run(chat);
     expect(warnings('Fail-REST')).toHaveLength(1);
@@ -81,11 +88,18 @@ describe.each(TARGETS)('failed follow-ups send a customer back to the pool on %s
     expect(release.ruleId).toContain('three-failed');
   });
 
-  it('chat: "电话没人接" three times → the receipt shows the streak, a reached one between resets it, then back to the pool', async () => {
+  it('chat: "电话没人接" three times → the receipt shows the streak, undo and a reached one between take it back, then back to the pool', async () => {
     t.clock.set(new Date(NOW.getTime() + 3 * DAY));
     await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
     const cu = await addCustomer(t, '江津食品厂', org.users.repA.id, 'A', new Date(t.clock.now().getTime() - 2 * HOUR));
     const says = async (text: string) => { later(HOUR); expect(await chat.wecomSays('rep_zhang', text)).toBe(200); await chat.settle(); };
+    // "Undo" on the receipt takes a mistaken failure back out of the streak.
+    await says('跟进 江津食品厂 打了电话，占线');
+    expect(await streak(cu.id)).toBe(1);
+    const [receipt] = cardsTo(chat, 'rep_zhang', '占线');
+    await tap(chat, 'rep_zhang', receipt, 0);
+    await chat.settle();
+    expect(await streak(cu.id)).toBe(0);
     await says('跟进 江津食品厂 电话没人接');
     await says('跟进 江津食品厂 对方关机');
     expect(await streak(cu.id)).toBe(2);
