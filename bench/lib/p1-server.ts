@@ -18,6 +18,8 @@ const { db } = await openScratch(env.db, () => {}, true);
 const config = loadConfig({
   DATABASE_URL: 'mysql://bench', LOG_LEVEL: 'silent', CHATCRM_SECRET: 'bench', WECOM_CORP_ID: env.corpId, WECOM_AGENT_ID: '1000002',
   WECOM_SECRET: 's', WECOM_TOKEN: env.token, WECOM_AES_KEY: env.aesKey, WECOM_API_BASE: 'http://127.0.0.1:9',
+  // No turn runs in this process (workers off): no thread reading dates ahead either.
+  READ_AHEAD_THREAD: 'false',
 });
 const stack = await composeServer({ config, db, log: createLogger('silent'), startWorkers: false });
 
