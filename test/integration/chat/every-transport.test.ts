@@ -1,5 +1,6 @@
 // The one-sentence follow-up works the same on every transport: WeCom app callback, DingTalk HTTP callback and
-// DingTalk Stream. Each gives one activity, one task due next Wednesday for that rep, and a receipt at the platform.
+// DingTalk Stream, and with the date-reading thread on. Each gives one activity, one task due next Wednesday for
+// that rep, and a receipt at the platform.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DWClient, TOPIC_ROBOT } from 'dingtalk-stream';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
@@ -63,6 +64,18 @@ describe.each(TARGETS)('one sentence, every transport, on %s', (target) => {
     await chat.settle();
     await expectLogged(2);
     expect(chat.dingtalk.cards.size).toBe(cardsBefore + 1);
+  });
+
+  it('WeCom app callback with the dates read on the second thread (the production default)', async () => {
+    const threaded = await startChatStack(t, {}, { READ_AHEAD_THREAD: 'true' });
+    try {
+      await threaded.wecomSays('rep_zhang', SENTENCE, 'wecom-threaded-1');
+      await threaded.settle();
+      await expectLogged(3);
+      expect(threaded.wecom.deliveredTo('rep_zhang').filter((d) => d.msgtype === 'template_card')).toHaveLength(1);
+    } finally {
+      await threaded.close();
+    }
   });
 
   it('shows delivery state to admins only', async () => {
