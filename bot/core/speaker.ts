@@ -5,6 +5,7 @@ import type { Platform } from './message.js';
 import { findByIdentity, identityQuery } from '../../server/domain/user/find-by-identity.js';
 import { ApprovalTask } from '../../server/domain/approval/approval-task.entity.js';
 import type { User } from '../../server/domain/user/user.entity.js';
+import { fromDbTime } from '../../server/domain/shared/sql.js';
 
 export interface Speaker { user: User; answerDueBefore: Date | null }
 
@@ -16,6 +17,6 @@ export async function findSpeaker(tx: EntityManager, platform: Platform, platfor
     const { entities, raw } = await qb.getRawAndEntities();
     if (!entities[0]) return null;
     const due = (raw[0] as { answer_due?: Date | string | null }).answer_due;
-    return { user: entities[0], answerDueBefore: due == null ? null : due instanceof Date ? due : new Date(/[zZ]$/.test(due) ? due : `${due.replace(' ', 'T')}Z`) };
+    return { user: entities[0], answerDueBefore: due == null ? null : fromDbTime(due) };
   });
 }

@@ -4,7 +4,7 @@
 // finished only by the holder of its current lease, checked under a row lock in the same transaction.
 import type { Platform } from '../../bot/core/message.js';
 import type { Db } from '../domain/shared/db.js';
-import { dbTime } from '../domain/shared/sql.js';
+import { dbTime, fromDbTime } from '../domain/shared/sql.js';
 import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
 import type { QueuedMessage } from '../domain/outbox/outbox-writer.js';
@@ -133,8 +133,7 @@ async function queueWithPace(c: DomainContext, o: ReminderSenderOptions, queued:
 }
 
 function toMs(v: string | Date): number {
-  if (v instanceof Date) return v.getTime();
-  return new Date(/[zZ]$/.test(v) ? v : `${v.replace(' ', 'T')}Z`).getTime();
+  return fromDbTime(v).getTime();
 }
 
 export function startReminderSender(o: ReminderSenderOptions): Worker {

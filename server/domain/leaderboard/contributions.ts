@@ -2,6 +2,7 @@
 // every change is applied as "minus the record before, plus the record after" — the same rule for create,
 // update, delete, stage moves and receipts, and the same naive SQL the tests and the benchmark compare against.
 import { localDay, localMonth } from './buckets.js';
+import { fromDbTime } from '../shared/sql.js';
 
 export type Metric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
 export const METRICS: Metric[] = ['won_amount', 'payments', 'new_customers', 'followups'];
@@ -12,7 +13,7 @@ export interface MetricPoint { metric: Metric; userId: number; day: string; valu
 export interface PipePoint { ownerId: number; kind: 'open' | 'month' | 'region' | 'entered'; bucket: string; stage: string; n: number; amount: number }
 
 type Row = Record<string, unknown>;
-const time = (v: unknown): Date | null => (v instanceof Date ? v : typeof v === 'string' ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`) : null);
+const time = (v: unknown): Date | null => (v instanceof Date || typeof v === 'string' ? fromDbTime(v) : null);
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /** Entities whose rows feed a board. */

@@ -3,6 +3,7 @@
 import type { DomainContext } from '../shared/with-tx.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import type { Customer } from '../customer/customer.entity.js';
+import { fromDbTime } from '../shared/sql.js';
 
 /** Anchors for many customers at once (one audit query). */
 export async function customerAnchors(c: DomainContext, customers: Customer[]): Promise<Map<number, Date>> {
@@ -19,8 +20,4 @@ export async function customerAnchors(c: DomainContext, customers: Customer[]): 
   return out;
 }
 
-export function toDate(v: string | Date): Date {
-  if (v instanceof Date) return v;
-  // SQLite keeps UTC text without a zone.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
-}
+export const toDate = fromDbTime;

@@ -1,5 +1,6 @@
 // Column helpers shared by entities: explicit types everywhere (tsx emits no decorator metadata).
 import { Column, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
+import { fromDbTime } from './sql.js';
 
 /** bigint cents come back as strings from some drivers; the domain always sees numbers. */
 const toNumber: ValueTransformer = {
@@ -12,8 +13,7 @@ const utcDate: ValueTransformer = {
   to: (v: Date | null | undefined) => v,
   from: (v: string | Date | null) => {
     if (v === null || v === undefined) return null;
-    if (v instanceof Date) return v;
-    return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+    return fromDbTime(v);
   },
 };
 

@@ -6,6 +6,12 @@ export function dbTime(db: Pick<Db, 'kind'>, d: Date): Date | string {
   return db.kind === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
 }
 
+/** A time read back from the database (raw queries): MySQL gives a Date, SQLite UTC text without a zone. */
+export function fromDbTime(v: string | Date): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}
+
 /** json_extract(col, '$.key') — the same function name in MySQL/MariaDB and SQLite. */
 export function jsonField(column: string, key: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad custom field key ${key}`);
