@@ -17,6 +17,7 @@ import { rebuildRollups } from '../server/domain/leaderboard/rebuild-rollups.js'
 import { installRollups } from '../server/domain/leaderboard/maintain-rollups.js';
 import { METRICS, type Metric } from '../server/domain/leaderboard/contributions.js';
 import { periodRange, type Period } from '../server/domain/leaderboard/period.js';
+import { bucketOfDay, GRAIN_OF, localDay } from '../server/domain/leaderboard/buckets.js';
 
 const BASE_DB = process.env.CHATCRM_BENCH_P3_DB ?? 'chatcrm_bench_p3';
 const MARKER = 'bench.p3.data';
@@ -79,11 +80,32 @@ const NAIVE: Record<Metric, string> = {
 };
 
 /** The board the way the code did before rollups: the team's people, then GROUP BY over the raw table. */
-async function naiveBoard(db: Db, metric: Metric, period: Period, teamId: number | null): Promise<number> {
+async function naiveBoard(db: Db, metric: Metric, period: Period, teamId: number | null): Promise<Map<number, number>> {
   const users: { id: number }[] = await db.ds.query(`SELECT id FROM \`user\` WHERE active = 1 AND role IN ('rep', 'manager')${teamId ? ' AND team_id = ?' : ''}`, teamId ? [teamId] : []);
   const range = periodRange(period, db.clock.now(), 'Asia/Shanghai');
-  const rows = await db.ds.query(NAIVE[metric].replace('%IDS%', users.map((u) => Number(u.id)).join(',')), [range.start, range.end]);
-  return rows.length;
+  const rows: { uid: number; v: string | number }[] = await db.ds.query(NAIVE[metric].replace('%IDS%', users.map((u) => Number(u.id)).join(',')), [range.start, range.end]);
+  return new Map(rows.map((r) => [Number(r.uid), Number(r.v)]).filter(([, v]) => v !== 0) as [number, number][]);
+}
+
+/** Boards (every metric × period for a few teams, and company-wide) that equal the naive GROUP BY, as a share. */
+async function boardsEqualNaive(db: Db, admin: Actor, teams: number[]): Promise<{ share: number; wrong: string[]; ranked: number }> {
+  const wrong: string[] = [];
+  let n = 0;
+  let ranked = 0;
+  for (const teamId of [...teams.slice(0, 4), null]) {
+    for (const metric of METRICS) {
+      for (const period of PERIODS) {
+        n++;
+        const board = await withTx(db, admin, (c) => leaderboard(c, { metric, period, teamId, audience: 'team' }));
+        const naive = await naiveBoard(db, metric, period, teamId);
+        const ours = new Map(board.rows.map((r) => [r.userId, r.value]));
+        ranked += ours.size;
+        const same = ours.size === naive.size && [...naive].every(([u, v]) => ours.get(u) === v);
+        if (!same) wrong.push(`${teamId ?? 'all'}/${metric}/${period}`);
+      }
+    }
+  }
+  return { share: (n - wrong.length) / n, wrong, ranked };
 }
 
 /** The funnel by GROUP BY over opportunity, stage_history and customer. */
@@ -136,6 +158,21 @@ export const p3: Benchmark = {
       opts.log(line('team funnel (naive GROUP BY)', nFun));
       opts.log(line('company leaderboard (naive)', nBoardAll));
       opts.log(line('company funnel (naive)', nFunAll));
+      // The floor of any board that reads the database per call: the one indexed read of the rollup, alone (no
+      // transaction, members known in advance). What the team board's speed-up could be at best.
+      const members = new Map<number, number[]>();
+      for (const t of teams) members.set(t, ((await db.ds.query(`SELECT id FROM \`user\` WHERE active = 1 AND role IN ('rep', 'manager') AND team_id = ?`, [t])) as { id: number }[]).map((u) => Number(u.id)));
+      const floor = summarize(await timeCalls(SAMPLES, (i) => {
+        const p = pick(i);
+        const ids = members.get(p.teamId)!;
+        const range = periodRange(p.period, db.clock.now(), 'Asia/Shanghai');
+        const bucket = bucketOfDay(GRAIN_OF[p.period], localDay(range.start, 'Asia/Shanghai'));
+        return db.ds.query(`SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ? AND user_id IN (${ids.map(() => '?').join(',')})`, [p.metric, GRAIN_OF[p.period], bucket, ...ids]);
+      }));
+      opts.log(line('one rollup read alone (floor)', floor));
+      opts.log(`team board speed-up at that floor: ${(nBoard.mean / floor.mean).toFixed(1)}× (naive mean ${nBoard.mean.toFixed(2)} ms, floor mean ${floor.mean.toFixed(3)} ms, board mean ${board.mean.toFixed(3)} ms)`);
+      const equal = await boardsEqualNaive(db, admin, teams);
+      opts.log(`boards equal to the naive GROUP BY: ${(equal.share * 100).toFixed(1)} % (${equal.ranked} ranked rows compared)${equal.wrong.length ? ` (differ: ${equal.wrong.join(', ')})` : ''}`);
       const ratio = (naive: { mean: number }, fast: { mean: number }) => naive.mean / fast.mean;
       out.push(
         { metric: 'team leaderboard p50', value: board.p50, unit: 'ms' },
@@ -148,6 +185,8 @@ export const p3: Benchmark = {
         { metric: 'naive team funnel p50', value: nFun.p50, unit: 'ms' },
         { metric: 'naive company leaderboard p50', value: nBoardAll.p50, unit: 'ms' },
         { metric: 'naive company funnel p50', value: nFunAll.p50, unit: 'ms' },
+        { metric: 'boards equal to the naive GROUP BY (4 teams and everyone × 4 metrics × 4 periods)', value: equal.share, unit: 'share', target: 1, better: 'higher' },
+        { metric: 'team board speed-up at the one-read floor (mean)', value: nBoard.mean / floor.mean, unit: '×' },
         { metric: 'speed-up team leaderboard (mean)', value: ratio(nBoard, board), unit: '×', target: TARGET_RATIO, better: 'higher' },
         { metric: 'speed-up team funnel (mean)', value: ratio(nFun, fun), unit: '×', target: TARGET_RATIO, better: 'higher' },
         { metric: 'speed-up company leaderboard (mean)', value: ratio(nBoardAll, boardAll), unit: '×', target: TARGET_RATIO, better: 'higher' },

@@ -21,7 +21,12 @@ export interface AppDeps {
   config: Config;
   db: Db;
   log: Logger;
-  /** Extra routers mounted before the API (platform callbacks, emulator pages). They parse their own bodies. */
+  /**
+   * Platform callbacks: mounted right after the request id and the error guard, ahead of everything a callback does
+   * not use (language, health, static files, the API), because they answer the platform on every message.
+   */
+  callbackRouters?: Router[];
+  /** Extra routers mounted before the API (emulator pages). They parse their own bodies. */
   extraRouters?: Router[];
   authFailuresPerMinute?: number;
   /** Exchanges a platform login code for that platform's user id (set by compose when a platform is configured). */
@@ -45,8 +50,9 @@ export function createApp(deps: AppDeps): Koa {
   root.get('/api/v1/openapi.json', async (ctx) => { ctx.body = await buildOpenApi(api, deps.db); });
 
   app.use(requestId());
-  app.use(locale(deps.config.defaultLocale));
   app.use(errors(deps.log));
+  for (const r of deps.callbackRouters ?? []) app.use(r.routes());
+  app.use(locale(deps.config.defaultLocale));
   app.use(root.routes());
   app.use(miniappStaticRouter().routes()); // the mini-program's H5 build at /m/ (if built)
   for (const r of deps.extraRouters ?? []) app.use(r.routes()).use(r.allowedMethods());

@@ -8,6 +8,8 @@ import type { Db } from './domain/shared/db.js';
 import { createApp, type PlatformJsapi, type PlatformLogin } from './app.js';
 import { DomainError } from './domain/shared/domain-error.js';
 import { createInbox } from '../bot/core/inbox.js';
+import { createHeardChats } from '../bot/core/heard-chats.js';
+import { createFeedbackLog } from '../bot/core/feedback-log.js';
 import { createTurnHandler } from '../bot/core/turn.js';
 import { startReadAhead } from '../bot/understand/read-ahead.js';
 import { createDeliverer, type CardRenderer } from '../bot/core/deliver.js';
@@ -105,7 +107,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
     const w = config.wecom;
     adapters.wecom = createWecomAdapter({
       config: { corpId: w.corpId, agentId: w.agentId, secret: w.secret, token: w.token, aesKey: w.aesKey, apiBase: w.apiBase, bot: w.bot, botWs: w.botWs, groupWebhooks: parseGroupWebhookKeys(w.groupWebhookKeys) },
-      log, ...o.wecom,
+      log, heardChats: createHeardChats(db), feedbackLog: createFeedbackLog(db), ...o.wecom,
     });
     renderers.wecom = wecomCardRenderer({ encodeKey, urlFor });
   }
@@ -148,7 +150,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   const router = new Router();
   for (const a of Object.values(adapters)) a?.mount(router, inbox);
   router.get('/metrics', async (ctx) => { ctx.type = 'text/plain; version=0.0.4; charset=utf-8'; ctx.body = await renderMetrics(metrics, db); });
-  const app = createApp({ config, db, log, extraRouters: [router, ...(o.extraRouters ?? [])], authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters), platformJsapi: platformJsapi(adapters) });
+  const app = createApp({ config, db, log, callbackRouters: [router], extraRouters: o.extraRouters, authFailuresPerMinute: o.authFailuresPerMinute, platformLogin: platformLogin(adapters), platformJsapi: platformJsapi(adapters) });
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {

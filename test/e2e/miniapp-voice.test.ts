@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('mini-program H5: voice input in the foll
   });
 
   const formRoute = () => `#/pages/followup/index?customerId=${customerId}&name=${encodeURIComponent(customerName)}`;
-  const phoneAs = (userAgent: string) => browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', userAgent });
+  const phoneAs = (userAgent: string) => phone(browser, 'zh-CN', userAgent);
   const script = (page: Page, s: VoiceScript) => page.evaluate((v) => { (globalThis as any).__voiceScript = v; }, s);
   // Taro's toast is one element whose box is its fixed-position child: wait for the words themselves to show.
   const toast = (page: Page, text: string) => page.locator('.taro__toast').getByText(text, { exact: true }).waitFor();

@@ -88,6 +88,21 @@ export function wecomRobotCardEvent(m: { msgId: string; from: string; eventKey: 
   };
 }
 
+/**
+ * Intelligent-robot feedback_event: a reader's thumbs up (type 1), down (2, with optional words and reason codes) or
+ * taken back (3) on an answer that carried feedback.id; fields as public clients read doc 101027, the same shape the
+ * robot socket fake pushes (fakes/wecom-robot-ws.ts).
+ */
+export function wecomRobotFeedbackEvent(m: { msgId: string; from: string; feedbackId: string; type: 1 | 2 | 3; chatType?: 'single' | 'group'; chatId?: string; content?: string; reasons?: number[]; createTime?: number }) {
+  const feedback: Record<string, unknown> = { id: m.feedbackId, type: m.type };
+  if (m.content) feedback.content = m.content;
+  if (m.reasons) feedback.inaccurate_reason_list = m.reasons;
+  return {
+    msgid: m.msgId, create_time: m.createTime ?? Math.floor(Date.now() / 1000), aibotid: 'AIBOTID', chatid: m.chatId ?? '', chattype: m.chatType ?? 'single',
+    from: { userid: m.from }, msgtype: 'event', event: { eventtype: 'feedback_event', feedback_event: feedback },
+  };
+}
+
 // ---------------- DingTalk ----------------
 
 /** Headers of a DingTalk HTTP robot callback (B2.2): timestamp in ms and its HMAC sign. */

@@ -3,7 +3,7 @@
 // robot push or group-robot webhook for groups. Starts the robot long connection when WECOM_BOT_ID/SECRET are set.
 // Knows no CRM.
 import type { Router } from '@koa/router';
-import type { Address, CardHandle, Inbox, SentHandle } from '../../core/message.js';
+import type { Address, CardHandle, FeedbackLog, HeardChats, Inbox, SentHandle } from '../../core/message.js';
 import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { WecomClient, type WecomClientOptions } from './client.js';
@@ -22,6 +22,10 @@ export interface WecomAdapterOptions {
   robotWs?: RobotWsTransport;
   /** Robot send limits and how to wait for them (tests move a fake clock). */
   robotGate?: RobotWsGateOptions;
+  /** Keeps the groups the robot heard from across restarts (server/compose.ts passes the database's). */
+  heardChats?: HeardChats;
+  /** Records readers' thumbs up/down on the robot's answers, from the long connection and the /wecom/bot callback. */
+  feedbackLog?: FeedbackLog;
 }
 
 export interface WecomAdapter extends PlatformAdapter {
@@ -33,7 +37,8 @@ export interface WecomAdapter extends PlatformAdapter {
 type Card = Extract<Rendered, { kind: 'card' }>;
 
 function robotBody(r: Rendered): Record<string, unknown> {
-  // The robot's response_url takes markdown and template_card only (doc 101138).
+  // The robot's response_url takes markdown and template_card only (doc 101138). No feedback.id as on the socket's
+  // answers: nothing we have says this route takes one (NOTES.md, Feedback).
   if (r.kind === 'card') return { msgtype: 'template_card', template_card: { ...r.card, task_id: r.cardId } };
   return { msgtype: 'markdown', markdown: { content: r.text } };
 }
@@ -73,8 +78,9 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   }
 
   /**
-   * A group the robot is in gets pushes from the robot while its socket is up. Which groups: those it heard from since
-   * it started, and any group without a webhook (the robot is then the only way in; WeCom refuses if it is not there).
+   * A group the robot is in gets pushes from the robot while its socket is up. Which groups: those it has heard from
+   * (kept across restarts; forgotten when WeCom says it is not there), and any group without a webhook (the robot is
+   * then the only way in; WeCom refuses if it is not there).
    */
   function robotCanPush(chatId: string | undefined, webhookKey: string | undefined): chatId is string {
     return !!chatId && !!robotWs?.connected && (robotWs.knowsChat(chatId) || !webhookKey);
@@ -156,13 +162,13 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     client,
     get robotWs() { return robotWs; },
     mount(router: Router, inbox: Inbox) {
-      wecomRoutes(router, { config, inbox, log, now });
+      wecomRoutes(router, { config, inbox, log, now, feedback: opts.feedbackLog });
     },
     async start(inbox: Inbox) {
       if (!config.botWs || robotWs) return;
       robotWs = createWecomRobotWs({
         botId: config.botWs.botId, secret: config.botWs.secret, tenant: config.tenant ?? config.corpId,
-        inbox, log, now, transport: opts.robotWs, gate: opts.robotGate,
+        inbox, log, now, transport: opts.robotWs, gate: opts.robotGate, heardChats: opts.heardChats, feedback: opts.feedbackLog,
       });
       // Connects in the background (the SDK reconnects with backoff); a bad secret is logged, never thrown.
       await robotWs.start();

@@ -1,16 +1,18 @@
 // WeCom intelligent robot (智能机器人) over its WebSocket long connection (platforms.md A3.9), through the official
 // @wecom/aibot-node-sdk: message/event frames → the same Inbound as the /wecom/bot callback → inbox. Each frame's
 // req_id is stored as the route its one allowed answer takes (robot-ws-routes.ts); robot-ws-sender.ts sends.
-// Knows WeCom's wire format; knows nothing of the CRM.
+// Also remembers which groups the robot has heard from (it can push only into those; kept across restarts through
+// the HeardChats port) and records readers' thumbs up/down on its answers (feedback_event) through the FeedbackLog
+// port, answering nothing. Knows WeCom's wire format; knows nothing of the CRM.
 import { WSClient, type WsFrame, type WSClientOptions } from '@wecom/aibot-node-sdk';
-import type { Inbound, Inbox } from '../../core/message.js';
-import type { Rendered } from '../../core/platform.js';
+import type { FeedbackLog, HeardChats, Inbound, Inbox } from '../../core/message.js';
+import { PlatformError, type Rendered } from '../../core/platform.js';
 import type { RateRule } from '../shared/rate-gate.js';
 import { CALLBACK_BODY_LIMIT } from '../shared/raw-body.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
-import { robotJsonToInbound } from './to-inbound.js';
+import { isRobotFeedback, robotJsonToFeedback, robotJsonToInbound } from './to-inbound.js';
 import { promptDeadline, WS_REPLY_PREFIX, WS_WELCOME_PREFIX, wsUpdateCode } from './robot-ws-routes.js';
-import { RobotWsSender } from './robot-ws-sender.js';
+import { isNotInChat, RobotWsSender } from './robot-ws-sender.js';
 
 export { WS_REPLY_PREFIX, wsReqIdOf } from './robot-ws-routes.js';
 /**
@@ -18,6 +20,11 @@ export { WS_REPLY_PREFIX, wsReqIdOf } from './robot-ws-routes.js';
  * message update expired" after some minutes, so we stay well inside and fall back to the group webhook after 5 min.
  */
 export const WS_REPLY_TTL_MS = 5 * 60 * 1000;
+/**
+ * A group that keeps talking has its heard time written again after this long, not on every message: a day is
+ * precise enough to tell live groups from silent ones, and costs one write a day per group.
+ */
+export const HEARD_REFRESH_MS = 24 * 3_600_000;
 
 export type RobotWsState = 'idle' | 'connecting' | 'authenticated' | 'auth_failed' | 'closed';
 
@@ -37,6 +44,10 @@ export interface WecomRobotWsOptions {
   replyTtlMs?: number;
   /** The robot's send limits and how to wait for them (tests move a fake clock). */
   gate?: RobotWsGateOptions;
+  /** Where the groups heard from are kept across restarts; without it they are known only until the process ends. */
+  heardChats?: HeardChats;
+  /** Where readers' feedback on answers is recorded; without it feedback events are dropped. */
+  feedback?: FeedbackLog;
 }
 
 export interface RobotWsGateOptions { sleep?: (ms: number) => Promise<void>; chatLimits?: RateRule[]; pushLimits?: RateRule[]; pushMaxWaitMs?: number }
@@ -52,7 +63,10 @@ export interface WecomRobotWs {
   handleFrame(frame: WsFrame): Promise<'accepted' | 'duplicate' | 'dropped'>;
   /** Authenticated now: replies and pushes can go out. */
   readonly connected: boolean;
-  /** The robot has heard from this group chat since it started (WeCom pushes only into chats it is in). */
+  /**
+   * The robot has heard from this group chat, in this process or (with heardChats) before it; WeCom pushes only
+   * into chats it is in, and a push refused for that reason forgets the chat.
+   */
   knowsChat(chatId: string): boolean;
   /** Answer a message on its req_id: text/markdown as one finished stream message, cards as template_card. */
   reply(reqId: string, rendered: Rendered, chat: string): Promise<void>;
@@ -62,6 +76,7 @@ export interface WecomRobotWs {
   updateCard(reqId: string, rendered: Extract<Rendered, { kind: 'card' }>, o: { chat: string; deadline: number }): Promise<void>;
   /** aibot_send_msg into a conversation; a spent budget is a retryable `robot_quota`. */
   push(chatId: string, rendered: Rendered): Promise<void>;
+  /** Loads the groups heard from before, then connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -101,6 +116,8 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
   const sender = new RobotWsSender({ client, now, ...opts.gate });
   /** Group chats heard from; a handful per company, so kept without bound. */
   const knownChats = new Set<string>();
+  /** When each known chat's heard time was last written to heardChats (absent: not written yet, or it failed). */
+  const heardWritten = new Map<string, number>();
 
   let state: RobotWsState = 'idle';
   let lastError: string | undefined;
@@ -114,16 +131,69 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     }
   };
 
-  async function acceptWithRetry(inbound: Inbound): Promise<'accepted' | 'duplicate'> {
-    // There is no ack in this protocol, so a failed inbox write cannot ask WeCom to redeliver: try a few times.
+  async function withRetry<T>(write: () => Promise<T>): Promise<T> {
+    // There is no ack in this protocol, so a failed write cannot ask WeCom to redeliver: try a few times.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await opts.inbox.accept(inbound);
+        return await write();
       } catch (e) {
         if (attempt >= 2) throw e;
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
     }
+  }
+
+  /** Known at once; written to heardChats when new and then at most every HEARD_REFRESH_MS. Never throws. */
+  async function hearFrom(chatId: string): Promise<void> {
+    knownChats.add(chatId);
+    const at = now();
+    const written = heardWritten.get(chatId);
+    if (!opts.heardChats || (written !== undefined && at - written < HEARD_REFRESH_MS)) return;
+    heardWritten.set(chatId, at);
+    try {
+      await opts.heardChats.heard('wecom', chatId, new Date(at));
+    } catch (e) {
+      // The next frame from this group tries again; meanwhile the group is known in this process.
+      heardWritten.delete(chatId);
+      log.warn({ err: (e as Error).message, chatId }, 'wecom robot: could not remember a group it heard from');
+    }
+  }
+
+  async function forgetChat(chatId: string): Promise<void> {
+    knownChats.delete(chatId);
+    heardWritten.delete(chatId);
+    log.info({ chatId }, 'wecom robot is not in this group (any more): pushes there take the webhook');
+    try {
+      await opts.heardChats?.forget('wecom', chatId);
+    } catch (e) {
+      log.warn({ err: (e as Error).message, chatId }, 'wecom robot: could not forget a group it left');
+    }
+  }
+
+  async function loadHeardChats(): Promise<void> {
+    if (!opts.heardChats) return;
+    try {
+      for (const c of await opts.heardChats.load('wecom')) {
+        knownChats.add(c.chatId);
+        heardWritten.set(c.chatId, c.heardAt.getTime());
+      }
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'wecom robot: groups heard from before not loaded; they push by webhook until they speak again');
+    }
+  }
+
+  /** A thumbs up/down on an answer: recorded once, answered with nothing (its req_id takes no answer). */
+  async function recordFeedback(body: Record<string, unknown>, reqId: string): Promise<'accepted' | 'duplicate' | 'dropped'> {
+    const fb = robotJsonToFeedback(body, ctxIn);
+    if (!fb) {
+      log.debug({ reqId }, 'wecom robot feedback dropped: fields missing');
+      return 'dropped';
+    }
+    if (fb.chatType === 'group') await hearFrom(fb.chatId);
+    if (!opts.feedback) return 'dropped';
+    const r = await withRetry(() => opts.feedback!.record(fb));
+    log.debug({ eventId: fb.eventId, rating: fb.rating, result: r }, 'wecom robot feedback recorded');
+    return r === 'recorded' ? 'accepted' : 'duplicate';
   }
 
   async function handleFrame(frame: WsFrame): Promise<'accepted' | 'duplicate' | 'dropped'> {
@@ -137,21 +207,23 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
       log.warn({ cmd: frame.cmd, reqId }, 'wecom robot frame dropped: too large');
       return 'dropped';
     }
+    if (isRobotFeedback(body as Record<string, unknown>)) return recordFeedback(body as Record<string, unknown>, reqId);
     const inbound = robotJsonToInbound(body as Record<string, unknown>, ctxIn);
     if (!inbound) {
       log.debug({ cmd: frame.cmd, msgtype: (body as { msgtype?: unknown }).msgtype }, 'wecom robot frame ignored');
       return 'dropped';
     }
-    if (inbound.address.chatType === 'group' && inbound.address.chatId) knownChats.add(inbound.address.chatId);
+    if (inbound.address.chatType === 'group' && inbound.address.chatId) await hearFrom(inbound.address.chatId);
     // Same dedupe key as the callback (aibot:<msgid>); the route is this frame's req_id, not a response_url.
     const routed = routeOf(inbound, reqId, now(), ttl);
-    const r = await acceptWithRetry(routed);
+    const r = await withRetry(() => opts.inbox.accept(routed));
     log.debug({ eventId: routed.eventId, kind: routed.kind, result: r }, 'wecom robot frame accepted');
     return r;
   }
 
+  // Through the returned object, so a test can watch each frame being handled.
   const onFrame = (frame: WsFrame) => {
-    handleFrame(frame).catch((e: unknown) => log.warn({ err: (e as Error).message, reqId: frame.headers?.req_id }, 'wecom robot frame lost: inbox failed'));
+    ws.handleFrame(frame).catch((e: unknown) => log.warn({ err: (e as Error).message, reqId: frame.headers?.req_id }, 'wecom robot frame lost: storing it failed'));
   };
   client.on('message', onFrame);
   client.on('event', (frame) => {
@@ -173,7 +245,7 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     log.warn({ err: e.message }, 'wecom robot long connection error');
   });
 
-  return {
+  const ws: WecomRobotWs = {
     client,
     get state() { return state; },
     get lastError() { return lastError; },
@@ -187,8 +259,16 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     reply: (reqId, r, chat) => sender.reply(reqId, r, chat),
     welcome: (reqId, r, o) => sender.welcome(reqId, r, o),
     updateCard: (reqId, r, o) => sender.updateCard(reqId, r, o),
-    push: (chatId, r) => sender.push(chatId, r),
+    async push(chatId, r) {
+      try {
+        await sender.push(chatId, r);
+      } catch (e) {
+        if (e instanceof PlatformError && isNotInChat(e)) await forgetChat(chatId);
+        throw e;
+      }
+    },
     async start() {
+      await loadHeardChats();
       setState('connecting');
       client.connect();
     },
@@ -197,4 +277,5 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
       setState('closed');
     },
   };
+  return ws;
 }

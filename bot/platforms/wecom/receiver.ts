@@ -1,12 +1,14 @@
 // WeCom callbacks (app XML at /wecom/callback, intelligent-robot JSON at /wecom/bot) → Inbound → inbox → empty 200.
-// Knows WeCom's wire format; knows nothing of the CRM. No work happens before the ack (platforms.md A1.11).
+// A reader's thumbs up/down on a robot answer (feedback_event) is not an Inbound: it goes to the FeedbackLog, read as
+// the long connection reads it (receiver-ws.ts), and gets the same empty 200. Knows WeCom's wire format; knows
+// nothing of the CRM. No work happens before the ack (platforms.md A1.11).
 import type { Router, RouterContext } from '@koa/router';
-import type { Inbound, Inbox } from '../../core/message.js';
+import type { FeedbackLog, Inbound, Inbox } from '../../core/message.js';
 import { BodyTooLarge, CALLBACK_BODY_LIMIT, readRawBody } from '../shared/raw-body.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { openEnvelope, WecomCryptoError, type CryptoKeys } from './crypto.js';
 import { envelopeCiphertext, parseXml, textOf, XmlRejected } from './xml.js';
-import { appXmlToInbound, robotJsonToInbound } from './to-inbound.js';
+import { appXmlToInbound, isRobotFeedback, robotJsonToFeedback, robotJsonToInbound, type WecomInboundContext } from './to-inbound.js';
 import type { WecomEdgeConfig } from './config.js';
 
 export interface WecomRoutesOptions {
@@ -16,6 +18,8 @@ export interface WecomRoutesOptions {
   now?: () => number;
   /** Defaults to 64 KB. */
   bodyLimit?: number;
+  /** Where readers' feedback on the robot's answers is recorded; without it feedback callbacks are acked and dropped. */
+  feedback?: FeedbackLog;
 }
 
 class Reject extends Error {
@@ -84,20 +88,40 @@ async function body(ctx: RouterContext, limit: number): Promise<string> {
   }
 }
 
+/** An empty 200 tells WeCom "received, nothing to say now" and stops its retries (A1.11). */
+function ackEmpty(ctx: RouterContext): void {
+  ctx.status = 200;
+  ctx.body = '';
+}
+
 async function acceptAndAck(ctx: RouterContext, inbound: Inbound | null, inbox: Inbox, log: EdgeLog): Promise<void> {
   if (inbound) {
     // The one thing the ack waits for: the inbox row is committed or found to be a duplicate.
     const r = await inbox.accept(inbound);
     log.debug({ eventId: inbound.eventId, kind: inbound.kind, result: r }, 'wecom inbound accepted');
   }
-  // An empty 200 tells WeCom "received, nothing to say now" and stops its retries (A1.11).
-  ctx.status = 200;
-  ctx.body = '';
+  ackEmpty(ctx);
+}
+
+/**
+ * A robot feedback_event: stored once per aibot:<msgid> (the FeedbackLog's unique key turns WeCom's redelivery into a
+ * duplicate), no inbox row, no turn, and nothing but the empty 200 back: feedback takes no answer.
+ */
+async function recordFeedbackAndAck(ctx: RouterContext, event: Record<string, unknown>, ctxIn: WecomInboundContext, feedback: FeedbackLog | undefined, log: EdgeLog): Promise<void> {
+  const fb = robotJsonToFeedback(event, ctxIn);
+  if (!fb) {
+    log.debug({ msgid: event.msgid }, 'wecom robot feedback ignored: fields missing');
+  } else if (feedback) {
+    // Like the inbox row, the ack waits for the write: if it fails the 500 makes WeCom deliver the event again.
+    const r = await feedback.record(fb);
+    log.debug({ eventId: fb.eventId, rating: fb.rating, result: r }, 'wecom robot feedback recorded');
+  }
+  ackEmpty(ctx);
 }
 
 /** Mounts GET/POST /wecom/callback, and GET/POST /wecom/bot when robot keys are configured. */
 export function wecomRoutes(router: Router, opts: WecomRoutesOptions): void {
-  const { config, inbox } = opts;
+  const { config, inbox, feedback } = opts;
   const log = opts.log ?? silentLog;
   const limit = opts.bodyLimit ?? CALLBACK_BODY_LIMIT;
   const ctxIn = { tenant: config.tenant ?? config.corpId, now: opts.now };
@@ -142,7 +166,8 @@ export function wecomRoutes(router: Router, opts: WecomRoutesOptions): void {
       const encrypted = typeof outer.encrypt === 'string' ? outer.encrypt : undefined;
       if (!encrypted) throw new Reject(400, 'no encrypt');
       const inner = parseJsonObject(open(botKeys, q, encrypted));
-      await acceptAndAck(ctx, robotJsonToInbound(inner, ctxIn), inbox, log);
+      if (isRobotFeedback(inner)) await recordFeedbackAndAck(ctx, inner, ctxIn, feedback, log);
+      else await acceptAndAck(ctx, robotJsonToInbound(inner, ctxIn), inbox, log);
     } catch (e) {
       answerRejected(ctx, e, log);
     }

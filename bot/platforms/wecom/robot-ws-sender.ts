@@ -26,6 +26,13 @@ export const ROBOT_PUSH_MAX_WAIT_MS = 65_000;
 export const ROBOT_MARKDOWN_MAX_BYTES = 20480;
 /** errcodes on an ack that mean "this req_id cannot be answered any more" (platforms.md A3.9). */
 const DEAD_REQ_ID = new Set([846605, 846608]);
+/**
+ * errcodes on an aibot_send_msg ack that mean "the robot is not in this chat". UNCONFIRMED: no source names WeCom's
+ * code; 846609 is the one our fake (emulator/fakes/wecom-robot-ws.ts) invented. Add the real one when a tenant shows it.
+ */
+const NOT_IN_CHAT = new Set(['846609']);
+/** feedback.id on an answer: at most 256 bytes (SDK types). */
+const FEEDBACK_ID_MAX_BYTES = 256;
 
 export interface RobotWsSenderOptions {
   client: WSClient;
@@ -52,6 +59,19 @@ export function robotSendError(e: unknown): PlatformError {
   const msg = e instanceof Error ? e.message : String(e);
   // Not connected: the req_id may still be good after the SDK reconnects. Ack timeout: it may have been delivered.
   return new PlatformError('wecom', /ack timeout/i.test(msg) ? 'timeout' : 'network', msg, true);
+}
+
+/** A push was refused because the robot is not in that chat (removed from the group, or never added). */
+export function isNotInChat(e: PlatformError): boolean {
+  return e.platform === 'wecom' && NOT_IN_CHAT.has(e.code);
+}
+
+/**
+ * Asks WeCom for the thumbs up/down under an answer: their feedback_event comes back with this id. The req_id names
+ * the answered message (its inbox row's route is `ws:<req_id>`), so it is the id; set on the first answer only.
+ */
+function feedbackFor(reqId: string): { id: string } | undefined {
+  return Buffer.byteLength(reqId, 'utf8') <= FEEDBACK_ID_MAX_BYTES ? { id: reqId } : undefined;
 }
 
 /** Cuts `text` to at most `max` UTF-8 bytes on a character boundary, marking the cut. */
@@ -92,10 +112,11 @@ export class RobotWsSender {
   /** Answer a message on its req_id: text/markdown as one finished stream message, a card as template_card. */
   async reply(reqId: string, r: Rendered, chat: string): Promise<void> {
     const frame = { headers: { req_id: reqId } };
+    const feedback = feedbackFor(reqId);
     await this.gated(chat, undefined, () => (r.kind === 'card'
-      ? this.client.replyTemplateCard(frame, cardBody(r) as never)
+      ? this.client.replyTemplateCard(frame, cardBody(r) as never, feedback)
       // aibot_respond_msg takes stream or template_card; a finished stream is a plain markdown answer.
-      : this.client.replyStream(frame, randomUUID(), clipBytes(r.text, ROBOT_MARKDOWN_MAX_BYTES), true)));
+      : this.client.replyStream(frame, randomUUID(), clipBytes(r.text, ROBOT_MARKDOWN_MAX_BYTES), true, undefined, feedback)));
   }
 
   /** Welcome on an enter_chat req_id before `deadline`: text (plain) or a template card. */

@@ -1,7 +1,8 @@
 // H5 opened as an in-app page. WeCom: the OAuth redirect hands back ?code= (the @wecom/jssdk session is
 // not needed for that); DingTalk: dingtalk-jsapi requestAuthCode. Outside both: the demo picker.
-// A code already in the URL is exchanged even when this build knows no corp id (the server knows it); the
-// DingTalk corp id may come from the app's home URL (?corpId=$CORPID$, DingTalk's placeholder).
+// A code already in the URL is exchanged even when this build knows no corp id (the server knows it). Inside
+// DingTalk the corp id is read from the page URL when the app's home URL is configured as `…?corpId=$CORPID$`:
+// DingTalk itself replaces `$CORPID$` with the opening organisation's id; DINGTALK_CORP_ID is the build-time fallback.
 import { exchange } from './session';
 import { host } from './env';
 import type { LoginResult } from './login';

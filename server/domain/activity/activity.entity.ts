@@ -19,7 +19,7 @@ export class Activity {
   @Ref() leadId: number | null;
   @Ref() opportunityId: number | null;
   @Ref(false) authorId: number;
-  /** Counts toward the customer's failedFollowUps streak when 'failed' (see logFollowUp). */
+  /** Counts toward the customer's (or lead's) failedFollowUps streak when 'failed' (see logFollowUp). */
   @Column({ type: 'varchar', length: 16, nullable: false, default: 'reached' }) outcome: ActivityOutcome;
   @Str(16, false) channel: Channel;
   @Text() nextStep: string | null;

@@ -48,12 +48,12 @@ export const activityObject: ObjectDef<Activity> = {
   },
   defaultSort: '-occurredAt',
   search: ['r.content'],
-  // The outcome fed the customer's failed-follow-up streak when it was logged: changing it later would not.
+  // The outcome fed the customer's (or lead's) failed-follow-up streak when it was logged: changing it later would not.
   readOnly: ['customerId', 'leadId', 'authorId', 'channel', 'taskId', 'idempotencyKey', 'outcome'],
   async prepareCreate() {
     throw forbidden('activity.create');
   },
-  // Undoing a mistaken "没人接" must not leave the customer a step closer to the pool.
+  // Undoing a mistaken "没人接" must not leave the customer (or lead) a step closer to the pool.
   beforeDelete: (c, row) => forgetFailedFollowUp(c, row),
   async prepareUpdate(_c, _row, patch) {
     const out = { ...patch } as Partial<Activity>;

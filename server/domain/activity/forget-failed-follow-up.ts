@@ -1,26 +1,26 @@
-// Undo (or delete) of a failed follow-up takes it back out of the customer's failed-follow-up streak.
+// Undo (or delete) of a failed follow-up takes it back out of its customer's or lead's failed-follow-up streak.
 import type { DomainContext } from '../shared/with-tx.js';
 import { audit } from '../audit/audit.js';
-import { dbTime } from '../shared/sql.js';
-import { Customer } from '../customer/customer.entity.js';
-import { Activity } from './activity.entity.js';
+import { POOL_ENTITIES } from '../pool/pool-objects.js';
+import type { Activity } from './activity.entity.js';
+import { followUpSubject, lastOtherFollowUpAt } from './follow-up-subject.js';
 
 /**
- * Before a follow-up is deleted: when it was a failed one and still the customer's newest, the streak it added goes
- * (minus one, audited). Older ones are left alone: a newer follow-up has moved the streak since, and the history
- * before it is not replayed.
+ * Before a follow-up is deleted: when it was a failed one and still the newest of its customer (or lead), the streak
+ * it added goes (minus one, audited). Older ones are left alone: a newer follow-up has moved the streak since, and
+ * the history before it is not replayed.
  */
 export async function forgetFailedFollowUp(c: DomainContext, row: Activity): Promise<void> {
-  if (row.outcome !== 'failed' || row.customerId == null) return;
-  const qb = c.tx.createQueryBuilder(Customer, 'r').where('r.id = :id', { id: row.customerId });
+  const subject = followUpSubject(row);
+  if (row.outcome !== 'failed' || !subject) return;
+  const entity = POOL_ENTITIES[subject.object];
+  const qb = c.tx.createQueryBuilder(entity, 'r').where('r.id = :id', { id: subject.id });
   if (c.db.kind !== 'sqlite') qb.setLock('pessimistic_write');
-  const customer = await qb.getOne();
-  if (!customer || customer.failedFollowUps <= 0) return;
-  const newer = await c.tx.createQueryBuilder(Activity, 'a')
-    .where('a.customer_id = :cid AND a.id <> :id AND a.occurred_at >= :at', { cid: row.customerId, id: row.id, at: dbTime(c.db, row.occurredAt) })
-    .getCount();
-  if (newer > 0) return;
-  const failedFollowUps = customer.failedFollowUps - 1;
-  await c.tx.update(Customer, { id: customer.id }, { failedFollowUps, updatedAt: c.now });
-  await audit(c, 'update', 'customer', customer.id, { failedFollowUps: customer.failedFollowUps }, { failedFollowUps });
+  const record = await qb.getOne();
+  if (!record || record.failedFollowUps <= 0) return;
+  const last = await lastOtherFollowUpAt(c, subject, row.id);
+  if (last && last.getTime() >= row.occurredAt.getTime()) return;
+  const failedFollowUps = record.failedFollowUps - 1;
+  await c.tx.update(entity, { id: record.id }, { failedFollowUps, updatedAt: c.now });
+  await audit(c, 'update', subject.object, record.id, { failedFollowUps: record.failedFollowUps }, { failedFollowUps });
 }

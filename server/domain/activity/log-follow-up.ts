@@ -11,6 +11,7 @@ import { Customer } from '../customer/customer.entity.js';
 import { Lead } from '../lead/lead.entity.js';
 import { Activity, ACTIVITY_OUTCOMES, ACTIVITY_TYPES, type ActivityOutcome, type ActivityType } from './activity.entity.js';
 import { failedStreakAfter } from './failed-follow-up-streak.js';
+import { lastOtherFollowUpAt } from './follow-up-subject.js';
 import { Task } from './task.entity.js';
 import { activityObject } from './activity.object.js';
 import { taskObject } from './task.object.js';
@@ -36,7 +37,7 @@ export interface LogFollowUpResult {
   activity: Record<string, unknown>;
   task: Record<string, unknown> | null;
   duplicate: boolean;
-  /** The customer's failed-follow-up streak after this one (absent for leads and replays). */
+  /** The customer's (or lead's) failed-follow-up streak after this one (absent for replays). */
   failedFollowUps?: number;
 }
 
@@ -46,9 +47,9 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /**
  * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
  * Who: the record's owner or their manager chain, or an admin (404 when the record is invisible, 403 when visible but
- * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt and its
- * failedFollowUps streak (failed +1, reached → 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's first
- * contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
+ * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt, the customer's or
+ * lead's failedFollowUps streak (failed +1, reached → 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's
+ * first contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
  * returns the first result and writes nothing; concurrent twins are settled by the unique index.
  */
 export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Promise<LogFollowUpResult> {
@@ -132,12 +133,17 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
     }
   }
   if (lead) {
+    // The lead row was read with a row lock too. A lead keeps no follow-up date of its own: its newest is read from its follow-ups.
+    const last = { failedFollowUps: lead.failedFollowUps, lastFollowUpAt: await lastOtherFollowUpAt(c, { object: 'lead', id: lead.id }, id) };
+    failedFollowUps = failedStreakAfter(last, outcome, occurredAt);
     const changes: Partial<Lead> = {};
     if (!lead.firstContactAt) changes.firstContactAt = occurredAt;
     if (lead.status === 'new') changes.status = 'contacted';
+    if (failedFollowUps !== lead.failedFollowUps) changes.failedFollowUps = failedFollowUps;
     if (Object.keys(changes).length) {
       await c.tx.update(Lead, { id: lead.id }, { ...changes, updatedAt: c.now } as never);
-      await audit(c, 'update', 'lead', lead.id, { firstContactAt: lead.firstContactAt, status: lead.status }, { firstContactAt: lead.firstContactAt, status: lead.status, ...changes });
+      const before = { firstContactAt: lead.firstContactAt, status: lead.status, failedFollowUps: lead.failedFollowUps };
+      await audit(c, 'update', 'lead', lead.id, before, { ...before, ...changes });
     }
   }
   // `row` carries what the leaderboard rollups count, so they need not read the activity back.

@@ -11,7 +11,7 @@ export const SUBJECT_FIELDS: Record<string, readonly string[]> = {
   opportunity: ['id', 'customerId', 'name', 'amountCents', 'stage', 'status', 'probability', 'ownerId', 'expectedCloseAt', 'closedAt', 'createdAt'],
   contract: ['id', 'number', 'title', 'customerId', 'opportunityId', 'amountCents', 'status', 'ownerId', 'signedAt', 'startAt', 'endAt', 'createdAt'],
   customer: ['id', 'name', 'level', 'industry', 'region', 'source', 'ownerId', 'createdById', 'lastFollowUpAt', 'failedFollowUps', 'createdAt'],
-  lead: ['id', 'company', 'region', 'source', 'status', 'ownerId', 'createdAt'],
+  lead: ['id', 'company', 'region', 'source', 'status', 'ownerId', 'failedFollowUps', 'createdAt'],
   activity: ['id', 'type', 'customerId', 'leadId', 'opportunityId', 'authorId', 'channel', 'occurredAt'],
   task: ['id', 'title', 'status', 'ownerId', 'dueAt', 'customerId', 'opportunityId'],
   payment: ['id', 'contractId', 'plannedAmountCents', 'receivedAmountCents', 'status', 'ownerId', 'plannedAt', 'receivedAt'],

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { Created, Id, Json, Ref, Str, Text, Time, Updated } from '../shared/columns.js';
+import { Created, Id, Int, Json, Ref, Str, Text, Time, Updated } from '../shared/columns.js';
 
 export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'converted' | 'invalid';
 
@@ -21,6 +21,8 @@ export class Lead {
   /** The assignment rule that chose the owner (null for manual assignment and claims). */
   @Str(64) assignRuleId: string | null;
   @Time() firstContactAt: Date | null;
+  /** Follow-ups that did not reach anyone in a row; a lead pool-return rule reads it (as the customer's). */
+  @Int({ nullable: false, default: 0 }) failedFollowUps: number;
   @Time() poolEnteredAt: Date | null;
   @Text() poolReason: string | null;
   @Ref() convertedCustomerId: number | null;

@@ -23,7 +23,7 @@ export const leadObject: ObjectDef<Lead> = {
   },
   defaultSort: '-updatedAt',
   search: ['r.company', 'r.contact_name', 'r.phone'],
-  readOnly: ['ownerId', 'poolEnteredAt', 'poolReason', 'convertedCustomerId', 'assignedAt', 'assignRuleId', 'normalizedCompany'],
+  readOnly: ['ownerId', 'poolEnteredAt', 'poolReason', 'convertedCustomerId', 'assignedAt', 'assignRuleId', 'failedFollowUps', 'normalizedCompany'],
   async prepareCreate(c, input) {
     const ownerId = await assertAssignable(c, input.ownerId);
     return {
@@ -39,6 +39,7 @@ export const leadObject: ObjectDef<Lead> = {
       ownerId,
       assignedAt: ownerId ? c.now : null,
       poolEnteredAt: ownerId ? null : c.now,
+      failedFollowUps: 0,
       createdById: c.actor.userId,
     };
   },

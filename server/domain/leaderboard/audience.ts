@@ -1,7 +1,7 @@
 // Field rules on boards: a board may show an amount only if every reader may see it on every record it sums.
 // A 1:1 card has one reader; a group card is read by every member of the group's team.
 import type { DomainContext } from '../shared/with-tx.js';
-import { hiddenFields } from '../shared/permissions.js';
+import { hiddenFields, subtreeOf } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
 import { User, type Role } from '../user/user.entity.js';
 import { Team } from '../user/team.entity.js';
@@ -27,8 +27,7 @@ export async function teamScope(c: DomainContext, teamId: number): Promise<TeamS
   if (c.memo.has(key)) return c.memo.get(key) as TeamScope;
   let teams = c.memo.get('lb.teams') as Team[] | undefined;
   if (!teams) c.memo.set('lb.teams', (teams = await c.tx.find(Team, { select: { id: true, parentId: true, name: true } })));
-  const subtree = [teamId];
-  for (let i = 0; i < subtree.length; i++) for (const t of teams) if (t.parentId === subtree[i] && !subtree.includes(t.id)) subtree.push(t.id);
+  const subtree = subtreeOf(teams, teamId);
   const members = (await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name', 'u.role', 'u.teamId', 'u.active'])
     .where('u.team_id IN (:...teams)', { teams: subtree }).getMany())
     .map((u) => ({ id: Number(u.id), name: u.name, role: u.role, teamId: u.teamId === null ? null : Number(u.teamId), active: !!u.active }));

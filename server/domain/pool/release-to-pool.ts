@@ -10,19 +10,17 @@ import { leadObject } from '../lead/lead.object.js';
 
 /**
  * Release a record to the pool. Who: its owner, their manager chain, admins, or the system (pool-return rules).
- * Writes: owner → null, pool entry time and reason, a customer's failed-follow-up streak → 0, audit `release`.
+ * Writes: owner → null, pool entry time and reason, the failed-follow-up streak → 0, audit `release`.
  */
 export async function releaseToPool(c: DomainContext, object: PoolObject, id: number, reason: string): Promise<{ id: number }> {
   if (!reason?.trim()) throw invalid('validation.required', 'reason');
   const def = object === 'customer' ? customerObject : leadObject;
-  const row = await findVisible(c, def as never, id, true) as unknown as { ownerId: number | null };
+  const row = await findVisible(c, def as never, id, true) as unknown as { ownerId: number | null; failedFollowUps: number };
   if (row.ownerId === null) return { id };
   if (!(await canWriteOwned(c, row.ownerId, 'update'))) throw forbidden('pool.release');
-  // A customer's failed-follow-up streak was its last owner's: whoever claims it next starts at 0.
-  const streak = object === 'customer' ? { failedFollowUps: 0 } : {};
-  await c.tx.update(POOL_ENTITIES[object], { id }, { ownerId: null, poolEnteredAt: c.now, poolReason: reason.trim(), ...streak, updatedAt: c.now });
-  const before = object === 'customer' ? { ownerId: row.ownerId, failedFollowUps: (row as { failedFollowUps?: number }).failedFollowUps } : { ownerId: row.ownerId };
-  await audit(c, 'release', object, id, before, { ownerId: null, poolReason: reason.trim(), ...streak });
+  // The failed-follow-up streak was its last owner's: whoever claims it next starts at 0.
+  await c.tx.update(POOL_ENTITIES[object], { id }, { ownerId: null, poolEnteredAt: c.now, poolReason: reason.trim(), failedFollowUps: 0, updatedAt: c.now });
+  await audit(c, 'release', object, id, { ownerId: row.ownerId, failedFollowUps: row.failedFollowUps }, { ownerId: null, poolReason: reason.trim(), failedFollowUps: 0 });
   c.emit({ type: `${object}.released`, entity: object, id, data: { previousOwnerId: row.ownerId } });
   return { id };
 }

@@ -38,8 +38,8 @@ export const poolReturnKind: RuleSetKind<number> = {
   set: 'pool-return', fields: { customer: CUSTOMER_RULE_FIELDS, now: [] }, actionKey: 'returnAfterDays', action: z.number().positive().max(3650),
 };
 
-/** Lead fields a lead pool-return condition may read (the assignment rules' fields, plus who has it since when). */
-export const LEAD_POOL_RULE_FIELDS = [...LEAD_RULE_FIELDS, 'ownerId', 'assignedAt', 'assignRuleId', 'firstContactAt'] as const;
+/** Lead fields a lead pool-return condition may read (the assignment rules' fields, plus who has it since when and how it went). */
+export const LEAD_POOL_RULE_FIELDS = [...LEAD_RULE_FIELDS, 'ownerId', 'assignedAt', 'assignRuleId', 'firstContactAt', 'failedFollowUps'] as const;
 
 export const leadPoolReturnKind: RuleSetKind<number> = {
   set: 'lead-pool-return', fields: { lead: LEAD_POOL_RULE_FIELDS, now: [] }, actionKey: 'returnAfterDays', action: z.number().positive().max(3650),
@@ -51,14 +51,18 @@ export async function cadenceRules(c: DomainContext): Promise<RuleSet<number>> {
   return loadRuleSet(cadenceKind, (await stored(c, 'followUpCadence')) ?? defaultRuleSet('follow-up-cadence'));
 }
 
-export async function poolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
-  const json = ((await stored(c, 'poolReturn')) ?? defaultRuleSet('pool-return')) as { warnHoursBefore?: number };
-  return { set: loadRuleSet(poolReturnKind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
+export function poolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
+  return poolRulesOf(c, 'poolReturn', poolReturnKind);
 }
 
-export async function leadPoolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
-  const json = ((await stored(c, 'leadPoolReturn')) ?? defaultRuleSet('lead-pool-return')) as { warnHoursBefore?: number };
-  return { set: loadRuleSet(leadPoolReturnKind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
+export function leadPoolReturnRules(c: DomainContext): Promise<PoolReturnRules> {
+  return poolRulesOf(c, 'leadPoolReturn', leadPoolReturnKind);
+}
+
+/** A pool-return rule set in force (stored, else the shipped default) and its warning lead time (default 24 h). */
+async function poolRulesOf(c: DomainContext, key: 'poolReturn' | 'leadPoolReturn', kind: RuleSetKind<number>): Promise<PoolReturnRules> {
+  const json = ((await stored(c, key)) ?? defaultRuleSet(kind.set)) as { warnHoursBefore?: number };
+  return { set: loadRuleSet(kind, json), warnHoursBefore: Number(json.warnHoursBefore ?? 24) };
 }
 
 /** Memory a cadence / pool-return condition is evaluated against. */

@@ -22,7 +22,11 @@ export async function visibleOwnerIds(c: DomainContext): Promise<'all' | number[
 
 /** The team and all teams below it. */
 export async function teamSubtree(c: DomainContext, rootId: number): Promise<number[]> {
-  const teams = await c.tx.find(Team, { select: { id: true, parentId: true } });
+  return subtreeOf(await c.tx.find(Team, { select: { id: true, parentId: true } }), rootId);
+}
+
+/** A team and every team below it (ids), from the list of all teams. */
+export function subtreeOf(teams: Pick<Team, 'id' | 'parentId'>[], rootId: number): number[] {
   const out = [rootId];
   for (let i = 0; i < out.length; i++) for (const t of teams) if (t.parentId === out[i] && !out.includes(t.id)) out.push(t.id);
   return out;

@@ -3,6 +3,7 @@ import type { Api } from '../api.js';
 import type { AppDeps } from '../../app.js';
 import { authRoutes } from './auth.js';
 import { outboxRoutes } from './outbox.js';
+import { botFeedbackRoutes } from './bot-feedback.js';
 import { customerRoutes } from './customers.js';
 import { leadRoutes } from './leads.js';
 import { poolRoutes } from './pool.js';
@@ -27,6 +28,7 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   authRoutes(api, { db: deps.db, demoMode: deps.config.demoMode, sessionTtlSeconds: deps.config.sessionTtlSeconds, platformLogin: deps.platformLogin });
   customerRoutes(api);
   outboxRoutes(api);
+  botFeedbackRoutes(api);
   leadRoutes(api);
   poolRoutes(api);
   customer360Routes(api);

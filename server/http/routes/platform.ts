@@ -6,6 +6,7 @@ import type { PlatformJsapi } from '../../app.js';
 import type { Config } from '../../config.js';
 import { DomainError, invalid } from '../../domain/shared/domain-error.js';
 import { PlatformError } from '../../../bot/core/platform.js';
+import { signableUrl } from '../../../bot/platforms/shared/jsapi-signature.js';
 import { requiredText } from '../schemas/common.js';
 import { t, type Locale } from '../../../locales/index.js';
 
@@ -26,8 +27,7 @@ function ownPageUrl(raw: string, publicUrl: string): string {
     throw invalid('validation.page_url', 'url', { origin });
   }
   // The platforms sign the address without its `#` part (hash routes never reach the container's check).
-  const hash = raw.indexOf('#');
-  return hash < 0 ? raw : raw.slice(0, hash);
+  return signableUrl(raw);
 }
 
 function platformFailure(e: unknown, platform: 'wecom' | 'dingtalk', locale: Locale): unknown {

@@ -11,7 +11,7 @@ export const LogFollowUp = z.strictObject({
   type: activityType,
   content: requiredText(5000),
   outcome: z.enum(ACTIVITY_OUTCOMES as [string, ...string[]]).optional()
-    .describe("'reached' (default) or 'failed' (no answer, refused): three failed in a row send the customer back to the pool"),
+    .describe("'reached' (default) or 'failed' (no answer, refused): three failed in a row send the customer (or lead) back to the pool"),
   occurredAt: isoTime.optional(),
   nextStep: z.strictObject({ title: requiredText(255), dueAt: isoTime }).optional(),
   /** Same key again (per author) returns the first follow-up; the `Idempotency-Key` header works too. */

@@ -1,9 +1,9 @@
-// Test-only: a bare Koa 3 app with a router and an in-memory Inbox, so receivers are tested with any Koa app.
+// Test-only: a bare Koa 3 app with a router, an in-memory Inbox and FeedbackLog, so receivers are tested with any Koa app.
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Inbound, Inbox } from '../../../bot/core/message.js';
+import type { FeedbackLog, Inbound, Inbox, ReplyFeedback } from '../../../bot/core/message.js';
 
 export class MemoryInbox implements Inbox {
   readonly rows = new Map<string, Inbound>();
@@ -21,6 +21,22 @@ export class MemoryInbox implements Inbox {
     return 'accepted';
   }
   get all(): Inbound[] { return [...this.rows.values()]; }
+}
+
+/** Keeps each feedback once per (platform, eventId), as reply_feedback's unique key does. */
+export class MemoryFeedbackLog implements FeedbackLog {
+  readonly rows = new Map<string, ReplyFeedback>();
+  calls = 0;
+  failNext = 0;
+  async record(f: ReplyFeedback): Promise<'recorded' | 'duplicate'> {
+    this.calls++;
+    if (this.failNext > 0) { this.failNext--; throw new Error('feedback log down'); }
+    const key = `${f.platform}:${f.eventId}`;
+    if (this.rows.has(key)) return 'duplicate';
+    this.rows.set(key, f);
+    return 'recorded';
+  }
+  get all(): ReplyFeedback[] { return [...this.rows.values()]; }
 }
 
 export async function startApp(mount: (router: Router) => void): Promise<{ url: string; close: () => Promise<void> }> {

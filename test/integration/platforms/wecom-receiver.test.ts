@@ -3,9 +3,15 @@ import { readFileSync } from 'node:fs';
 import { wecomRoutes } from '../../../bot/platforms/wecom/receiver.js';
 import type { WecomEdgeConfig } from '../../../bot/platforms/wecom/config.js';
 import {
-  newAesKey, postSigned, wecomAppCallback, wecomCardEventXml, wecomRobotCallback, wecomRobotText, wecomTextXml, wecomUrlVerification,
+  newAesKey, postSigned, wecomAppCallback, wecomCardEventXml, wecomRobotCallback, wecomRobotFeedbackEvent, wecomRobotText, wecomTextXml,
+  wecomUrlVerification,
 } from '../../helpers/platform-callers.js';
-import { MemoryInbox, startApp } from './test-app.js';
+import { MemoryFeedbackLog, MemoryInbox, startApp } from './test-app.js';
+import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
+import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { InboxEvent } from '../../../server/domain/inbox/inbox-event.entity.js';
+import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
+import { ReplyFeedbackRow } from '../../../server/domain/bot/reply-feedback.entity.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), 'utf8');
 
@@ -20,10 +26,14 @@ const botKeys = { token: config.bot!.token, aesKey: config.bot!.aesKey };
 
 describe('WeCom receiver on a plain Koa app', () => {
   const inbox = new MemoryInbox();
+  const feedback = new MemoryFeedbackLog();
   let app: { url: string; close: () => Promise<void> };
-  beforeAll(async () => { app = await startApp((r) => wecomRoutes(r, { config, inbox })); });
+  beforeAll(async () => { app = await startApp((r) => wecomRoutes(r, { config, inbox, feedback })); });
   afterAll(async () => { await app.close(); });
-  beforeEach(() => { inbox.rows.clear(); inbox.calls = 0; inbox.failNext = 0; inbox.gate = undefined; });
+  beforeEach(() => {
+    inbox.rows.clear(); inbox.calls = 0; inbox.failNext = 0; inbox.gate = undefined;
+    feedback.rows.clear(); feedback.calls = 0; feedback.failNext = 0;
+  });
 
   it('answers URL verification (V1 GET) with the bare decrypted echostr', async () => {
     const q = new URLSearchParams({ msg_signature: '012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb', timestamp: '1476416373', nonce: '47744683', echostr: 'fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA==' });
@@ -156,5 +166,77 @@ describe('WeCom receiver on a plain Koa app', () => {
       expect((await postSigned(app.url, '/wecom/bot', wecomRobotCallback(botKeys, '{not json'))).status).toBe(400);
       expect(inbox.all).toHaveLength(0);
     });
+
+    it('records a thumbs up as feedback, not as an inbox event, and acks with an empty 200', async () => {
+      const call = wecomRobotCallback(botKeys, wecomRobotFeedbackEvent({ msgId: 'fb1', from: 'rep.zhang', feedbackId: 'answer-1', type: 1 }));
+      expect(await postSigned(app.url, '/wecom/bot', call)).toEqual({ status: 200, text: '' });
+      expect(feedback.all).toMatchObject([{ eventId: 'aibot:fb1', replyRef: 'answer-1', userId: 'rep.zhang', chatId: 'rep.zhang', chatType: 'single', rating: 'good' }]);
+      expect(inbox.calls).toBe(0);
+    });
+
+    it('answers 500 (so WeCom retries) when the feedback cannot be stored', async () => {
+      feedback.failNext = 1;
+      const call = wecomRobotCallback(botKeys, wecomRobotFeedbackEvent({ msgId: 'fb2', from: 'u', feedbackId: 'answer-2', type: 2 }));
+      expect((await postSigned(app.url, '/wecom/bot', call)).status).toBe(500);
+      expect(await postSigned(app.url, '/wecom/bot', call)).toEqual({ status: 200, text: '' });
+      expect(feedback.all).toHaveLength(1);
+    });
+
+    it('acks and ignores a feedback event without the fields it needs', async () => {
+      const event = wecomRobotFeedbackEvent({ msgId: 'fb3', from: 'u', feedbackId: '', type: 1 });
+      expect(await postSigned(app.url, '/wecom/bot', wecomRobotCallback(botKeys, event))).toEqual({ status: 200, text: '' });
+      expect(feedback.calls).toBe(0);
+      expect(inbox.calls).toBe(0);
+    });
+  });
+});
+
+// The same callback through the whole server on a real database: the feedback lands in reply_feedback once, and
+// WeCom hears nothing back but the empty 200.
+describe.each(TARGETS)('WeCom robot callback at /wecom/bot, full stack (%s)', (target) => {
+  const GROUP = 'wrkSSZDQAAeastsales';
+  const robot = { token: 'robot-token', aesKey: newAesKey() };
+  let t: TestDb;
+  let chat: ChatStack;
+
+  beforeAll(async () => {
+    t = await openTestDb(target);
+    chat = await startChatStack(t, {}, { WECOM_BOT_TOKEN: robot.token, WECOM_BOT_AES_KEY: robot.aesKey });
+  });
+  afterAll(async () => { await chat?.close(); await t?.close(); });
+
+  it('a thumbs down is stored once however often WeCom delivers it, with no inbox row and nothing sent', async () => {
+    const createTime = Math.floor(t.clock.now().getTime() / 1000);
+    const event = wecomRobotFeedbackEvent({
+      msgId: 'fb-http-1', from: 'rep_a', feedbackId: 'answer-7', type: 2, chatType: 'group', chatId: GROUP,
+      content: '没说清楚怎么记跟进', reasons: [2, 3], createTime,
+    });
+    const requestsToWecom = chat.wecom.received.length;
+    const inboxCount = await t.db.ds.getRepository(InboxEvent).count();
+    const outboxCount = await t.db.ds.getRepository(OutboxMessage).count();
+
+    // WeCom delivers it twice (as it does when unsure the first one arrived); each gets the empty 200.
+    for (let i = 0; i < 2; i++) {
+      expect(await postSigned(chat.url, '/wecom/bot', wecomRobotCallback(robot, event))).toEqual({ status: 200, text: '' });
+    }
+    await chat.settle();
+
+    const rows = await t.db.ds.getRepository(ReplyFeedbackRow).findBy({ platform: 'wecom', eventId: 'aibot:fb-http-1' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      tenant: chat.wecom.corpId, replyRef: 'answer-7', userId: 'rep_a', chatId: GROUP, chatType: 'group', rating: 'bad',
+      comment: '没说清楚怎么记跟进', reasons: ['2', '3'],
+    });
+    expect(rows[0].givenAt.getTime()).toBe(createTime * 1000);
+    expect(await t.db.ds.getRepository(InboxEvent).count()).toBe(inboxCount);
+    expect(await t.db.ds.getRepository(OutboxMessage).count()).toBe(outboxCount);
+    expect(chat.wecom.received).toHaveLength(requestsToWecom);
+  });
+
+  it('a thumbs up in a 1:1 chat names the reader as the chat', async () => {
+    const event = wecomRobotFeedbackEvent({ msgId: 'fb-http-2', from: 'rep_b', feedbackId: 'answer-8', type: 1 });
+    expect(await postSigned(chat.url, '/wecom/bot', wecomRobotCallback(robot, event))).toEqual({ status: 200, text: '' });
+    const rows = await t.db.ds.getRepository(ReplyFeedbackRow).findBy({ platform: 'wecom', eventId: 'aibot:fb-http-2' });
+    expect(rows).toMatchObject([{ replyRef: 'answer-8', userId: 'rep_b', chatId: 'rep_b', chatType: 'single', rating: 'good', comment: null, reasons: null }]);
   });
 });

@@ -3,6 +3,8 @@
 // the inbox stores the message once however often the frame comes, and the answer goes back over the socket on
 // that frame's req_id. Opening the 1:1 chat gets the welcome within 5 s; a tap on a card the robot sent updates it in
 // place within 5 s (or says so in a message); pushes go over the socket while it is up, else through the webhook.
+// The groups the robot has heard from outlive a restart (and are forgotten when WeCom says the robot left), and a
+// reader's thumbs up/down on an answer is stored once and answered with nothing.
 // Time is the fake's clock: tests move it instead of waiting, and the adapter and the fake read the same clock.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
@@ -12,6 +14,8 @@ import { WecomRobotWsFake } from '../../../bot/platforms/emulator/fakes/wecom-ro
 import { createWecomAdapter, type WecomAdapter } from '../../../bot/platforms/wecom/adapter.js';
 import { InboxEvent } from '../../../server/domain/inbox/inbox-event.entity.js';
 import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
+import { HeardChat } from '../../../server/domain/bot/heard-chat.entity.js';
+import { ReplyFeedbackRow } from '../../../server/domain/bot/reply-feedback.entity.js';
 import { MemoryInbox } from './test-app.js';
 import { WecomApiFake } from '../../fakes/wecom-api.js';
 import { PlatformError } from '../../../bot/core/platform.js';
@@ -34,12 +38,13 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
   let adapter: WecomAdapter;
 
   const inboxRows = (eventId: string) => t.db.ds.getRepository(InboxEvent).countBy({ platform: 'wecom', eventId });
+  const heardRows = (chatId: string) => t.db.ds.getRepository(HeardChat).findBy({ platform: 'wecom', chatId });
   const groupOutbox = async () => (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'ASC' } }))
     .filter((m) => (m.address as { chatId?: string }).chatId === GROUP);
 
-  /** Pushes a frame (repeated `times`) and waits until the receiver has handed every delivery to the inbox. */
-  async function arrive(pushFrame: () => RobotWsPush, times = 1) {
-    const spy = vi.spyOn(chat.stack.inbox, 'accept');
+  /** Pushes a frame (repeated `times`) and waits until `target[method]` has settled once per delivery. */
+  async function pushAndSettle(target: object, method: string, pushFrame: () => RobotWsPush, times: number) {
+    const spy = vi.spyOn(target as Record<string, (...a: unknown[]) => unknown>, method);
     try {
       const first = pushFrame();
       for (let i = 1; i < times; i++) fake.push(first);
@@ -49,6 +54,8 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
       spy.mockRestore();
     }
   }
+  /** A frame that goes through the inbox (messages, taps): waits until the receiver handed every delivery to it. */
+  const arrive = (pushFrame: () => RobotWsPush, times = 1) => pushAndSettle(chat.stack.inbox, 'accept', pushFrame, times);
   const mention = (from: string, content: string, times = 1) => arrive(() => fake.pushText({ from, content: `@chatcrm ${content}`, chatId: GROUP }), times);
 
   /** Queues a message to the group that answers nobody (as a scheduled board or a notice does) and delivers it. */
@@ -69,6 +76,23 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
 
   const tap = (taskId: string, eventKey: string) => arrive(() => fake.pushCardTap({ from: org.users.repA.wecomUserId!, chatId: GROUP, taskId, eventKey }));
 
+  /** A frame the receiver handles without the inbox (feedback), repeated `times`: waits until each is handled. */
+  const handled = (pushFrame: () => RobotWsPush, times = 1) => pushAndSettle(adapter.robotWs!, 'handleFrame', pushFrame, times);
+
+  /** The whole server on the test database, its robot connected to the fake (again, after a restart). */
+  async function startStack() {
+    chat = await startChatStack(t, { wecom: { clientOptions: noSleep, now: fake.clock.now, robotWs: { wsUrl: fake.url, reconnectInterval: 50 } } }, {
+      WECOM_BOT_ID: fake.botId, WECOM_BOT_SECRET: fake.secret, WECOM_GROUP_WEBHOOK_KEYS: `${GROUP}=group-key-east`,
+    });
+    adapter = chat.stack.adapters.wecom as WecomAdapter;
+    expect(await adapter.robotWs!.settled()).toBe('authenticated');
+  }
+
+  async function adminToken(username = 'admin') {
+    const login = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+    return ((await login.json()) as { token: string }).token;
+  }
+
   beforeAll(async () => {
     fake = new WecomRobotWsFake();
     await fake.start();
@@ -76,11 +100,7 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
     org = await seedOrg(t.db);
     const customers = t.db.ds.getRepository(Customer);
     await customers.save(customers.create({ name: '华为技术有限公司重庆分公司', normalizedName: '华为技术重庆', aliases: '华为', level: 'A', ownerId: org.users.repA.id, failedFollowUps: 0, createdAt: t.clock.now(), updatedAt: t.clock.now() }));
-    chat = await startChatStack(t, { wecom: { clientOptions: noSleep, now: fake.clock.now, robotWs: { wsUrl: fake.url, reconnectInterval: 50 } } }, {
-      WECOM_BOT_ID: fake.botId, WECOM_BOT_SECRET: fake.secret, WECOM_GROUP_WEBHOOK_KEYS: `${GROUP}=group-key-east`,
-    });
-    adapter = chat.stack.adapters.wecom as WecomAdapter;
-    expect(await adapter.robotWs!.settled()).toBe('authenticated');
+    await startStack();
   });
   afterAll(async () => { await chat?.close(); await t?.close(); await fake?.stop(); });
 
@@ -109,8 +129,7 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
   });
 
   it('a card answer goes back as template_card on the req_id', async () => {
-    const login = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) });
-    const { token } = (await login.json()) as { token: string };
+    const token = await adminToken();
     const bound = await fetch(`${chat.url}/api/v1/chat-bindings`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ platform: 'wecom', chatId: GROUP, teamId: org.teams.east, name: '华东销售群' }),
@@ -205,6 +224,92 @@ describe.each(TARGETS)('WeCom robot long connection, full stack (%s)', (target) 
     await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
     expect(fake.pushesTo(GROUP).slice(pushes)).toMatchObject([{ errcode: 0, body: { chatid: GROUP, msgtype: 'markdown' } }]);
     expect(chat.wecom.webhookMessages).toHaveLength(webhooks);
+  });
+
+  it('a group heard from before a restart gets its pushes over the socket after it, before it speaks again', async () => {
+    expect(await heardRows(GROUP)).toHaveLength(1);
+    await chat.close();
+    await startStack();
+    expect(adapter.robotWs!.knowsChat(GROUP)).toBe(true);
+    const pushes = fake.pushesTo(GROUP).length;
+    await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
+    expect(fake.pushesTo(GROUP).slice(pushes)).toMatchObject([{ errcode: 0, body: { chatid: GROUP, msgtype: 'markdown' } }]);
+    expect(chat.wecom.webhookMessages).toHaveLength(0);
+  });
+
+  it('the time a group was heard is written when it is new and then only after a day, not per message', async () => {
+    const [before] = await heardRows(GROUP);
+    await mention(org.users.repA.wecomUserId!, '帮助');
+    await chat.settle();
+    expect((await heardRows(GROUP))[0].heardAt).toEqual(before.heardAt);
+    fake.clock.advance(24 * 3_600_000);
+    const dayLater = fake.clock.now();
+    await mention(org.users.repA.wecomUserId!, '帮助');
+    await chat.settle();
+    const [after] = await heardRows(GROUP);
+    expect(after.heardAt.getTime()).toBeGreaterThanOrEqual(dayLater);
+    expect(after.heardAt.getTime()).toBeLessThanOrEqual(fake.clock.now());
+  });
+
+  it('a push WeCom refuses because the robot left the group forgets the group: the webhook takes over, after a restart too', async () => {
+    fake.leave(GROUP);
+    const pushes = fake.pushesTo(GROUP).length;
+    const webhooks = chat.wecom.webhookMessages.length;
+    await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
+    expect(fake.pushesTo(GROUP).slice(pushes)).toMatchObject([{ errcode: 846609 }]);
+    expect(chat.wecom.webhookMessages.slice(webhooks)).toMatchObject([{ key: 'group-key-east', body: { msgtype: 'markdown' } }]);
+    expect(adapter.robotWs!.knowsChat(GROUP)).toBe(false);
+    expect(await heardRows(GROUP)).toHaveLength(0);
+
+    // The next message does not try the socket first; nor does a restarted server.
+    await notifyGroup({ kind: 'markdown', key: 'bot.welcome', params: { name: '华东销售群' } });
+    expect(fake.pushesTo(GROUP)).toHaveLength(pushes + 1);
+    expect(chat.wecom.webhookMessages).toHaveLength(webhooks + 2);
+    await chat.close();
+    await startStack();
+    expect(adapter.robotWs!.knowsChat(GROUP)).toBe(false);
+
+    // Added back and spoken to, the robot knows the group again.
+    await mention(org.users.repA.wecomUserId!, '帮助');
+    await chat.settle();
+    expect(adapter.robotWs!.knowsChat(GROUP)).toBe(true);
+    expect(await heardRows(GROUP)).toHaveLength(1);
+  });
+
+  it('a thumbs down on an answer is stored once however often its frame comes, and answered with nothing', async () => {
+    const repA = org.users.repA.wecomUserId!;
+    const { push: asked } = await mention(repA, '帮助');
+    await chat.settle();
+    const [answer] = fake.repliesTo(asked.reqId);
+    // The answer asks for the readers' thumbs under the id of the message it answers.
+    const feedbackId = ((answer.body.stream ?? answer.body.template_card) as { feedback?: { id: string } }).feedback?.id;
+    expect(feedbackId).toBe(asked.reqId);
+
+    const replies = fake.replies.length;
+    const outbox = await t.db.ds.getRepository(OutboxMessage).count();
+    const webhooks = chat.wecom.webhookMessages.length;
+    const { push, results } = await handled(() => fake.pushFeedback({ from: repA, chatId: GROUP, feedbackId: feedbackId!, type: 2, content: '没说清楚怎么记跟进', reasons: [2, 3] }), 2);
+    expect(results.sort()).toEqual(['accepted', 'duplicate']);
+    const rows = await t.db.ds.getRepository(ReplyFeedbackRow).findBy({ platform: 'wecom', eventId: `aibot:${push.msgId}` });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ replyRef: asked.reqId, userId: repA, chatId: GROUP, chatType: 'group', rating: 'bad', comment: '没说清楚怎么记跟进', reasons: ['2', '3'] });
+
+    await chat.settle();
+    expect(fake.replies).toHaveLength(replies);
+    expect(fake.repliesTo(push.reqId)).toEqual([]);
+    expect(await inboxRows(`aibot:${push.msgId}`)).toBe(0);
+    expect(await t.db.ds.getRepository(OutboxMessage).count()).toBe(outbox);
+    expect(chat.wecom.webhookMessages).toHaveLength(webhooks);
+    // And WeCom would refuse an answer on it: a feedback event takes none.
+    await expect(adapter.robotWs!.client.replyStream({ headers: { req_id: push.reqId } }, 's1', 'ok', true)).rejects.toMatchObject({ errcode: 846605 });
+
+    // Admins see the counts per rating; others may not.
+    await handled(() => fake.pushFeedback({ from: org.users.repB.wecomUserId!, chatId: GROUP, feedbackId: feedbackId!, type: 1 }));
+    const admin = await adminToken();
+    const stats = await fetch(`${chat.url}/api/v1/bot-feedback/stats`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(await stats.json()).toEqual({ counts: { good: 1, bad: 1, withdrawn: 0 } });
+    const rep = await adminToken(org.users.repA.username);
+    expect((await fetch(`${chat.url}/api/v1/bot-feedback/stats`, { headers: { authorization: `Bearer ${rep}` } })).status).toBe(403);
   });
 
   it('with the socket down, the same message goes through the group webhook', async () => {

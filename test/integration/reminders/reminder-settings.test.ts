@@ -26,7 +26,7 @@ describe.each(TARGETS)('reminder settings over HTTP on %s', (target) => {
     expect(r.body.reminders).toEqual({ quietHours: { start: '21:00', end: '08:00' }, digestAt: '08:30', escalateAfterDays: 3, leadSlaHours: 24, notifyTeamOnPoolReturn: true });
     expect(r.body.followUpCadence.rules.map((x: { everyDays: number }) => x.everyDays)).toEqual([7, 14, 30]);
     expect(r.body.poolReturn).toMatchObject({ set: 'pool-return', warnHoursBefore: 24 });
-    expect(r.body.leadPoolReturn).toMatchObject({ set: 'lead-pool-return', warnHoursBefore: 24, rules: [{ id: 'lead-no-follow-up-30d', returnAfterDays: 30 }] });
+    expect(r.body.leadPoolReturn).toMatchObject({ set: 'lead-pool-return', warnHoursBefore: 24, rules: [{ id: 'lead-no-follow-up-30d', returnAfterDays: 30 }, { id: 'lead-three-failed', when: 'lead.failedFollowUps >= 3', returnAfterDays: 1 }] });
     for (const who of ['repA', 'mgrEast', 'director']) {
       expect((await put('reminders', TIMING, tok[who])).status, who).toBe(403);
       expect((await put('followUpCadence', null, tok[who])).status, who).toBe(403);
@@ -101,11 +101,15 @@ describe.each(TARGETS)('reminder settings over HTTP on %s', (target) => {
     // Pool return: after 10 days, warned 72 h before.
     expect((await put('poolReturn', { warnHoursBefore: 72, rules: [{ id: 'ten-days', when: 'true', returnAfterDays: 10 }] })).status).toBe(200);
     const b = await addCustomer(t, '设置 B 客户', org.users.repA.id, 'B', new Date(now.getTime() - 8 * DAY));
-    // Leads: back to the pool after 5 days.
-    expect((await put('leadPoolReturn', { rules: [{ id: 'five-days', when: "lead.source != 'partner'", returnAfterDays: 5 }] })).status).toBe(200);
+    // Leads: back to the pool after 5 days, or a day after the second failed follow-up in a row (instead of the third).
+    const leadRules = [{ id: 'five-days', when: "lead.source != 'partner'", returnAfterDays: 5 }, { id: 'two-failed', when: 'lead.failedFollowUps >= 2', returnAfterDays: 1 }];
+    expect((await put('leadPoolReturn', { rules: leadRules })).status).toBe(200);
     const stale = await addLead(t, '设置 线索 潼南', org.users.repA.id, new Date(now.getTime() - 6 * DAY));
     const partner = await addLead(t, '设置 线索 伙伴', org.users.repA.id, new Date(now.getTime() - 6 * DAY));
     await t.db.ds.getRepository(Lead).update({ id: partner.id }, { source: 'partner' });
+    const failedTwice = await addLead(t, '设置 线索 两次未接通', org.users.repA.id, new Date(now.getTime() - 2 * DAY));
+    const failedOnce = await addLead(t, '设置 线索 一次未接通', org.users.repA.id, new Date(now.getTime() - 2 * DAY));
+    for (const [id, failedFollowUps] of [[failedTwice.id, 2], [failedOnce.id, 1]]) await t.db.ds.getRepository(Lead).update({ id }, { source: 'partner', failedFollowUps });
     await planOnce(t.db);
     const [due] = await rows('followup_due', a.id);
     expect(due.dueAt.getTime()).toBe(now.getTime() - DAY);
@@ -116,6 +120,8 @@ describe.each(TARGETS)('reminder settings over HTTP on %s', (target) => {
     expect(warn.data).toMatchObject({ ruleId: 'ten-days', returnAt: new Date(now.getTime() + 2 * DAY).toISOString() });
     expect((await rows('pool_release', stale.id)).map((r) => r.data?.ruleId)).toEqual(['five-days']);
     expect(await rows('pool_release', partner.id)).toHaveLength(0);
+    expect((await rows('pool_release', failedTwice.id)).map((r) => r.data?.ruleId)).toEqual(['two-failed']);
+    expect(await rows('pool_release', failedOnce.id)).toHaveLength(0);
 
     // Quiet hours 22:00–07:00 and a digest at 09:00: a task due at 22:30 waits for 07:00; at 09:05 the digest is planned.
     expect((await put('reminders', { ...TIMING, quietHours: { start: '22:00', end: '07:00' }, digestAt: '09:00' })).status).toBe(200);

@@ -10,10 +10,12 @@
 //     (text or template_card) within 5 s; template_card_event → one aibot_respond_update_msg within 5 s whose
 //     template_card.task_id is the tapped card's; anything else on it → 846605;
 //   - stream content at most 20480 bytes; aibot_send_msg takes markdown or template_card only (text → 40008) and only
-//     into a chat the robot has heard from;
-//   - per conversation at most 30 sends a minute and 1000 an hour, and 10 pushes a (UTC+8) day.
+//     into a chat the robot has heard from and is still in (leave() takes it out of a group);
+//   - per conversation at most 30 sends a minute and 1000 an hour, and 10 pushes a (UTC+8) day;
+//   - an answer asks for the readers' thumbs with feedback.id (at most 256 bytes); feedback_event frames come only for
+//     answers that did (pushFeedback), and take no answer at all.
 // Invented where nothing says: wrong secret → 40001; unknown, expired or late req_id → 846605; bad parameter → 40058;
-// a push into a chat the robot was never in → 846609; over a rate limit → 45009.
+// a push into a chat the robot was never in, or has left → 846609; over a rate limit → 45009.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,7 +24,9 @@ import { FakeClock } from './fake-http.js';
 export interface RobotWsReply { cmd: string; reqId: string; body: Record<string, unknown>; errcode: number; errmsg: string; at: number }
 export interface RobotWsPush { reqId: string; msgId: string; frame: Record<string, unknown> }
 
-type FrameKind = 'message' | 'enter_chat' | 'template_card_event';
+type FrameKind = 'message' | 'enter_chat' | 'template_card_event' | 'feedback_event';
+/** feedback_event.type as third-party clients read it: 1 accurate, 2 inaccurate, 3 taken back. */
+export type RobotFeedbackType = 1 | 2 | 3;
 interface Issued { kind: FrameKind; at: number; chat: string; taskId?: string; answered: boolean }
 
 const REPLY_CMDS = new Set(['aibot_respond_msg', 'aibot_respond_welcome_msg', 'aibot_respond_update_msg', 'aibot_send_msg']);
@@ -32,12 +36,19 @@ const ANSWERS: Record<string, FrameKind> = {
 };
 export const ROBOT_WS_WINDOW_MS = 5000;
 const STREAM_MAX_BYTES = 20480;
+const FEEDBACK_ID_MAX_BYTES = 256;
 const DAY_MS = 86_400_000;
 const UTC8_MS = 8 * 3_600_000;
 
 const id = (prefix: string) => `${prefix}${randomBytes(8).toString('hex')}`;
 
 class Refusal { constructor(readonly errcode: number, readonly errmsg: string) {} }
+
+/** feedback.id of an answer: on the stream, or on the template card. */
+function feedbackIdOf(body: Record<string, unknown>): string | undefined {
+  const holder = (body.stream ?? body.template_card) as { feedback?: { id?: unknown } } | undefined;
+  return holder?.feedback ? String(holder.feedback.id ?? '') : undefined;
+}
 
 export class WecomRobotWsFake {
   readonly botId: string;
@@ -55,6 +66,8 @@ export class WecomRobotWsFake {
   private readonly cardAnswered = new Set<string>();
   /** Conversations the robot has heard from (group chatid, or the member's userid for 1:1). */
   private readonly chats = new Set<string>();
+  /** feedback.id of every accepted answer that asked for the readers' thumbs. */
+  private readonly feedbackIds = new Set<string>();
   /** Accepted sends per conversation (times), and accepted pushes. */
   private readonly sent = new Map<string, number[]>();
   private readonly pushed = new Map<string, number[]>();
@@ -110,6 +123,19 @@ export class WecomRobotWsFake {
     const event = { eventtype: 'template_card_event', template_card_event: { card_type: o.cardType ?? 'button_interaction', event_key: o.eventKey, task_id: o.taskId, ...selected } };
     return this.pushFrame('aibot_event_callback', 'template_card_event', o, { msgtype: 'event', event }, o.taskId);
   }
+
+  /**
+   * A member gives a thumbs up (type 1) or down (2, with optional words and reason codes), or takes it back (3), on an
+   * answer that carried feedback.id; fields as in doc 101027 as public clients read it.
+   */
+  pushFeedback(o: { from: string; feedbackId: string; type: RobotFeedbackType; chatId?: string; content?: string; reasons?: number[]; msgId?: string; reqId?: string }): RobotWsPush {
+    if (!this.feedbackIds.has(o.feedbackId)) throw new Error(`robot ws fake: no answer asked for feedback with id ${o.feedbackId}`);
+    const feedback = { id: o.feedbackId, type: o.type, ...(o.content ? { content: o.content } : {}), ...(o.reasons ? { inaccurate_reason_list: o.reasons } : {}) };
+    return this.pushFrame('aibot_event_callback', 'feedback_event', o, { msgtype: 'event', event: { eventtype: 'feedback_event', feedback_event: feedback } });
+  }
+
+  /** The robot is taken out of a group: pushes there are refused until a member speaks to it there again. */
+  leave(chatId: string): void { this.chats.delete(chatId); }
 
   /** Sends a frame again (WeCom delivering the same message twice) or any hand-made frame. */
   push(p: RobotWsPush): RobotWsPush {
@@ -181,6 +207,8 @@ export class WecomRobotWsFake {
     const issued = this.issued.get(reqId);
     if (!issued || issued.kind !== ANSWERS[cmd] || this.expired.has(reqId)) throw new Refusal(846605, 'invalid req_id');
     const isCard = body.msgtype === 'template_card';
+    const feedbackId = feedbackIdOf(body);
+    if (feedbackId !== undefined && (!feedbackId || Buffer.byteLength(feedbackId, 'utf8') > FEEDBACK_ID_MAX_BYTES)) throw new Refusal(40058, 'feedback.id must be 1 to 256 bytes');
     if (cmd === 'aibot_respond_msg') {
       if (!['stream', 'template_card', 'stream_with_template_card'].includes(String(body.msgtype))) throw new Refusal(40008, 'invalid message type');
       const content = String((body.stream as { content?: unknown } | undefined)?.content ?? '');
@@ -216,6 +244,8 @@ export class WecomRobotWsFake {
       const issued = this.issued.get(reqId);
       if (issued && cmd !== 'aibot_respond_msg') issued.answered = true;
       if (cmd === 'aibot_respond_msg' && body.msgtype === 'template_card') this.cardAnswered.add(reqId);
+      const feedbackId = feedbackIdOf(body);
+      if (feedbackId) this.feedbackIds.add(feedbackId);
       return { errcode: 0, errmsg: 'ok' };
     } catch (e) {
       if (e instanceof Refusal) return { errcode: e.errcode, errmsg: e.errmsg };

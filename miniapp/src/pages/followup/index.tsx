@@ -17,7 +17,7 @@ import { VoiceButton } from './VoiceButton';
 import { appendSpoken } from './spoken';
 
 const TYPES = ['call', 'visit', 'wechat', 'meeting', 'email', 'other'] as const;
-// A failed one (no answer, refused) counts toward the customer's return to the pool.
+// A failed one (no answer, refused) counts toward the customer's (or lead's) return to the pool.
 const OUTCOMES = ['reached', 'failed'] as const;
 const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd', 'date'] as const;
 const MAX_CONTENT = 2000;

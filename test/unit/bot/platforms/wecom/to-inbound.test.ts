@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseXml } from '../../../../../bot/platforms/wecom/xml.js';
-import { appXmlToInbound, robotJsonToInbound } from '../../../../../bot/platforms/wecom/to-inbound.js';
+import { appXmlToInbound, isRobotFeedback, robotJsonToFeedback, robotJsonToInbound } from '../../../../../bot/platforms/wecom/to-inbound.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../../fixtures/wecom/${name}`, import.meta.url), 'utf8');
 const ctx = { tenant: 'ww1436e0e65a779aee', now: () => 1_700_000_000_000 };
@@ -71,5 +71,38 @@ describe('robotJsonToInbound (intelligent robot)', () => {
     expect(robotJsonToInbound({ msgid: 'e', from: { userid: 'u' }, chattype: 'single', msgtype: 'event', event: { eventtype: 'enter_chat' } }, ctx)).toMatchObject({ kind: 'event', event: 'enter' });
     expect(robotJsonToInbound({ msgid: 's', from: { userid: 'u' }, msgtype: 'stream', stream: { id: 'x' } }, ctx)).toBeNull();
     expect(robotJsonToInbound({ msgid: 'i', from: { userid: 'u' }, msgtype: 'image', image: { url: 'x' } }, ctx)).toBeNull();
+  });
+});
+
+describe('robotJsonToFeedback (intelligent robot feedback_event)', () => {
+  const feedback = (fb: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+    msgid: 'fb1', create_time: 1_700_000_100, aibotid: 'AIBOTID', chatid: 'CHATID', chattype: 'group', from: { userid: 'rep.zhang' },
+    msgtype: 'event', event: { eventtype: 'feedback_event', feedback_event: fb }, ...more,
+  });
+
+  it('a thumbs down with words and reason codes names the answer by the feedback id it carried', () => {
+    const j = feedback({ id: 'req-42', type: 2, content: ' 没答到点上 ', inaccurate_reason_list: [1, 3] });
+    expect(isRobotFeedback(j)).toBe(true);
+    expect(robotJsonToFeedback(j, ctx)).toEqual({
+      platform: 'wecom', tenant: ctx.tenant, eventId: 'aibot:fb1', replyRef: 'req-42', userId: 'rep.zhang', chatId: 'CHATID', chatType: 'group',
+      rating: 'bad', comment: '没答到点上', reasons: ['1', '3'], at: new Date(1_700_000_100_000),
+    });
+  });
+
+  it('a thumbs up or a withdrawal carries no words; 1:1 feedback uses the sender as the chat', () => {
+    expect(robotJsonToFeedback(feedback({ id: 'r', type: 1 }), ctx)).toMatchObject({ rating: 'good', chatId: 'CHATID' });
+    const single = robotJsonToFeedback(feedback({ id: 'r', type: 3 }, { chattype: 'single', chatid: undefined }), ctx);
+    expect(single).toMatchObject({ rating: 'withdrawn', chatType: 'single', chatId: 'rep.zhang' });
+    expect(single).not.toHaveProperty('comment');
+    expect(single).not.toHaveProperty('reasons');
+  });
+
+  it('feedback without an answer id, with an unknown type, or with no sender is not recorded; other events are not feedback', () => {
+    expect(robotJsonToFeedback(feedback({ type: 2 }), ctx)).toBeNull();
+    expect(robotJsonToFeedback(feedback({ id: 'r', type: 9 }), ctx)).toBeNull();
+    expect(robotJsonToFeedback(feedback({ id: 'r', type: 1 }, { from: {} }), ctx)).toBeNull();
+    expect(isRobotFeedback({ msgid: 'e', from: { userid: 'u' }, msgtype: 'event', event: { eventtype: 'enter_chat' } })).toBe(false);
+    // Not an Inbound either: the turn never sees it.
+    expect(robotJsonToInbound(feedback({ id: 'r', type: 1 }), ctx)).toBeNull();
   });
 });
