@@ -12,6 +12,11 @@ export type Rendered =
    *  send cannot fork a second card. */
   | { kind: 'card'; card: Record<string, unknown>; cardId: string; templateId?: string };
 
+export interface SendOptions {
+  /** Nobody is waiting for this message (a reminder, a scheduled board): it leaves room in the platform's rate windows for answers. */
+  push?: boolean;
+}
+
 export interface PlatformAdapter {
   readonly platform: Platform;
   /** Mount the callback route(s): verify, decode, inbox.accept(), answer at once. No business work here. */
@@ -20,7 +25,7 @@ export interface PlatformAdapter {
   start?(inbox: Inbox): Promise<void>;
   stop?(): Promise<void>;
   /** Deliver one message. Waits for the platform's rate limits (never drops); throws PlatformError. */
-  send(to: Address, rendered: Rendered): Promise<SentHandle>;
+  send(to: Address, rendered: Rendered, opts?: SendOptions): Promise<SentHandle>;
   /** Rewrite a delivered card in place. `handle` comes from a send or from a tap (InboundCardAction.handle). */
   updateCard(handle: SentHandle | CardHandle, to: Address, rendered: Extract<Rendered, { kind: 'card' }>): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // DingTalk channel for an Address (live sessionWebhook first: it costs no API quota). Knows no CRM.
 import type { Router } from '@koa/router';
 import type { Address, CardHandle, Inbox, SentHandle } from '../../core/message.js';
-import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
+import { PlatformError, type PlatformAdapter, type Rendered, type SendOptions } from '../../core/platform.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { DingtalkClient, type DingtalkClientOptions } from './client.js';
 import type { DingtalkEdgeConfig } from './config.js';
@@ -48,14 +48,15 @@ export function createDingtalkAdapter(opts: DingtalkAdapterOptions): DingtalkAda
   const client = opts.client ?? new DingtalkClient({ config, now, log, ...opts.clientOptions });
   let stream: DingtalkStream | undefined;
 
-  async function sendMessage(to: Address, r: Exclude<Rendered, Card>): Promise<SentHandle> {
+  // `opts.push` reaches the group gate only: 1:1 robot sends have no gate on our side (DingTalk flow-controls them).
+  async function sendMessage(to: Address, r: Exclude<Rendered, Card>, opts?: SendOptions): Promise<SentHandle> {
     const group = to.chatType === 'group';
     if (to.replyUrl && (to.replyUrlExpiresAt ?? 0) > now() + WEBHOOK_SAFETY_MS) {
       const body = r.kind === 'text'
         ? { msgtype: 'text', text: { content: r.text } }
         : { msgtype: 'markdown', markdown: { title: r.title ?? firstLine(r.text), text: r.text } };
       try {
-        await client.replyViaWebhook(to.replyUrl, body, group ? to.chatId : undefined);
+        await client.replyViaWebhook(to.replyUrl, body, group ? to.chatId : undefined, opts);
         return { platform: 'dingtalk' };
       } catch (e) {
         if (!(e instanceof PlatformError) || e.retryable) throw e;
@@ -67,7 +68,7 @@ export function createDingtalkAdapter(opts: DingtalkAdapterOptions): DingtalkAda
       : ['sampleMarkdown', { title: r.title ?? firstLine(r.text), text: r.text }];
     if (group) {
       if (!to.chatId) throw new PlatformError('dingtalk', 'no_route', 'group address has no chat', false);
-      const res = await client.sendToGroup(to.chatId, msgKey, msgParam);
+      const res = await client.sendToGroup(to.chatId, msgKey, msgParam, opts);
       return { platform: 'dingtalk', messageId: res.processQueryKey };
     }
     const userId = to.userId;
@@ -76,7 +77,7 @@ export function createDingtalkAdapter(opts: DingtalkAdapterOptions): DingtalkAda
     return { platform: 'dingtalk', messageId: res.processQueryKey };
   }
 
-  async function sendCard(to: Address, r: Card): Promise<SentHandle> {
+  async function sendCard(to: Address, r: Card, opts?: SendOptions): Promise<SentHandle> {
     const templateId = r.templateId ?? (typeof r.card.cardTemplateId === 'string' ? r.card.cardTemplateId : config.defaultCardTemplateId);
     if (!templateId) throw new PlatformError('dingtalk', 'config', 'no card template id', false);
     const target = to.chatType === 'group' ? (to.chatId ? { group: to.chatId } : undefined) : (to.userId ? { userId: to.userId } : undefined);
@@ -85,7 +86,7 @@ export function createDingtalkAdapter(opts: DingtalkAdapterOptions): DingtalkAda
       outTrackId: r.cardId, cardTemplateId: templateId, cardParamMap: toParamMap(r.card),
       privateData: r.card.privateData as Record<string, unknown> | undefined, target,
       callbackType: config.cardCallbackType ?? (config.mode === 'stream' ? 'STREAM' : 'HTTP'),
-    });
+    }, opts);
     return { platform: 'dingtalk', cardId: r.cardId };
   }
 
@@ -105,8 +106,8 @@ export function createDingtalkAdapter(opts: DingtalkAdapterOptions): DingtalkAda
       await stream?.stop();
       stream = undefined;
     },
-    send(to, rendered) {
-      return rendered.kind === 'card' ? sendCard(to, rendered) : sendMessage(to, rendered);
+    send(to, rendered, opts) {
+      return rendered.kind === 'card' ? sendCard(to, rendered, opts) : sendMessage(to, rendered, opts);
     },
     async updateCard(handle: SentHandle | CardHandle, _to: Address, rendered: Card) {
       const outTrackId = handle.cardId ?? rendered.cardId;

@@ -1,8 +1,8 @@
 // DingTalk server API client: both token kinds cached, group rate limit, retries, robot sends, card instances,
 // login codes. Origins come from config (DINGTALK_API_BASE, DINGTALK_OAPI_BASE) so tests hit the fake. Knows no CRM.
-import { PlatformError } from '../../core/platform.js';
+import { PlatformError, type SendOptions } from '../../core/platform.js';
 import { callJson } from '../shared/http-json.js';
-import { RateGate, type RateRule } from '../shared/rate-gate.js';
+import { RateGate, laneOf, type RateRule } from '../shared/rate-gate.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { jsapiSignature, newNonce, signableUrl } from '../shared/jsapi-signature.js';
 import type { DingtalkEdgeConfig } from './config.js';
@@ -159,9 +159,9 @@ export class DingtalkClient {
     return { processQueryKey: strOf(json.processQueryKey) };
   }
 
-  /** Group robot message (B2.6), waiting for the group's rate slot first. */
-  async sendToGroup(openConversationId: string, msgKey: string, msgParam: Json): Promise<{ processQueryKey?: string }> {
-    await this.groupGate.waitForSlot(openConversationId);
+  /** Group robot message (B2.6), waiting for the group's rate slot first (pushes: their lane, see RateGate). */
+  async sendToGroup(openConversationId: string, msgKey: string, msgParam: Json, opts?: SendOptions): Promise<{ processQueryKey?: string }> {
+    await this.groupGate.waitForSlot(openConversationId, laneOf(opts));
     const json = await this.api('POST', '/v1.0/robot/groupMessages/send', {
       robotCode: this.opts.config.robotCode, openConversationId, msgKey, msgParam: JSON.stringify(msgParam),
     });
@@ -169,8 +169,8 @@ export class DingtalkClient {
   }
 
   /** Reply through a message's sessionWebhook (B2.4): no token, no API quota, valid until its expiry. */
-  async replyViaWebhook(url: string, body: Json, groupKey?: string): Promise<void> {
-    if (groupKey) await this.groupGate.waitForSlot(groupKey);
+  async replyViaWebhook(url: string, body: Json, groupKey?: string, opts?: SendOptions): Promise<void> {
+    if (groupKey) await this.groupGate.waitForSlot(groupKey, laneOf(opts));
     const { json } = await callJson('dingtalk', { url, body, timeoutMs: this.opts.timeoutMs });
     const code = Number(json.errcode ?? 0);
     if (code !== 0) throw new PlatformError('dingtalk', code, String(json.errmsg ?? 'webhook failed'), OAPI_RETRYABLE.has(code));
@@ -180,11 +180,11 @@ export class DingtalkClient {
   async createAndDeliverCard(args: {
     outTrackId: string; cardTemplateId: string; cardParamMap: Record<string, string>; privateData?: Json;
     target: { group: string } | { userId: string }; callbackType: 'STREAM' | 'HTTP';
-  }): Promise<void> {
+  }, opts?: SendOptions): Promise<void> {
     const robotCode = this.opts.config.robotCode;
     const t = args.target;
     const group = 'group' in t;
-    if ('group' in t) await this.groupGate.waitForSlot(t.group);
+    if ('group' in t) await this.groupGate.waitForSlot(t.group, laneOf(opts));
     const openSpaceId = 'group' in t ? `dtv1.card//IM_GROUP.${t.group}` : `dtv1.card//IM_ROBOT.${t.userId}`;
     await this.api('POST', '/v1.0/card/instances/createAndDeliver', {
       cardTemplateId: args.cardTemplateId,

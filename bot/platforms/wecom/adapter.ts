@@ -4,7 +4,7 @@
 // Knows no CRM.
 import type { Router } from '@koa/router';
 import type { Address, CardHandle, FeedbackLog, HeardChats, Inbox, SentHandle } from '../../core/message.js';
-import { PlatformError, type PlatformAdapter, type Rendered } from '../../core/platform.js';
+import { PlatformError, type PlatformAdapter, type Rendered, type SendOptions } from '../../core/platform.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { WecomClient, type WecomClientOptions } from './client.js';
 import type { WecomEdgeConfig } from './config.js';
@@ -86,7 +86,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     return !!chatId && !!robotWs?.connected && (robotWs.knowsChat(chatId) || !webhookKey);
   }
 
-  async function sendToGroup(to: Address, r: Rendered): Promise<SentHandle> {
+  async function sendToGroup(to: Address, r: Rendered, opts?: SendOptions): Promise<SentHandle> {
     const cardId = r.kind === 'card' ? r.cardId : undefined;
     const webhookKey = to.chatId ? config.groupWebhooks?.[to.chatId] : undefined;
     const canPush = robotCanPush(to.chatId, webhookKey);
@@ -116,7 +116,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       if (robotWs && to.chatId) throw new PlatformError('wecom', 'robot_offline', `robot not connected and no webhook for group ${to.chatId}`, true);
       throw new PlatformError('wecom', 'no_route', `no live reply url or webhook for group ${to.chatId ?? '?'}`, false);
     }
-    await client.sendWebhook(webhookKey, webhookBody(r));
+    await client.sendWebhook(webhookKey, webhookBody(r), opts);
     return { platform: 'wecom', cardId };
   }
 
@@ -145,14 +145,14 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     }
   }
 
-  async function sendToUser(to: Address, r: Rendered): Promise<SentHandle> {
+  async function sendToUser(to: Address, r: Rendered, opts?: SendOptions): Promise<SentHandle> {
     // A 1:1 chat with the robot is answered in that chat while its req_id lives; app message/send otherwise.
     if (await replyOverSocket(to, r, true)) return { platform: 'wecom', cardId: r.kind === 'card' ? r.cardId : undefined };
     const userId = to.userId ?? to.chatId;
     if (!userId) throw new PlatformError('wecom', 'no_route', 'address has no user', false);
-    const res = r.kind === 'text' ? await client.sendText(userId, r.text)
-      : r.kind === 'markdown' ? await client.sendMarkdown(userId, r.text)
-        : await client.sendCard(userId, { ...r.card, task_id: r.cardId });
+    const res = r.kind === 'text' ? await client.sendText(userId, r.text, opts)
+      : r.kind === 'markdown' ? await client.sendMarkdown(userId, r.text, opts)
+        : await client.sendCard(userId, { ...r.card, task_id: r.cardId }, opts);
     if (res.invalidUsers.length) throw new PlatformError('wecom', 82001, `invalid recipient ${userId}`, false);
     return { platform: 'wecom', messageId: res.msgId, cardId: r.kind === 'card' ? r.cardId : undefined, responseCode: res.responseCode };
   }
@@ -177,10 +177,10 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       await robotWs?.stop();
       robotWs = undefined;
     },
-    send(to, rendered) {
+    send(to, rendered, opts) {
       const welcomeReqId = wsWelcomeReqIdOf(to.replyUrl);
       if (welcomeReqId) return welcome(to, rendered, welcomeReqId);
-      return to.chatType === 'group' ? sendToGroup(to, rendered) : sendToUser(to, rendered);
+      return to.chatType === 'group' ? sendToGroup(to, rendered, opts) : sendToUser(to, rendered, opts);
     },
     async updateCard(handle: SentHandle | CardHandle, to: Address, rendered: Card) {
       // A tap on a card the robot sent: the tap's req_id takes one update within 5 s. Any failure is final, so the

@@ -1,8 +1,8 @@
 // WeCom server API client: access-token cache, per-member and per-group rate limits, retries, sends and card
 // updates. Origin comes from config (WECOM_API_BASE) so tests hit test/fakes/wecom-api.ts. Knows no CRM.
-import { PlatformError } from '../../core/platform.js';
+import { PlatformError, type SendOptions } from '../../core/platform.js';
 import { callJson } from '../shared/http-json.js';
-import { RateGate, type RateRule } from '../shared/rate-gate.js';
+import { RateGate, laneOf, type RateRule } from '../shared/rate-gate.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
 import { signJsapi, type JsapiSigned } from '../shared/jsapi-signature.js';
 import type { WecomEdgeConfig } from './config.js';
@@ -158,9 +158,12 @@ export class WecomClient {
     if (this.token?.value === used) this.token = undefined;
   }
 
-  /** App message to members (message/send). Waits for each member's rate slot first: WeCom drops the excess silently. */
-  async sendToUsers(userIds: string[], message: Json): Promise<WecomSendResult> {
-    for (const id of userIds) await this.memberGate.waitForSlot(id);
+  /**
+   * App message to members (message/send). Waits for each member's rate slot first: WeCom drops the excess silently.
+   * A push (`opts.push`) waits in its own lane and leaves part of each window to answers.
+   */
+  async sendToUsers(userIds: string[], message: Json, opts?: SendOptions): Promise<WecomSendResult> {
+    for (const id of userIds) await this.memberGate.waitForSlot(id, laneOf(opts));
     const json = await this.call('/cgi-bin/message/send', {
       touser: userIds.join('|'),
       agentid: Number(this.opts.config.agentId),
@@ -173,16 +176,16 @@ export class WecomClient {
     return { msgId: str(json.msgid), responseCode: str(json.response_code), invalidUsers: invalid };
   }
 
-  sendText(userId: string, content: string): Promise<WecomSendResult> {
-    return this.sendToUsers([userId], { msgtype: 'text', text: { content } });
+  sendText(userId: string, content: string, opts?: SendOptions): Promise<WecomSendResult> {
+    return this.sendToUsers([userId], { msgtype: 'text', text: { content } }, opts);
   }
 
-  sendMarkdown(userId: string, content: string): Promise<WecomSendResult> {
-    return this.sendToUsers([userId], { msgtype: 'markdown', markdown: { content } });
+  sendMarkdown(userId: string, content: string, opts?: SendOptions): Promise<WecomSendResult> {
+    return this.sendToUsers([userId], { msgtype: 'markdown', markdown: { content } }, opts);
   }
 
-  sendCard(userId: string, templateCard: Json): Promise<WecomSendResult> {
-    return this.sendToUsers([userId], { msgtype: 'template_card', template_card: templateCard });
+  sendCard(userId: string, templateCard: Json, opts?: SendOptions): Promise<WecomSendResult> {
+    return this.sendToUsers([userId], { msgtype: 'template_card', template_card: templateCard }, opts);
   }
 
   /** A3.7: update a sent card with its single-use response_code; arrays, not `|` strings. */
@@ -195,9 +198,9 @@ export class WecomClient {
     });
   }
 
-  /** Group-robot webhook (A3.8): the key is the credential; 20/min per robot, so wait for a slot. */
-  async sendWebhook(key: string, message: Json): Promise<void> {
-    await this.groupGate.waitForSlot(`webhook:${key}`);
+  /** Group-robot webhook (A3.8): the key is the credential; 20/min per robot, so wait for a slot (pushes: their lane). */
+  async sendWebhook(key: string, message: Json, opts?: SendOptions): Promise<void> {
+    await this.groupGate.waitForSlot(`webhook:${key}`, laneOf(opts));
     await this.unauthenticated('/cgi-bin/webhook/send', message, { key });
   }
 
