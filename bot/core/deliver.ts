@@ -34,6 +34,14 @@ export function expandFor(template: string, data: Record<string, unknown>, local
   return expandCard(template as CardTemplateId, reviveDates(data) as never, locale);
 }
 
+/**
+ * A row nobody is waiting for: written by a background worker (reminders, boards), so it carries no request id;
+ * rows written while handling a person's message, tap or API call carry theirs and are answers (SendOptions.push).
+ */
+export function isPush(row: Pick<OutboxMessage, 'requestId'>): boolean {
+  return !row.requestId;
+}
+
 export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Promise<Record<string, unknown>> {
   const cards = deps.db.ds.getRepository(CardInstance);
   const save = (fn: () => Promise<unknown>) => serialized(deps.db, fn);
@@ -44,17 +52,18 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
     const adapter = deps.adapters[address.platform];
     if (!adapter) throw new PlatformError(address.platform, 'config', `platform ${address.platform} is not configured`, false);
     const render = deps.renderers[address.platform];
+    const opts = { push: isPush(row) };
 
     if (message.kind === 'text' || message.kind === 'markdown') {
       const text = t(locale, message.key, message.params ?? {});
-      const sent = await adapter.send(address, message.kind === 'text' ? { kind: 'text', text } : { kind: 'markdown', text });
+      const sent = await adapter.send(address, message.kind === 'text' ? { kind: 'text', text } : { kind: 'markdown', text }, opts);
       return { ...sent };
     }
 
     if (message.kind === 'card') {
       if (!render) throw new PlatformError(address.platform, 'config', 'no card renderer', false);
       const spec = expandFor(message.template, { ...message.data, cardId: message.cardId }, locale);
-      const sent = await adapter.send(address, render(spec));
+      const sent = await adapter.send(address, render(spec), opts);
       const now = deps.db.clock.now();
       const fields = {
         platform: address.platform, address: address as unknown as Record<string, unknown>, template: message.template,
@@ -87,7 +96,7 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
         return { skipped: true, reason: e.code };
       }
       const text = t(inst.locale, message.fallbackKey ?? 'bot.card.updated_fallback', { title: spec.title, status: spec.status?.text ?? '', ...(message.fallbackParams ?? {}) });
-      await adapter.send(address, { kind: 'text', text });
+      await adapter.send(address, { kind: 'text', text }, opts);
       await save(() => cards.update({ id: inst.id }, { data: data as never, version: inst.version + 1, responseCode: null, updatedAt: deps.db.clock.now() }));
       return { fallback: true, reason: e.code };
     }

@@ -7,6 +7,7 @@ import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { claimDueRows } from './claim-due.js';
 import { startWorker, type Worker } from './worker.js';
 import { keyedPipeline } from './keyed-pipeline.js';
+import { isPush } from '../../bot/core/deliver.js';
 
 export interface OutboxDelivererOptions {
   db: Db;
@@ -27,6 +28,11 @@ export interface OutboxDelivererOptions {
   maxInFlight?: number;
 }
 
+/** The chain a row waits in: its recipient's, one for answers and one for pushes; in order within each. */
+export function pipelineKey(row: Pick<OutboxMessage, 'recipientKey' | 'requestId'>): string {
+  return isPush(row) ? row.recipientKey : `${row.recipientKey}#answer`;
+}
+
 export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   const repo = o.db.ds.getRepository(OutboxMessage);
   const maxAttempts = o.maxAttempts ?? 8;
@@ -34,7 +40,8 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
   const cap = o.backoffMaxMs ?? 10 * 60_000;
 
   // A pipeline, not batches: rows start as soon as they are claimed and a slow (rate-limited) recipient never holds up
-  // the others. Each recipient's rows are chained so they go out in order.
+  // the others. Each recipient's rows are chained so they go out in order, answers apart from pushes: a person
+  // waiting for an answer never waits behind that recipient's reminders (see isPush and RateGate's lanes).
   const pipeline = keyedPipeline();
   const maxInFlight = o.maxInFlight ?? 2000;
   let sent: Sent[] = [];
@@ -91,7 +98,7 @@ export function startOutboxDeliverer(o: OutboxDelivererOptions): Worker {
     const room = maxInFlight - pipeline.inFlight;
     if (room <= 0) return 0;
     const rows = await claimDueRows(o.db, OutboxMessage, { table: 'outbox_message', timeColumn: 'next_attempt_at', timeProperty: 'nextAttemptAt', pending: 'pending', claimed: 'sending' }, Math.min(o.batch ?? 200, room), o.leaseMs ?? 10 * 60_000);
-    for (const r of rows) pipeline.run(r.recipientKey, () => deliverOne(r), () => worker?.poke());
+    for (const r of rows) pipeline.run(pipelineKey(r), () => deliverOne(r), () => worker?.poke());
     return rows.length;
   }
 

@@ -13,7 +13,7 @@ import { startReminderSender, type ReminderSenderOptions } from './send-due-remi
 import { startWorker, type Worker } from './worker.js';
 import type { Config } from '../config.js';
 import { WECOM_MEMBER_LIMITS } from '../../bot/platforms/wecom/client.js';
-import { GATE_JITTER_MS, type RateRule } from '../../bot/platforms/shared/rate-gate.js';
+import { GATE_JITTER_MS, pushAllowance, type RateRule } from '../../bot/platforms/shared/rate-gate.js';
 
 export interface ReminderJobsOptions extends Omit<ReminderSenderOptions, 'autoStart' | 'idleMs'> {
   autoStart?: boolean;
@@ -76,14 +76,15 @@ export function routeByIdentity(tenants: { wecom?: string; dingtalk?: string }):
 
 /**
  * The jobs as composeServer starts them: routes from the configured platforms, pacing from the WeCom client's
- * member limits (the documented 30/min and 1000/h unless the client was given others).
+ * member limits (the documented 30/min and 1000/h unless the client was given others), cut to what the gate lets
+ * pushes use (pushAllowance), so a paced reminder is not claimed before the gate would let it go.
  */
 export function reminderJobsFor(o: Omit<ReminderJobsOptions, 'route'> & { config: Config; wecom?: { clientOptions?: { memberLimits?: RateRule[] } } }): ReminderJobs {
   const { config, wecom, ...rest } = o;
   const limits = wecom?.clientOptions?.memberLimits;
   return startReminderJobs({
     route: routeByIdentity({ wecom: config.wecom?.corpId, dingtalk: config.dingtalk?.appKey }),
-    pace: { wecom: limits ?? WECOM_MEMBER_LIMITS },
+    pace: { wecom: (limits ?? WECOM_MEMBER_LIMITS).map(pushAllowance) },
     // The client's gate holds each window this much longer (a second for the documented limits).
     paceGuardMs: (limits ? 0 : 1000) + GATE_JITTER_MS,
     ...rest,
