@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Inbound, Inbox } from './message.js';
 import type { Db } from '../../server/domain/shared/db.js';
 import { serialized } from '../../server/domain/shared/db.js';
-import { dbTime } from '../../server/domain/shared/sql.js';
+import { dbTime, quoteName } from '../../server/domain/shared/sql.js';
 import { isDeadlock } from '../../server/domain/shared/with-tx.js';
 import type { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 
@@ -29,7 +29,7 @@ const COLUMNS = ['platform', 'event_id', 'kind', 'payload', 'status', 'attempts'
 
 export function createInbox(db: Db, onAccepted: () => void = () => {}): Inbox {
   const queue: Waiting[] = [];
-  const q = (name: string) => (db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string) => quoteName(db, name);
 
   async function write(batch: Waiting[]): Promise<void> {
     // Repeats inside one batch: the first stands, the others are duplicates without asking the database.

@@ -10,4 +10,6 @@ export interface ApiState {
   actor: Actor;
   user: User;
   run<T>(fn: (c: DomainContext) => Promise<T>): Promise<T>;
+  /** The same for a use case that only reads, each read one statement: no transaction around it (withRead). */
+  read<T>(fn: (c: DomainContext) => Promise<T>): Promise<T>;
 }

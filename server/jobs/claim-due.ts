@@ -2,7 +2,7 @@
 // the same row; a lease (the time column pushed forward) hands rows of a crashed worker to another after it lapses.
 import type { EntityManager, EntityTarget } from 'typeorm';
 import { serialized, type Db } from '../domain/shared/db.js';
-import { dbTime } from '../domain/shared/sql.js';
+import { dbTime, quoteName } from '../domain/shared/sql.js';
 
 export interface DueQueue {
   table: string;
@@ -14,7 +14,7 @@ export interface DueQueue {
   where?: string;
 }
 
-const q = (db: Db, name: string) => (db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``);
+const q = quoteName;
 
 /** The due rows' condition (pending and due, or claimed with a lapsed lease), on columns of `alias` if given. */
 function dueCondition(db: Db, queue: DueQueue, alias = ''): string {

@@ -4,7 +4,7 @@
 // finished only by the holder of its current lease, checked under a row lock in the same transaction.
 import type { Platform } from '../../bot/core/message.js';
 import type { Db } from '../domain/shared/db.js';
-import { dbTime, fromDbTime } from '../domain/shared/sql.js';
+import { dbTime, fromDbTime, quoteName } from '../domain/shared/sql.js';
 import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
 import type { QueuedMessage } from '../domain/outbox/outbox-writer.js';
@@ -32,7 +32,7 @@ export interface ReminderSenderOptions {
   idleMs?: number;
 }
 
-const q = (db: Db, s: string) => (db.kind === 'sqlite' ? `"${s}"` : `\`${s}\``);
+const q = quoteName;
 
 /** Claims and processes one batch; returns how many rows it claimed. */
 export async function sendDueReminders(o: ReminderSenderOptions): Promise<number> {

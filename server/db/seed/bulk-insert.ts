@@ -3,6 +3,7 @@
 // per statement instead of one round trip per row.
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Db } from '../../domain/shared/db.js';
+import { quoteName } from '../../domain/shared/sql.js';
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: what both engines store for a datetime(3) column. */
 export const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
@@ -28,7 +29,7 @@ export interface BulkOptions {
 export async function bulkInsert<T extends ObjectLiteral>(db: Db, entity: EntityTarget<T>, rows: Partial<T>[], opts: BulkOptions = {}): Promise<number> {
   if (!rows.length) return 0;
   const meta = db.ds.getMetadata(entity);
-  const q = (name: string) => (db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``);
+  const q = (name: string) => quoteName(db, name);
   const cols = meta.columns.filter((c) => !c.isGenerated || rows[0][c.propertyName as keyof T] !== undefined);
   const head = `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES `;
   const tuple = `(${cols.map(() => '?').join(', ')})`;
@@ -51,7 +52,7 @@ export async function bulkInsert<T extends ObjectLiteral>(db: Db, entity: Entity
 /** The next free id of a table, so explicitly numbered rows never collide with rows already there. */
 export async function nextId(db: Db, entity: EntityTarget<ObjectLiteral>): Promise<number> {
   const meta = db.ds.getMetadata(entity);
-  const q = db.kind === 'sqlite' ? `"${meta.tableName}"` : `\`${meta.tableName}\``;
+  const q = quoteName(db, meta.tableName);
   const [row] = (await db.ds.query(`SELECT MAX(id) AS m FROM ${q}`)) as { m: number | string | null }[];
   return Number(row?.m ?? 0) + 1;
 }

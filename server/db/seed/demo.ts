@@ -21,6 +21,7 @@ import { buildCustomers } from './demo-customers.js';
 import { buildLeads, leadFollowUps, linkConversions } from './demo-leads.js';
 import { buildDeals } from './demo-deals.js';
 import { buildFollowUps } from './demo-activities.js';
+import { quoteName } from '../../domain/shared/sql.js';
 
 export interface SeedOptions { reset?: boolean; log?: (line: string) => void }
 
@@ -44,7 +45,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
   if (opts.reset) {
-    for (const t of TABLES) await db.ds.query(`DELETE FROM ${db.kind === 'sqlite' ? `"${t}"` : `\`${t}\``}`);
+    for (const t of TABLES) await db.ds.query(`DELETE FROM ${quoteName(db, t)}`);
     log('demo: cleared existing data');
   }
   const people = await seedDemoPeople(db, log);

@@ -5,7 +5,8 @@ import { User } from '../user/user.entity.js';
 import { periodRange, type Period } from './period.js';
 import { getSetting } from '../settings/settings.js';
 import { bucketOfDay, GRAIN_OF, localDay } from './buckets.js';
-import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamScope } from './audience.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, type TeamScope } from './audience.js';
+import { readTeamBoard } from './team-board-read.js';
 import type { Metric } from './contributions.js';
 
 export type { Metric } from './contributions.js';
@@ -34,28 +35,35 @@ export function rankRows(values: { userId: number; name: string; value: number }
 
 /**
  * The board for a team (default: the reader's own team; admins without a team see everyone). Who: anyone; it shows
- * names, ranks and (field rules permitting) totals of that team's reps and managers. Reads only: metric_rollup.
+ * names, ranks and (field rules permitting) totals of that team's reps and managers. Reads only: metric_rollup (a
+ * team's board in one statement with its people and settings, team-board-read.ts).
  */
 export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Board> {
-  const tz = await getSetting(c, 'timeZone');
-  const range = periodRange(q.period, c.now, tz, q.offset ?? 0);
   const teamId = q.teamId === undefined ? c.actor.teamId : q.teamId;
-  const isRanked = (role: string) => role === 'rep' || role === 'manager';
-  const scope = teamId ? await teamScope(c, teamId) : null;
-  const people = scope
-    ? scope.members.filter((m) => m.active && isRanked(m.role))
-    : await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')").getMany();
-  const team = scope ? { name: scope.name } : null;
-  const base = { metric: q.metric, period: q.period, periodLabel: range.label, teamId: teamId ?? null, teamName: team?.name ?? null };
-  if (!people.length) return { ...base, rows: [], amountsHidden: false };
   const grain = GRAIN_OF[q.period];
-  const bucket = bucketOfDay(grain, localDay(range.start, tz));
-  const ids = people.map((p) => p.id);
-  const raw: { u: number; v: string | number }[] = await c.tx.query(
-    `SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ?${teamId ? ` AND user_id IN (${ids.map(() => '?').join(',')})` : ''}`,
-    [q.metric, grain, bucket, ...(teamId ? ids : [])]);
-  const byUser = new Map(raw.map((r) => [Number(r.u), Number(r.v)]));
-  const rows = rankRows(people.map((p) => ({ userId: p.id, name: p.name, value: byUser.get(p.id) ?? 0 })));
+  const rangeIn = (tz: string) => periodRange(q.period, c.now, tz, q.offset ?? 0);
+  let tz: string;
+  let scope: TeamScope | null = null;
+  let totals: Map<number, number>;
+  let people: { id: number; name: string }[];
+  if (teamId) {
+    // A team's board (what group chats ask for): one statement.
+    const read = await readTeamBoard(c, teamId, q.metric, grain, (zone) => bucketOfDay(grain, localDay(rangeIn(zone).start, zone)));
+    ({ scope, totals } = read);
+    tz = read.timeZone;
+    people = scope.members.filter((m) => m.active && isRanked(m.role));
+  } else {
+    tz = await getSetting(c, 'timeZone');
+    people = await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')").getMany();
+    const bucket = bucketOfDay(grain, localDay(rangeIn(tz).start, tz));
+    const raw: { u: number; v: string | number }[] = people.length
+      ? await c.tx.query('SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ?', [q.metric, grain, bucket])
+      : [];
+    totals = new Map(raw.map((r) => [Number(r.u), Number(r.v)]));
+  }
+  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope?.name ?? null };
+  if (!people.length) return { ...base, rows: [], amountsHidden: false };
+  const rows = rankRows(people.map((p) => ({ userId: p.id, name: p.name, value: totals.get(p.id) ?? 0 })));
   const guard = q.metric === 'won_amount' || q.metric === 'payments' ? AMOUNT_GUARD[q.metric] : null;
   const owners = rows.map((r) => r.userId);
   const amountsHidden = !!guard && (q.audience === 'team' && teamId
@@ -63,3 +71,5 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
     : await hiddenForReader(c, guard.object, guard.field, owners));
   return { ...base, rows: amountsHidden ? rows.map((r) => ({ ...r, value: 0 })) : rows, amountsHidden };
 }
+
+const isRanked = (role: string) => role === 'rep' || role === 'manager';

@@ -12,6 +12,11 @@ export function fromDbTime(v: string | Date): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
 }
 
+/** A table or column name quoted for the engine (names such as `user` and `key` are reserved in one of them). */
+export function quoteName(db: Pick<Db, 'kind'>, name: string): string {
+  return db.kind === 'sqlite' ? `"${name}"` : `\`${name}\``;
+}
+
 /** json_extract(col, '$.key') — the same function name in MySQL/MariaDB and SQLite. */
 export function jsonField(column: string, key: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad custom field key ${key}`);

@@ -70,3 +70,17 @@ export function isDeadlock(e: unknown): boolean {
   const err = e as { errno?: number; driverError?: { errno?: number } };
   return (err?.driverError?.errno ?? err?.errno) === 1213;
 }
+
+/**
+ * A use case that only reads, outside any transaction (no BEGIN/COMMIT round trips): a board or list whose reads
+ * are each one statement. It may not write: the outbox and events refuse. On SQLite it still queues behind
+ * transactions (one connection: it would see their uncommitted rows).
+ */
+export async function withRead<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>): Promise<T> {
+  const refuse = () => { throw new Error('a read-only use case tried to write'); };
+  const c: DomainContext = {
+    tx: db.ds.manager, actor, now: db.clock.now(), db, outbox: { push: refuse, holdUntil: refuse, count: 0 } as unknown as OutboxWriter,
+    emit: refuse, memo: new Map(),
+  };
+  return serialized(db, () => fn(c));
+}

@@ -4,7 +4,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Db } from '../../domain/shared/db.js';
 import { authenticate } from '../../domain/auth/sessions.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { withTx, type DomainContext } from '../../domain/shared/with-tx.js';
+import { withRead, withTx, type DomainContext } from '../../domain/shared/with-tx.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { normalizeLocale } from '../../../locales/index.js';
 
@@ -35,6 +35,7 @@ export const auth = (db: Db, opts: AuthOptions = {}): Middleware => {
     ctx.state.actor = actor;
     ctx.state.locale = actor.locale;
     ctx.state.run = <T>(fn: (c: DomainContext) => Promise<T>) => withTx(db, actor, fn);
+    ctx.state.read = <T>(fn: (c: DomainContext) => Promise<T>) => withRead(db, actor, fn);
     await next();
   };
 };

@@ -40,7 +40,7 @@ export function leaderboardRoutes(api: Api): void {
   api.route('get', '/leaderboard', {
     summary: 'Leaderboard of a team (default: mine) for a period, from the rollups', tag: 'leaderboard',
     query: { metric: 'won_amount | payments | new_customers | followups (or wonAmount, newCustomers, followUps)', period: 'day | week | month | quarter', offset: '0 or -1 (previous period)', teamId: 'team (with sub-teams)' },
-  }, (ctx) => ctx.state.run(async (c) => {
+  }, (ctx) => ctx.state.read(async (c) => {
     const m = query(ctx, 'metric') ?? 'won_amount';
     const metric = METRIC_ALIASES[m] ?? (METRICS.includes(m as Metric) ? (m as Metric) : undefined);
     if (!metric) throw invalid('validation.option', 'metric');
@@ -54,7 +54,7 @@ export function leaderboardRoutes(api: Api): void {
   api.route('get', '/funnel', {
     summary: 'Sales funnel (count, amount, conversion per stage), forecast by close month and region breakdown', tag: 'leaderboard',
     query: { teamId: 'team (with sub-teams); default: the opportunities I may see' },
-  }, (ctx) => ctx.state.run(async (c) => {
+  }, (ctx) => ctx.state.read(async (c) => {
     const f = await funnel(c, { teamId: optionalId(query(ctx, 'teamId'), 'teamId') });
     return { ...f, stages: f.stages.map((s) => ({ ...s, stage: s.key, label: s.label[c.actor.locale] ?? s.key })) };
   }));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { withTx } from '../../../server/domain/shared/with-tx.js';
+import { withRead, withTx } from '../../../server/domain/shared/with-tx.js';
 import { installRollups } from '../../../server/domain/leaderboard/maintain-rollups.js';
 import { leaderboard } from '../../../server/domain/leaderboard/leaderboard.js';
 import { funnel } from '../../../server/domain/leaderboard/funnel.js';
@@ -117,4 +117,30 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
     expect(f.stages.some((s) => s.count > 0)).toBe(true);
     await withTx(t.db, systemActor(), (c) => putSetting(c, 'fieldRules', DEFAULT_SETTINGS.fieldRules));
   });
+  it('a team board read outside a transaction equals the one inside, and such a read cannot write', async () => {
+    for (const metric of METRICS) {
+      const ask = { metric, period: 'month' as const, teamId: org.teams.sales, audience: 'team' as const };
+      const inTx = await withTx(t.db, actorOf(org.users.director), (c) => leaderboard(c, ask));
+      expect(await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(c, ask))).toEqual(inTx);
+    }
+    await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.outbox.push({} as never))).rejects.toThrow(/read-only/);
+    await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.emit({ type: 'x', entity: 'y', id: 1 }))).rejects.toThrow(/read-only/);
+  });
+
+  it('after the company time zone changes (and the rollups are rebuilt), boards read the new zone\'s buckets at once', async () => {
+    const zone = 'America/Los_Angeles';
+    await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', zone); await rebuildRollups(c); });
+    try {
+      for (const teamId of [org.teams.east, org.teams.sales]) {
+        for (const period of PERIODS) {
+          // The previous reads left the old zone as the one to assume: the board must notice and read again.
+          const board = await withRead(t.db, actorOf(org.users.admin), (c) => leaderboard(c, { metric: 'followups', period, teamId, audience: 'team' }));
+          expect(board.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value })), `${period} team ${teamId}`)
+            .toEqual(await naiveBoard(t.db, 'followups', period, 0, teamId, t.clock.now(), zone));
+        }
+      }
+    } finally {
+      await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', DEFAULT_SETTINGS.timeZone); await rebuildRollups(c); });
+    }
+  }, 300_000);
 });
