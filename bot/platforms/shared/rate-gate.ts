@@ -144,7 +144,7 @@ export class RateGate {
       const wait = this.delayFor(key, now, lane);
       if (wait <= 0) {
         const log = this.logs.get(key) ?? [];
-        // Forget what no rule can see any more; drop the key when nothing is left.
+        // Forget what no rule can see any more.
         while (log.length && (log.length >= this.keep || log[0] + this.longest <= now)) log.shift();
         log.push(now);
         this.logs.set(key, log);
