@@ -117,12 +117,14 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
     expect(f.stages.some((s) => s.count > 0)).toBe(true);
     await withTx(t.db, systemActor(), (c) => putSetting(c, 'fieldRules', DEFAULT_SETTINGS.fieldRules));
   });
-  it('a team board read outside a transaction equals the one inside, and such a read cannot write', async () => {
+  it('a team board and funnel read outside a transaction equal the ones inside, and such a read cannot write', async () => {
     for (const metric of METRICS) {
       const ask = { metric, period: 'month' as const, teamId: org.teams.sales, audience: 'team' as const };
       const inTx = await withTx(t.db, actorOf(org.users.director), (c) => leaderboard(c, ask));
       expect(await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(c, ask))).toEqual(inTx);
     }
+    const funnelInTx = await withTx(t.db, actorOf(org.users.director), (c) => funnel(c, { teamId: org.teams.sales }));
+    expect(await withRead(t.db, actorOf(org.users.director), (c) => funnel(c, { teamId: org.teams.sales }))).toEqual(funnelInTx);
     await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.outbox.push({} as never))).rejects.toThrow(/read-only/);
     await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.emit({ type: 'x', entity: 'y', id: 1 }))).rejects.toThrow(/read-only/);
   });
