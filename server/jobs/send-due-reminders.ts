@@ -7,7 +7,8 @@ import type { Db } from '../domain/shared/db.js';
 import { dbTime, fromDbTime, quoteName } from '../domain/shared/sql.js';
 import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
-import type { QueuedMessage } from '../domain/outbox/outbox-writer.js';
+import { recipientKeyOf, type QueuedMessage } from '../domain/outbox/outbox-writer.js';
+import { foldBursts } from '../domain/reminder/fold-burst.js';
 import { Reminder } from '../domain/reminder/reminder.entity.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { composeReminder, type ReminderRoute } from '../domain/reminder/compose-reminder.js';
@@ -85,12 +86,12 @@ async function processBatch(c: DomainContext, o: ReminderSenderOptions, ids: num
       .set({ status: sent ? 'sent' : 'cancelled', outcome, sentAt: sent ? c.now : null, updatedAt: c.now })
       .where("id IN (:...list) AND status = 'sending'", { list }).execute();
   }
-  await queueWithPace(c, o, queued);
+  await queueWithPace(c, o, foldBursts(queued));
 }
 
 /** Pushes the messages to the outbox, each recipient's spread over the rate windows of its platform. */
 async function queueWithPace(c: DomainContext, o: ReminderSenderOptions, queued: QueuedMessage[]): Promise<void> {
-  const keyOf = (m: QueuedMessage) => `${m.address.platform}:${m.address.tenant}:${m.address.chatId ?? m.address.userId ?? ''}`;
+  const keyOf = (m: QueuedMessage) => recipientKeyOf(m.address);
   const byKey = new Map<string, QueuedMessage[]>();
   for (const m of queued) byKey.set(keyOf(m), [...(byKey.get(keyOf(m)) ?? []), m]);
   const paced = [...byKey.entries()].filter(([, list]) => (o.pace?.[list[0].address.platform]?.length ?? 0) > 0);

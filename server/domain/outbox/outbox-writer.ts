@@ -8,6 +8,11 @@ import { currentRequestId } from '../../request-context.js';
 
 export interface QueuedMessage { address: Address; message: Outbound; locale: Locale; dedupeKey?: string; notBefore?: Date }
 
+/** The rate-limit key of an address (platform:tenant:chat or user): the outbox delivers in order per key. */
+export function recipientKeyOf(address: Address): string {
+  return `${address.platform}:${address.tenant}:${address.chatId ?? address.userId ?? ''}`;
+}
+
 export class OutboxWriter {
   /** Rows queued in this transaction: after commit the deliverer is woken when there are any. */
   count = 0;
@@ -25,7 +30,7 @@ export class OutboxWriter {
       platform: address.platform,
       address: address as unknown as Record<string, unknown>,
       payload: { message: q.message, locale: q.locale } as Record<string, unknown>,
-      recipientKey: `${address.platform}:${address.tenant}:${address.chatId ?? address.userId ?? ''}`,
+      recipientKey: recipientKeyOf(address),
       status: 'pending',
       attempts: 0,
       nextAttemptAt: q.notBefore ?? this.heldUntil ?? this.c.now,

@@ -241,4 +241,26 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     await run(chat);
     expect(textsTo(chat, 'rep_zhao', 'Digest-T1')).toHaveLength(1);
   });
+  it('a backlog of more reminders for one person than a minute allows becomes one summary message, not a stream of cards', async () => {
+    // 2026-11-26 10:00 Shanghai; 30 tasks a day overdue for one rep (English), 3 for another.
+    await reset(new Date('2026-11-26T02:00:00Z'), { escalateAfterDays: 300 });
+    const due = new Date('2026-11-25T02:00:00Z');
+    for (let i = 1; i <= 30; i++) await addTask(t, `Burst-${String(i).padStart(2, '0')} call back`, org.users.repB.id, due);
+    for (let i = 1; i <= 3; i++) await addTask(t, `Few-${i} send the quote`, org.users.repA.id, due);
+    await run(chat);
+    const summaries = textsTo(chat, 'rep_li', 'Burst-');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatch(/You have \d+ reminders/);
+    // The first 15 are listed, one line each, and the rest counted.
+    expect(summaries[0].match(/- Task due: Burst-\d\d call back/g)).toHaveLength(15);
+    expect(summaries[0]).toMatch(/and \d+ more/);
+    expect(cardsTo(chat, 'rep_li', 'Burst-')).toHaveLength(0);
+    // Below the limit nothing changes: a card each, with its buttons.
+    expect(cardsTo(chat, 'rep_zhang', 'Few-')).toHaveLength(3);
+    // The reminders themselves are done with (told), and the tasks stay open.
+    const tasks = await t.db.ds.getRepository(Task).find({ where: { ownerId: org.users.repB.id, status: 'open' } });
+    expect(tasks.filter((x) => x.title.startsWith('Burst-'))).toHaveLength(30);
+    const rows = (await reminders('task_due')).filter((r) => r.recipientId === org.users.repB.id && r.dueAt.getTime() === due.getTime());
+    expect(rows.map((r) => r.status)).toEqual(Array(30).fill('sent'));
+  });
 });
