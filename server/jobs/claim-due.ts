@@ -16,10 +16,13 @@ export interface DueQueue {
 
 const q = quoteName;
 
-/** The due rows' condition (pending and due, or claimed with a lapsed lease), on columns of `alias` if given. */
-function dueCondition(db: Db, queue: DueQueue, alias = ''): string {
+/**
+ * The due rows' condition (pending and due, or claimed with a lapsed lease), on columns of `alias` if given, with
+ * `now` as the placeholder for the current time.
+ */
+function dueCondition(db: Db, queue: DueQueue, alias: string, now: string): string {
   const tc = `${alias}${q(db, queue.timeColumn)}`;
-  return `(${alias}status IN ('${queue.pending}', '${queue.claimed}') AND (${tc} IS NULL OR ${tc} <= :now))${queue.where ? ` AND (${queue.where})` : ''}`;
+  return `(${alias}status IN ('${queue.pending}', '${queue.claimed}') AND (${tc} IS NULL OR ${tc} <= ${now}))${queue.where ? ` AND (${queue.where})` : ''}`;
 }
 
 /**
@@ -45,7 +48,7 @@ function claim<R extends { id: number }>(db: Db, queue: DueQueue, leaseMs: numbe
  */
 export async function claimDueRows<T extends { id: number }>(db: Db, entity: EntityTarget<T>, queue: DueQueue & { timeProperty: keyof T & string }, limit: number, leaseMs: number): Promise<T[]> {
   const { rows, lease } = await claim(db, queue, leaseMs, (tx, now) => {
-    const pick = tx.createQueryBuilder(entity, 'r').where(dueCondition(db, queue, 'r.'), { now: dbTime(db, now) }).orderBy('r.id', 'ASC').limit(limit);
+    const pick = tx.createQueryBuilder(entity, 'r').where(dueCondition(db, queue, 'r.', ':now'), { now: dbTime(db, now) }).orderBy('r.id', 'ASC').limit(limit);
     if (db.kind !== 'sqlite') pick.setLock('pessimistic_write').setOnLocked('skip_locked');
     return pick.getMany();
   });
@@ -57,8 +60,7 @@ export async function claimDueRows<T extends { id: number }>(db: Db, entity: Ent
 export async function claimDue(db: Db, queue: DueQueue, limit: number, leaseMs: number): Promise<number[]> {
   const { rows } = await claim(db, queue, leaseMs, async (tx, now) => {
     const lock = db.kind === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
-    const cond = dueCondition(db, queue).replace(':now', '?');
-    const found: { id: number }[] = await tx.query(`SELECT id FROM ${q(db, queue.table)} WHERE ${cond} ORDER BY id LIMIT ${Number(limit)}${lock}`, [dbTime(db, now)]);
+    const found: { id: number }[] = await tx.query(`SELECT id FROM ${q(db, queue.table)} WHERE ${dueCondition(db, queue, '', '?')} ORDER BY id LIMIT ${Number(limit)}${lock}`, [dbTime(db, now)]);
     return found.map((r) => ({ id: Number(r.id) }));
   });
   return rows.map((r) => r.id);

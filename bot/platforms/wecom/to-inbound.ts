@@ -172,7 +172,7 @@ function selectedFromJson(v: unknown): string[] | undefined {
 }
 
 /** feedback_event.type (third-party clients; the SDK's types name the event and no field): 1 accurate, 2 not, 3 taken back. */
-const FEEDBACK_RATINGS: Record<string, ReplyFeedback['rating']> = { 1: 'good', 2: 'bad', 3: 'withdrawn' };
+const RATING_OF_FEEDBACK_TYPE: Record<string, ReplyFeedback['rating']> = { 1: 'good', 2: 'bad', 3: 'withdrawn' };
 
 /** Is this robot callback a reader's feedback on an answer (not an Inbound: it is recorded, never answered)? */
 export function isRobotFeedback(j: Json): boolean {
@@ -189,7 +189,7 @@ export function robotJsonToFeedback(j: Json, ctx: WecomInboundContext): ReplyFee
   const userId = str(obj(j.from)?.userid);
   const fb = obj(obj(j.event)?.feedback_event);
   const replyRef = str(fb?.id);
-  const rating = FEEDBACK_RATINGS[str(fb?.type) ?? ''];
+  const rating = RATING_OF_FEEDBACK_TYPE[str(fb?.type) ?? ''];
   if (!msgId || !userId || !replyRef || !rating) return null;
   const chatType = j.chattype === 'group' ? 'group' : 'single';
   const chatId = chatType === 'group' ? str(j.chatid) : userId;

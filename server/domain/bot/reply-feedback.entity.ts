@@ -1,7 +1,8 @@
 import { Entity, Index } from 'typeorm';
 import { Created, Id, Json, Str, Text, Time } from '../shared/columns.js';
+import type { ReplyFeedback } from '../../../bot/core/message.js';
 
-export type FeedbackRating = 'good' | 'bad' | 'withdrawn';
+export type FeedbackRating = ReplyFeedback['rating'];
 export const FEEDBACK_RATINGS: FeedbackRating[] = ['good', 'bad', 'withdrawn'];
 
 /** A reader's thumbs up or down on one of the bot's answers, stored once per (platform, eventId). */

@@ -44,22 +44,22 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
   // Once per zone: the bucket and the label both need it (Intl formatting, ~12 µs).
   const ranges = new Map<string, ReturnType<typeof periodRange>>();
   const rangeIn = (tz: string) => ranges.get(tz) ?? ranges.set(tz, periodRange(q.period, c.now, tz, q.offset ?? 0)).get(tz)!;
+  const bucketIn = (tz: string) => bucketOfDay(grain, localDay(rangeIn(tz).start, tz));
   let tz: string;
   let scope: TeamScope | null = null;
   let totals: Map<number, number>;
   let people: { id: number; name: string }[];
   if (teamId) {
     // A team's board (what group chats ask for): one statement.
-    const read = await readTeamBoard(c, teamId, q.metric, grain, (zone) => bucketOfDay(grain, localDay(rangeIn(zone).start, zone)));
+    const read = await readTeamBoard(c, teamId, q.metric, grain, bucketIn);
     ({ scope, totals } = read);
     tz = read.timeZone;
     people = scope.members.filter((m) => m.active && isRanked(m.role));
   } else {
     tz = await getSetting(c, 'timeZone');
     people = await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')").getMany();
-    const bucket = bucketOfDay(grain, localDay(rangeIn(tz).start, tz));
     const raw: { u: number; v: string | number }[] = people.length
-      ? await c.tx.query('SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ?', [q.metric, grain, bucket])
+      ? await c.tx.query('SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ?', [q.metric, grain, bucketIn(tz)])
       : [];
     totals = new Map(raw.map((r) => [Number(r.u), Number(r.v)]));
   }

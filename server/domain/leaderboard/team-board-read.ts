@@ -6,6 +6,7 @@ import type { Db } from '../shared/db.js';
 import { DEFAULT_SETTINGS, type FieldRule } from '../settings/settings.js';
 import type { Role } from '../user/user.entity.js';
 import { subtreeOf } from '../shared/permissions.js';
+import { parseJsonText } from '../shared/columns.js';
 import type { TeamMember, TeamScope } from './audience.js';
 import type { Grain } from './buckets.js';
 import { quoteName } from '../shared/sql.js';
@@ -37,7 +38,7 @@ const SQL = (db: Db) => {
 
 interface Row { k: 'u' | 't'; id: number | string; name: string | null; role: Role | null; team: number | string | null; active: unknown; total: number | string | null; tz: string | null; rules: string | null }
 
-const parsed = <T>(text: string | null, fallback: T): T => (text === null || text === undefined || text === '' ? fallback : (JSON.parse(text) as T));
+const parsed = <T>(text: string | null, fallback: T): T => (parseJsonText(text) as T | null) ?? fallback;
 
 /**
  * Reads `teamId`'s board for the bucket of `bucketFor(zone)`. The zone is assumed (memo, or the last one seen) and

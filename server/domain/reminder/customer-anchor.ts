@@ -12,12 +12,10 @@ export async function customerAnchors(c: DomainContext, customers: Customer[]): 
   const owned = await c.tx.createQueryBuilder(AuditLog, 'a').select('a.entity_id', 'id').addSelect('MAX(a.at)', 'at')
     .where("a.entity_type = 'customer' AND a.action IN ('claim', 'assign') AND a.entity_id IN (:...ids)", { ids: customers.map((x) => x.id) })
     .groupBy('a.entity_id').getRawMany<{ id: number; at: string | Date }>();
-  const since = new Map(owned.map((r) => [Number(r.id), toDate(r.at)]));
+  const since = new Map(owned.map((r) => [Number(r.id), fromDbTime(r.at)]));
   for (const x of customers) {
     const base = (x.lastFollowUpAt ?? x.createdAt).getTime();
     out.set(x.id, new Date(Math.max(base, since.get(x.id)?.getTime() ?? 0)));
   }
   return out;
 }
-
-export const toDate = fromDbTime;

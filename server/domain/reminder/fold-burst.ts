@@ -30,7 +30,13 @@ const isDigest = (q: QueuedMessage) => q.message.kind === 'markdown' && q.messag
  */
 export function foldBursts(queued: QueuedMessage[], limit = BURST_LIMIT): QueuedMessage[] {
   const byKey = new Map<string, QueuedMessage[]>();
-  for (const q of queued) if (!isDigest(q)) byKey.set(recipientKeyOf(q.address), [...(byKey.get(recipientKeyOf(q.address)) ?? []), q]);
+  for (const q of queued) {
+    if (isDigest(q)) continue;
+    const key = recipientKeyOf(q.address);
+    const list = byKey.get(key);
+    if (list) list.push(q);
+    else byKey.set(key, [q]);
+  }
   const folded = new Set([...byKey].filter(([, list]) => list.length > limit).map(([k]) => k));
   if (!folded.size) return queued;
   const out: QueuedMessage[] = [];

@@ -4,7 +4,7 @@
 import type { DomainContext } from '../shared/with-tx.js';
 import { Activity } from '../activity/activity.entity.js';
 import type { Lead } from '../lead/lead.entity.js';
-import { toDate } from './customer-anchor.js';
+import { fromDbTime } from '../shared/sql.js';
 
 /** The same instant in SQL over a lead aliased `alias` (the planner's filter). */
 export function leadAnchorSql(alias: string): string {
@@ -19,7 +19,7 @@ export async function leadAnchors(c: DomainContext, leads: Lead[]): Promise<Map<
   if (!leads.length) return out;
   const rows = await c.tx.createQueryBuilder(Activity, 'a').select('a.lead_id', 'id').addSelect('MAX(a.occurred_at)', 'at')
     .where('a.lead_id IN (:...ids)', { ids: leads.map((x) => x.id) }).groupBy('a.lead_id').getRawMany<{ id: number; at: string | Date }>();
-  const last = new Map(rows.map((r) => [Number(r.id), toDate(r.at).getTime()]));
+  const last = new Map(rows.map((r) => [Number(r.id), fromDbTime(r.at).getTime()]));
   for (const x of leads) out.set(x.id, new Date(Math.max((x.assignedAt ?? x.createdAt).getTime(), last.get(x.id) ?? 0)));
   return out;
 }

@@ -17,10 +17,15 @@ const utcDate: ValueTransformer = {
   },
 };
 
+/** A JSON column's value as read back (raw queries too): null when empty. */
+export function parseJsonText(v: unknown): unknown {
+  return v === null || v === undefined || v === '' ? null : typeof v === 'string' ? JSON.parse(v) : v;
+}
+
 /** JSON kept as text: both engines' json_extract() read it, so custom fields filter and sort in SQL. */
 const jsonText: ValueTransformer = {
   to: (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v)),
-  from: (v: string | null) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? JSON.parse(v) : v),
+  from: parseJsonText,
 };
 
 export const Id = () => PrimaryGeneratedColumn({ type: 'integer' });
