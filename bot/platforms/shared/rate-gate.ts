@@ -48,6 +48,9 @@ export interface RateGateOptions {
  */
 export const GATE_JITTER_MS = 25;
 
+/** How many grants between sweeps of idle keys: the sweep walks every key, so this keeps it amortized O(1). */
+const SWEEP_EVERY = 1024;
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -74,6 +77,8 @@ export class RateGate {
    * (pushes stop short of the full limit, so the answer finds a free slot while they wait).
    */
   private readonly tails = new Map<string, Promise<void>>();
+  /** Grants since the last sweep of keys no rule can see any more (members and chats come and go). */
+  private grantsSinceSweep = 0;
 
   constructor(opts: RateGateOptions) {
     this.rules = opts.rules.filter((r) => r.points > 0);
@@ -138,6 +143,21 @@ export class RateGate {
     }
   }
 
+  /** Number of keys remembered (tests: a gate forgets idle keys). */
+  get size(): number {
+    return this.logs.size;
+  }
+
+  /** Drops the keys whose every send has left the longest window and that have nothing in flight. */
+  private sweep(now: number): void {
+    this.grantsSinceSweep = 0;
+    // A grant never marked (its sender died before markSent) stops counting once no window can see it.
+    for (const [key, open] of this.unmarked) if (!open.length || open[open.length - 1] + this.longest <= now) this.unmarked.delete(key);
+    for (const [key, log] of this.logs) {
+      if (!this.unmarked.has(key) && (!log.length || log[log.length - 1] + this.longest <= now)) this.logs.delete(key);
+    }
+  }
+
   private async take(key: string, lane: RateLane): Promise<void> {
     for (;;) {
       const now = this.now();
@@ -152,6 +172,7 @@ export class RateGate {
         while (open.length && (open.length >= this.keep || open[0] + this.longest <= now)) open.shift();
         open.push(now);
         this.unmarked.set(key, open);
+        if (++this.grantsSinceSweep >= SWEEP_EVERY) this.sweep(now);
         return;
       }
       await this.sleep(Math.ceil(wait));

@@ -103,7 +103,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     }
     if (canPush) {
       try {
-        await robotWs!.push(to.chatId!, r);
+        await robotWs!.push(to.chatId!, r, opts);
         return { platform: 'wecom', cardId };
       } catch (e) {
         // The webhook reaches the same group: use it rather than wait (spent budget, socket trouble, refusal).

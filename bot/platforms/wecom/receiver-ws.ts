@@ -6,7 +6,7 @@
 // port, answering nothing. Knows WeCom's wire format; knows nothing of the CRM.
 import { WSClient, type WsFrame, type WSClientOptions } from '@wecom/aibot-node-sdk';
 import type { FeedbackLog, HeardChats, Inbound, Inbox } from '../../core/message.js';
-import { PlatformError, type Rendered } from '../../core/platform.js';
+import { PlatformError, type Rendered, type SendOptions } from '../../core/platform.js';
 import type { RateRule } from '../shared/rate-gate.js';
 import { CALLBACK_BODY_LIMIT } from '../shared/raw-body.js';
 import { silentLog, type EdgeLog } from '../shared/log.js';
@@ -74,8 +74,11 @@ export interface WecomRobotWs {
   welcome(reqId: string, rendered: Rendered, o: { chat: string; deadline: number }): Promise<void>;
   /** Update the tapped card on the tap's req_id, refused (window_passed) after `deadline`. */
   updateCard(reqId: string, rendered: Extract<Rendered, { kind: 'card' }>, o: { chat: string; deadline: number }): Promise<void>;
-  /** aibot_send_msg into a conversation; a spent budget is a retryable `robot_quota`. */
-  push(chatId: string, rendered: Rendered): Promise<void>;
+  /**
+   * aibot_send_msg into a conversation (a push, or an answer whose req_id is gone); a spent budget is a retryable
+   * `robot_quota`.
+   */
+  push(chatId: string, rendered: Rendered, opts?: SendOptions): Promise<void>;
   /** Loads the groups heard from before, then connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -259,9 +262,9 @@ export function createWecomRobotWs(opts: WecomRobotWsOptions): WecomRobotWs {
     reply: (reqId, r, chat) => sender.reply(reqId, r, chat),
     welcome: (reqId, r, o) => sender.welcome(reqId, r, o),
     updateCard: (reqId, r, o) => sender.updateCard(reqId, r, o),
-    async push(chatId, r) {
+    async push(chatId, r, opts) {
       try {
-        await sender.push(chatId, r);
+        await sender.push(chatId, r, opts);
       } catch (e) {
         if (e instanceof PlatformError && isNotInChat(e)) await forgetChat(chatId);
         throw e;

@@ -4,11 +4,11 @@
 // conversation. Knows WeCom's robot wire format; knows nothing of the CRM.
 import { randomUUID } from 'node:crypto';
 import type { WSClient } from '@wecom/aibot-node-sdk';
-import { PlatformError, type Rendered } from '../../core/platform.js';
-import { RateGate, type RateRule } from '../shared/rate-gate.js';
+import { PlatformError, type Rendered, type SendOptions } from '../../core/platform.js';
+import { laneOf, RateGate, type RateLane, type RateRule } from '../shared/rate-gate.js';
 
 /**
- * Per conversation, answers and pushes together. Not in the SDK; third-party readings of doc 101463 give
+ * Per conversation, answers and pushes together (pushes within five sixths of it: answers first). Not in the SDK; third-party readings of doc 101463 give
  * 30/min and 1000/h per conversation (UNCONFIRMED), so we hold to that.
  */
 export const ROBOT_CHAT_LIMITS: RateRule[] = [
@@ -133,29 +133,34 @@ export class RobotWsSender {
   }
 
   /**
-   * A message nobody asked for, into a conversation the robot is in (aibot_send_msg takes markdown or template_card,
-   * no plain text). Throws a retryable `robot_quota` instead of waiting long when the conversation's budget is spent.
+   * A message into a conversation the robot is in, not on a req_id (aibot_send_msg takes markdown or template_card,
+   * no plain text): a push, or an answer whose req_id is gone (it keeps an answer's place in the queue). Throws a
+   * retryable `robot_quota` instead of waiting long when the conversation's budget is spent.
    */
-  async push(chatId: string, r: Rendered): Promise<void> {
-    const wait = Math.max(this.pushGate.delayFor(chatId), this.chatGate.delayFor(chatId));
+  async push(chatId: string, r: Rendered, opts?: SendOptions): Promise<void> {
+    const lane = laneOf(opts);
+    const wait = Math.max(this.pushGate.delayFor(chatId), this.chatGate.delayFor(chatId, this.now(), lane));
     if (wait > this.pushMaxWaitMs) throw new PlatformError('wecom', 'robot_quota', `robot push budget for ${chatId} spent for ${Math.ceil(wait / 1000)} s`, true);
     await this.pushGate.waitForSlot(chatId);
     const body = r.kind === 'card'
       ? { msgtype: 'template_card' as const, template_card: cardBody(r) as never }
       : { msgtype: 'markdown' as const, markdown: { content: clipBytes(r.text, ROBOT_MARKDOWN_MAX_BYTES) } };
     try {
-      await this.gated(chatId, undefined, () => this.client.sendMessage(chatId, body));
+      await this.gated(chatId, undefined, () => this.client.sendMessage(chatId, body), lane);
     } finally {
       this.pushGate.markSent([chatId]);
     }
   }
 
-  /** Waits for the conversation's slot (or refuses when it would come after `deadline`), sends, counts from the ack. */
-  private async gated(chat: string, deadline: number | undefined, send: () => Promise<unknown>): Promise<void> {
+  /**
+   * Waits for the conversation's slot (or refuses when it would come after `deadline`), sends, counts from the ack.
+   * Pushes wait in their own lane within the push allowance, so an answer never queues behind them (rate-gate.ts).
+   */
+  private async gated(chat: string, deadline: number | undefined, send: () => Promise<unknown>, lane: RateLane = 'answer'): Promise<void> {
     if (deadline !== undefined && this.now() + this.chatGate.delayFor(chat) > deadline) {
       throw new PlatformError('wecom', 'window_passed', 'the 5 s answer window of this event has passed', false);
     }
-    await this.chatGate.waitForSlot(chat);
+    await this.chatGate.waitForSlot(chat, lane);
     try {
       // Others queued for this conversation may have taken the time.
       if (deadline !== undefined && this.now() > deadline) throw new PlatformError('wecom', 'window_passed', 'the 5 s answer window of this event has passed', false);

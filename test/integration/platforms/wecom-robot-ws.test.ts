@@ -25,6 +25,7 @@ import { systemActor } from '../../../server/domain/shared/actor.js';
 import type { Address, Outbound } from '../../../bot/core/message.js';
 import type { RobotWsPush } from '../../../bot/platforms/emulator/fakes/wecom-robot-ws.js';
 import { markdownToPlain } from '../../../bot/platforms/wecom/robot-ws-sender.js';
+import type { RobotWsGateOptions } from '../../../bot/platforms/wecom/receiver-ws.js';
 import { t as say } from '../../../locales/index.js';
 
 const GROUP = 'wrkSSZDQAAeastsales';
@@ -349,37 +350,47 @@ describe('WeCom robot long connection, wrong secret', () => {
   });
 });
 
-describe('WeCom robot long connection, rate limits', () => {
-  const QUIET = 'wrkSSZDQAAquietgroup';
-  const WITH_HOOK = 'wrkSSZDQAAhookedgroup';
-  let fake: WecomRobotWsFake;
-  let api: WecomApiFake;
-  let adapter: WecomAdapter;
+const QUIET = 'wrkSSZDQAAquietgroup';
+const WITH_HOOK = 'wrkSSZDQAAhookedgroup';
+
+/** The adapter on its own fakes, its robot held to `limits`; every wait for a rate slot moves the shared clock. */
+async function startRobot(limits: Pick<RobotWsGateOptions, 'chatLimits' | 'pushLimits'> = {}) {
+  const fake = new WecomRobotWsFake();
+  const api = new WecomApiFake();
   const inbox = new MemoryInbox();
-  /** Every wait for a rate slot moves the shared clock instead of the test waiting. */
   const waited: number[] = [];
-
-  beforeAll(async () => {
-    fake = new WecomRobotWsFake();
-    api = new WecomApiFake();
-    await Promise.all([fake.start(), api.start()]);
-    adapter = createWecomAdapter({
-      config: { corpId: api.corpId, agentId: String(api.agentId), secret: api.secret, token: 't', aesKey: 'k', apiBase: api.url, botWs: { botId: fake.botId, secret: fake.secret }, groupWebhooks: { [WITH_HOOK]: 'hook-key' } },
-      now: fake.clock.now, clientOptions: { sleep: async () => {}, now: fake.clock.now },
-      robotWs: { wsUrl: fake.url, reconnectInterval: 50 },
-      robotGate: { sleep: async (ms) => { waited.push(ms); fake.clock.advance(ms); } },
-    });
-    await adapter.start!(inbox);
-    expect(await adapter.robotWs!.settled()).toBe('authenticated');
+  await Promise.all([fake.start(), api.start()]);
+  const adapter = createWecomAdapter({
+    config: { corpId: api.corpId, agentId: String(api.agentId), secret: api.secret, token: 't', aesKey: 'k', apiBase: api.url, botWs: { botId: fake.botId, secret: fake.secret }, groupWebhooks: { [WITH_HOOK]: 'hook-key' } },
+    now: fake.clock.now, clientOptions: { sleep: async () => {}, now: fake.clock.now },
+    robotWs: { wsUrl: fake.url, reconnectInterval: 50 },
+    robotGate: { ...limits, sleep: async (ms) => { waited.push(ms); fake.clock.advance(ms); } },
   });
-  afterAll(async () => { await adapter?.stop!(); await fake?.stop(); await api?.stop(); });
-
+  await adapter.start!(inbox);
+  expect(await adapter.robotWs!.settled()).toBe('authenticated');
   /** A member @-mentions the robot in `chatId`; resolves with the address the receiver stored for the answer. */
-  async function mentioned(chatId: string): Promise<Address> {
+  const mentioned = async (chatId: string): Promise<Address> => {
     const p = fake.pushText({ from: 'rep_zhang', content: '@chatcrm 帮助', chatId });
     await vi.waitFor(() => expect(inbox.rows.has(`wecom:aibot:${p.msgId}`)).toBe(true), { timeout: 5000 });
     return inbox.rows.get(`wecom:aibot:${p.msgId}`)!.address;
-  }
+  };
+  const stop = async () => { await adapter.stop!(); await fake.stop(); await api.stop(); };
+  return { fake, api, adapter, waited, mentioned, stop };
+}
+
+describe('WeCom robot long connection, rate limits', () => {
+  let robot: Awaited<ReturnType<typeof startRobot>>;
+  let fake: WecomRobotWsFake;
+  let api: WecomApiFake;
+  let adapter: WecomAdapter;
+  let waited: number[];
+  const mentioned = (chatId: string) => robot.mentioned(chatId);
+
+  beforeAll(async () => {
+    robot = await startRobot();
+    ({ fake, api, adapter, waited } = robot);
+  });
+  afterAll(async () => { await robot?.stop(); });
 
   it('the 31st answer in one group within a minute waits until the minute has passed, so WeCom refuses none', async () => {
     const addresses: Address[] = [];
@@ -410,5 +421,27 @@ describe('WeCom robot long connection, rate limits', () => {
     expect(fake.pushesTo(QUIET)).toHaveLength(10);
     expect(fake.pushesTo(WITH_HOOK)).toHaveLength(10);
     expect(fake.replies.filter((r) => r.errcode === 45009)).toEqual([]);
+  });
+});
+
+describe('WeCom robot long connection, answers first', () => {
+  let robot: Awaited<ReturnType<typeof startRobot>>;
+  // Six sends a minute per group, pushes budgeted generously: pushes may take five of the six.
+  beforeAll(async () => { robot = await startRobot({ chatLimits: [{ name: 'chat', points: 6, durationMs: 60_000 }], pushLimits: [{ name: 'push', points: 100, durationMs: 86_400_000 }] }); });
+  afterAll(async () => { await robot?.stop(); });
+
+  it('pushes into a group leave a sixth of its minute free, so a member\'s answer does not wait behind them', async () => {
+    const { fake, adapter, api, waited } = robot;
+    const group: Address = { platform: 'wecom', tenant: api.corpId, chatId: QUIET, chatType: 'group' };
+    const asked = await robot.mentioned(QUIET);
+    for (let i = 0; i < 5; i++) await adapter.send(group, { kind: 'markdown', text: `board ${i}` }, { push: true });
+    expect(waited).toEqual([]);
+    // The sixth push waits for the first to leave the minute; the answer takes the slot kept for it at once.
+    await adapter.send(group, { kind: 'markdown', text: 'board 5' }, { push: true });
+    expect(waited).toHaveLength(1);
+    await adapter.send(asked, { kind: 'text', text: 'ok' });
+    expect(waited).toHaveLength(1);
+    expect(fake.pushesTo(QUIET)).toHaveLength(6);
+    expect(fake.replies.filter((r) => r.cmd === 'aibot_respond_msg').map((r) => r.errcode)).toEqual([0]);
   });
 });

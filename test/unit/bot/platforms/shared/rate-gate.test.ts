@@ -48,6 +48,20 @@ describe('RateGate', () => {
     expect(maxInWindow(times, 1000)).toBe(1);
   });
 
+  it('forgets members and chats once no window can see their sends, and still counts the recent ones', async () => {
+    const gate = new RateGate({ rules: [{ name: 'm', points: 1, durationMs: 1000 }], jitterMs: 0 });
+    const send = async (key: string) => { await gate.waitForSlot(key); gate.markSent([key]); };
+    for (let i = 0; i < 3000; i++) await send(`old-${i}`);
+    expect(gate.size).toBe(3000);
+    vi.setSystemTime(5000);
+    await send('recent');
+    for (let i = 0; i < 1100; i++) await send(`new-${i}`);
+    // The idle 3000 went at the first sweep; what was sent since is all still there and still limits.
+    expect(gate.size).toBe(1101);
+    expect(gate.delayFor('recent')).toBe(1000);
+    expect(gate.delayFor('old-1')).toBe(0);
+  });
+
   describe('answers first: pushes never take the whole window', () => {
     const rule = { name: 'six', points: 6, durationMs: 1000 };
 
