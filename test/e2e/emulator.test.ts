@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await shot('04-rep-miniapp-approved');
   });
 
-  it('the clock jumps to the next morning: due-task and cadence reminders arrive; then a week ahead', async () => {
+  it('the clock jumps to the next morning: due-task and cadence reminders arrive; then a week ahead, and the phone follows', async () => {
     const before = app.clock!.nowMs();
     await page.locator('[data-testid="clock-morning"]').click();
     await expect.poll(() => app.clock!.offsetMs).toBeGreaterThan(0);
@@ -152,5 +152,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.locator('[data-testid="clock-week"]').click();
     await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(7 * 24 * 3_600_000);
     expect(app.db.clock.now().getTime()).toBeGreaterThan(before + 7 * 24 * 3_600_000);
+    // One day more and the quote promised for 下周三 (3 to 9 days after the real today) is due by the server's today:
+    // the phone pane reopens on the jumped clock and lists it, though the browser's own clock is days behind.
+    await page.locator('[data-jump="day"]').click();
+    await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(8 * 24 * 3_600_000);
+    await page.frameLocator('[data-testid="miniapp"]').locator('[data-testid="task-row"]', { hasText: '发报价' }).first().waitFor({ timeout: 30_000 });
+    await shot('06-miniapp-on-the-jumped-day');
   });
 });

@@ -18,6 +18,11 @@ const ARTIFACTS = join(REPO, 'test-artifacts', 'miniapp');
 const zh = JSON.parse(readFileSync(join(REPO, 'locales', 'zh-CN', 'miniapp.json'), 'utf8')) as Record<string, string>;
 const RESULT_APPROVED = zh['miniapp.approvals.result.approved'];
 const haveChromium = existsSync(CHROMIUM);
+const PHONE_ZONE = 'America/Los_Angeles';
+/** A moment's day and hour on the company's wall clock. */
+const companyDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const companyHour = (d: Date) => Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hourCycle: 'h23' }).format(d));
+const yearLater = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
 
 describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
   let tdb: TestDb;
@@ -49,7 +54,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     server = await startServer(tdb.db);
     token = await server.login('rep.zhang');
     browser = await launch();
-    context = await phone(browser);
+    // A phone 16 hours behind the company (Asia/Shanghai): its days and hours must still be the company's.
+    context = await phone(browser, 'zh-CN', undefined, PHONE_ZONE);
     page = await context.newPage();
   }, 400_000);
 
@@ -166,8 +172,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await shot('04b-follow-up-date-wheel');
     await dragWheel(page, 0, -1); // one year later
     await wheel.locator('.nut-picker-confirm-btn').click();
-    const now = new Date();
-    const expected = `${now.getFullYear() + 1}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    // The wheel opened on the company's today (the phone's calendar may still be on yesterday).
+    const expected = yearLater(companyDay(new Date()));
     await page.locator('[data-testid="next-date"]', { hasText: expected }).waitFor();
     expect(await page.locator('[data-testid="next-date"]').getAttribute('class')).toContain('chip-on');
     await page.locator('[data-testid="save"]').click();
@@ -176,9 +182,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     const mine = list.body.items.filter((a: { content: string }) => a.content === content);
     expect(mine).toHaveLength(1);
     const tasks = await server.call('GET', `/api/v1/tasks?customerId=${customerId}&status=open&limit=100`, { token });
-    const due = tasks.body.items.map((x: { dueAt: string }) => new Date(x.dueAt))
-      .find((d: Date) => d.getFullYear() === now.getFullYear() + 1 && d.getMonth() === now.getMonth() && d.getDate() === now.getDate());
-    expect(due?.getHours()).toBe(9);
+    const due = tasks.body.items.map((x: { dueAt: string }) => new Date(x.dueAt)).find((d: Date) => companyDay(d) === expected);
+    expect(due && companyHour(due)).toBe(9);
   });
 
   it('edits an opportunity close date on the date wheel and the API stores that day', async () => {
@@ -188,16 +193,17 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="opp-edit"]').click();
     await page.locator('[data-testid="opp-close"]').click();
     await page.locator('.nut-picker-confirm-btn').waitFor();
-    const start = opp.expectedCloseAt ? new Date(opp.expectedCloseAt) : new Date();
+    const expected = yearLater(companyDay(opp.expectedCloseAt ? new Date(opp.expectedCloseAt) : new Date()));
     await dragWheel(page, 0, -1);
     await page.locator('.nut-picker-confirm-btn').click();
-    await page.locator('[data-testid="opp-close"]', { hasText: String(start.getFullYear() + 1) }).waitFor();
+    expect(await page.locator('[data-testid="opp-close"]').innerText()).toBe(expected);
     expect(await tapTargetsBelow(page, 44)).toEqual([]);
     await page.locator('[data-testid="opp-save"]').click();
     await page.locator('[data-testid="opp-editor"]').waitFor({ state: 'detached' });
     const after = await server.call('GET', `/api/v1/opportunities/${opp.id}`, { token });
+    // The start of that company day, so the forecast's close month and the list read the same day back.
     const stored = new Date(after.body.expectedCloseAt);
-    expect([stored.getFullYear(), stored.getMonth(), stored.getDate()]).toEqual([start.getFullYear() + 1, start.getMonth(), start.getDate()]);
+    expect([companyDay(stored), companyHour(stored)]).toEqual([expected, 0]);
   });
 
   it('takes screenshots of the other main pages', async () => {

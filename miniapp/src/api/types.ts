@@ -1,5 +1,9 @@
 // Shapes of what /api/v1 returns, as far as the mini-program reads them.
-export interface Me { id: number; username: string; name: string; role: string; position: string | null; teamId: number | null; locale: string }
+export interface Me {
+  id: number; username: string; name: string; role: string; position: string | null; teamId: number | null; locale: string;
+  /** The company's time zone and the server's clock when asked: the app's days are the company's (lib/clock.ts). */
+  timeZone?: string; now?: string;
+}
 export interface Customer {
   id: number; name: string; level: 'A' | 'B' | 'C'; region: string | null; industry: string | null; ownerId: number | null;
   lastFollowUpAt: string | null; updatedAt: string; aliases?: string | null;

@@ -7,6 +7,7 @@ import ConfigProvider from '@nutui/nutui-react-taro/dist/es/packages/configprovi
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN';
 import enUS from '@nutui/nutui-react-taro/dist/es/locales/en-US';
 import { useT } from '../i18n';
+import { fromWall, nowMs, wall } from '../lib/clock';
 
 const YEARS_BACK = 1;
 const YEARS_AHEAD = 5;
@@ -16,16 +17,19 @@ export function DateSheet({ visible, value, title, onPick, onClose }: {
 }) {
   const { t, locale } = useT();
   const kit = useMemo(() => ({ ...(locale === 'en-US' ? enUS : zhCN), confirm: t('common.confirm'), cancel: t('common.cancel') }), [locale, t]);
-  const now = new Date();
-  const start = new Date(now.getFullYear() - YEARS_BACK, 0, 1);
-  const end = new Date(now.getFullYear() + YEARS_AHEAD, 11, 31);
+  // The wheel shows the phone's calendar: hand it the company's day as a local date, and take the pick back as the
+  // start of that company day.
+  const asLocal = (at: number | Date) => { const w = wall(at); return new Date(w.year, w.month - 1, w.day); };
+  const today = wall(nowMs());
+  const start = new Date(today.year - YEARS_BACK, 0, 1);
+  const end = new Date(today.year + YEARS_AHEAD, 11, 31);
   return (
     <ConfigProvider locale={kit}>
-      <DatePicker type='date' visible={visible} title={title} value={value ?? now} startDate={start} endDate={end}
+      <DatePicker type='date' visible={visible} title={title} value={asLocal(value ?? nowMs())} startDate={start} endDate={end}
         onClose={onClose}
         onConfirm={(_options, values) => {
           const [y, m, d] = values.map(Number);
-          onPick(new Date(y, m - 1, d));
+          onPick(fromWall(y, m, d));
         }} />
     </ConfigProvider>
   );

@@ -1,24 +1,28 @@
 // Dates and money for one glance on a phone; no words here, the catalogs give those.
 import { getLocale, t } from '../i18n';
+import { dayKey, daysFromToday, nowMs, wall } from './clock';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
+/** A moment as "today 14:30", "tomorrow 09:00", "11-28 09:00" or, in another year, the date: the company's days. */
 export function shortTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  const now = new Date();
-  const diffDays = Math.round((new Date(dayKey(d)).getTime() - new Date(dayKey(now)).getTime()) / 86400000);
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const w = wall(at);
+  const hm = `${pad(w.hour)}:${pad(w.minute)}`;
+  const diffDays = daysFromToday(at);
   if (diffDays === 0) return t('time.today', { time: hm });
   if (diffDays === 1) return t('time.tomorrow', { time: hm });
   if (diffDays === -1) return t('time.yesterday', { time: hm });
-  const md = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return d.getFullYear() === now.getFullYear() ? `${md} ${hm}` : `${dayKey(d)}`;
+  return w.year === wall(nowMs()).year ? `${pad(w.month)}-${pad(w.day)} ${hm}` : dayKey(w);
 }
 
-export const dateOnly = (iso: string | null | undefined): string => (iso ? dayKey(new Date(iso)) : '');
+/** 'YYYY-MM-DD' of the company's day of a moment ('' for none or a bad one). */
+export function dateOnly(iso: string | null | undefined): string {
+  const at = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(at) ? '' : dayKey(wall(at));
+}
 
 export function money(cents: number | undefined | null): string {
   if (cents === undefined || cents === null) return '-';
@@ -30,13 +34,5 @@ export function money(cents: number | undefined | null): string {
 }
 const trim = (n: number) => (Math.round(n * 100) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-export const daysSince = (iso: string | null, now = Date.now()): number => (iso ? Math.floor((now - new Date(iso).getTime()) / 86400000) : -1);
-
-/** Next-step quick picks: tomorrow, next Monday, the last day of this month — all at 09:00 local time. */
-export function quickPick(kind: 'tomorrow' | 'nextWeek' | 'monthEnd', from = new Date()): Date {
-  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate(), 9, 0, 0, 0);
-  if (kind === 'tomorrow') d.setDate(d.getDate() + 1);
-  else if (kind === 'nextWeek') d.setDate(d.getDate() + (((8 - d.getDay()) % 7) || 7));
-  else { d.setMonth(d.getMonth() + 1, 0); if (d.getTime() <= from.getTime()) d.setMonth(d.getMonth() + 2, 0); }
-  return d;
-}
+/** Whole days since a moment, on the server's clock (-1 for none). */
+export const daysSince = (iso: string | null, now = nowMs()): number => (iso ? Math.floor((now - new Date(iso).getTime()) / 86400000) : -1);

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { api, getToken, setToken } from '../api/client';
 import type { Me } from '../api/types';
 import { silentLogin } from '../platform/login';
+import { setCompanyClock } from './clock';
 
 let me: Me | null = null;
 let pending: Promise<Me | null> | null = null;
@@ -23,7 +24,9 @@ async function resolveMe(): Promise<Me | null> {
     if (r !== 'signed-in') return null;
   }
   try {
-    return await api<Me>('GET', '/me');
+    const m = await api<Me>('GET', '/me');
+    setCompanyClock(m);
+    return m;
   } catch {
     setToken(null);
     return null;
@@ -48,4 +51,7 @@ export function useMe(): Me | null {
   return state;
 }
 
-export function setMe(m: Me | null): void { me = m; }
+export function setMe(m: Me | null): void {
+  me = m;
+  if (m) setCompanyClock(m);
+}

@@ -12,6 +12,7 @@ import { DomainError } from '../../domain/shared/domain-error.js';
 import { ref, requiredText } from '../schemas/common.js';
 import type { PlatformLogin } from '../../app.js';
 import { findUserByIdentity } from '../../domain/user/find-by-identity.js';
+import { getSetting } from '../../domain/settings/settings.js';
 
 const DevLogin = z.strictObject({ username: requiredText(64), channel: z.enum(['api', 'miniapp']).optional() });
 const NewKey = z.strictObject({ name: requiredText(64), userId: ref });
@@ -50,10 +51,14 @@ export function authRoutes(api: Api, o: AuthRouteOptions): void {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '';
     await ctx.state.run((c) => endSession(c, token));
   });
-  api.route('get', '/me', { summary: 'The signed-in user', tag: 'auth' }, async (ctx) => {
+  // With the company's time zone and the server's clock: the mini-program counts days as the cards do.
+  api.route('get', '/me', { summary: 'The signed-in user, the company time zone and the server time', tag: 'auth' }, (ctx) => ctx.state.read(async (c) => {
     const u = ctx.state.user;
-    return { id: u.id, username: u.username, name: u.name, role: u.role, position: u.position, teamId: u.teamId, locale: ctx.state.locale };
-  });
+    return {
+      id: u.id, username: u.username, name: u.name, role: u.role, position: u.position, teamId: u.teamId, locale: ctx.state.locale,
+      timeZone: await getSetting(c, 'timeZone'), now: c.now.toISOString(),
+    };
+  }));
   api.route('get', '/api-keys', { summary: 'List API keys (admin)', tag: 'auth' }, (ctx) => ctx.state.run((c) => listApiKeys(c)));
   api.route('post', '/api-keys', { summary: 'Create an API key (admin); the key is shown once', tag: 'auth', body: NewKey, status: 201 },
     (ctx, body) => ctx.state.run((c) => createApiKey(c, body)));

@@ -7,7 +7,13 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 
-/** A 375 px phone; `userAgent` makes it look like a platform's in-app browser (WeCom, DingTalk). */
-export function phone(browser: Browser, locale = 'zh-CN', userAgent?: string): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale, ...(userAgent ? { userAgent } : {}) });
+/**
+ * A 375 px phone; `userAgent` makes it look like a platform's in-app browser (WeCom, DingTalk); `timezoneId` puts the
+ * phone in another zone than the company's.
+ */
+export function phone(browser: Browser, locale = 'zh-CN', userAgent?: string, timezoneId?: string): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale,
+    ...(userAgent ? { userAgent } : {}), ...(timezoneId ? { timezoneId } : {}),
+  });
 }

@@ -69,6 +69,16 @@ describe.each(TARGETS)('settings, object labels and field rules on %s', (target)
     ] as const) expect((await put(key, value)).status, key).toBe(200);
   });
 
+  it('GET /me gives everyone the company time zone and the server clock, so the mini-program counts the same days', async () => {
+    const stored = (await s.call('GET', '/api/v1/settings', { token: tok.admin })).body.timeZone as string;
+    const before = await s.call('GET', '/api/v1/me', { token: tok.repA });
+    expect(before.body).toMatchObject({ id: org.users.repA.id, timeZone: stored });
+    expect(before.body.now).toBe(t.db.clock.now().toISOString());
+    expect((await put('timeZone', 'America/New_York')).status).toBe(200);
+    expect((await s.call('GET', '/api/v1/me', { token: tok.repA })).body.timeZone).toBe('America/New_York');
+    expect((await put('timeZone', stored)).status).toBe(200);
+  });
+
   it('documents the settings, objects, users, teams and audit routes in OpenAPI', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
     const put = doc.paths['/api/v1/settings/{key}'].put;

@@ -203,7 +203,8 @@ async function openMiniapp() {
     const who = person();
     if (who?.locale) localStorage.setItem('chatcrm.locale', JSON.stringify({ data: who.locale }));
   } catch { /* the app shows its own sign-in */ }
-  $('#miniapp').src = `/m/?as=${encodeURIComponent(state.username)}#/`;
+  // A new query each time: a change of the hash alone would not reload the app (nor make it sign in and read the clock again).
+  $('#miniapp').src = `/m/?as=${encodeURIComponent(state.username)}&opened=${Date.now()}#/`;
 }
 
 function choosePerson(username) {
@@ -248,6 +249,8 @@ document.querySelectorAll('[data-jump]').forEach((b) => b.addEventListener('clic
   showClock(r.now);
   toast(t('emulator.clock.shifted', { hours: Math.round(r.offsetMs / 360000) / 10 }));
   setTimeout(poll, 800);
+  // The app reads the server's clock when it opens: reopen it so its "today" is the jumped day.
+  openMiniapp();
 }));
 setInterval(async () => {
   poll();

@@ -12,6 +12,7 @@ import { api, ApiError } from '../../api/client';
 import type { ApprovalDetail, ContractRecord, Customer, Opportunity } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { dateOnly, money } from '../../lib/format';
+import { startOfDayKey } from '../../lib/clock';
 import { useT } from '../../i18n';
 
 const EDITABLE = ['draft', 'rejected', 'withdrawn'];
@@ -30,7 +31,7 @@ export function yuanToCents(text: string): number | null {
   return cents > 0 ? cents : null;
 }
 const centsToYuan = (c: number | undefined | null) => (c === undefined || c === null ? '' : String(c / 100));
-const isoDay = (d: string) => new Date(`${d}T00:00:00`).toISOString();
+const isoDay = (d: string) => startOfDayKey(d)!.toISOString();
 
 /** The server names fields by the API's names: map them back to the form's inputs. */
 function fieldOf(apiField: string | undefined): Field | undefined {
@@ -56,7 +57,7 @@ function ContractForm({ initial, busy, onSave, problem, isNew }: {
   const check = (): Problem | null => {
     if (!v.title.trim()) return { field: 'title', message: t('contract.titleRequired') };
     if (yuanToCents(v.amount) === null) return { field: 'amount', message: t('contract.amountInvalid') };
-    for (const f of DATE_FIELDS) if (v[f] && !/^\d{4}-\d{2}-\d{2}$/.test(v[f])) return { field: f, message: t('opps.invalidDate') };
+    for (const f of DATE_FIELDS) if (v[f] && !startOfDayKey(v[f])) return { field: f, message: t('opps.invalidDate') };
     if (v.startAt && v.endAt && v.endAt < v.startAt) return { field: 'endAt', message: t('contract.endBeforeStart') };
     return null;
   };

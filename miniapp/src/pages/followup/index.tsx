@@ -10,7 +10,8 @@ import { Shell } from '../../components/Shell';
 import { Chips, Section, Uc, EmptyState } from '../../components/bits';
 import { submitFollowUp } from '../../drafts/drafts';
 import { DateSheet } from '../../components/DateSheet';
-import { dateOnly, quickPick } from '../../lib/format';
+import { dateOnly } from '../../lib/format';
+import { nowMs, onDayOf, quickPick } from '../../lib/clock';
 import { useMe } from '../../lib/session';
 import { useT } from '../../i18n';
 import { VoiceButton } from './VoiceButton';
@@ -23,12 +24,9 @@ const PICKS = ['none', 'tomorrow', 'nextWeek', 'monthEnd', 'date'] as const;
 const MAX_CONTENT = 2000;
 type Pick = (typeof PICKS)[number];
 
-/** The next step's due time: a quick pick or a day from the picker, at 09:00 local time. */
+/** The next step's due time: a quick pick or a day from the picker, at 09:00 company time. */
 function dueAt(pick: Exclude<Pick, 'none'>, day: Date | null): Date {
-  if (pick !== 'date') return quickPick(pick);
-  const d = new Date(day ?? Date.now());
-  d.setHours(9, 0, 0, 0);
-  return d;
+  return pick === 'date' ? onDayOf(day ?? nowMs(), 9) : quickPick(pick);
 }
 
 export default function FollowUp() {

@@ -10,6 +10,7 @@ import { api, qs, type Page } from '../../api/client';
 import type { Opportunity, Stage } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { dateOnly, money } from '../../lib/format';
+import { onDayOf } from '../../lib/clock';
 import { DateSheet } from '../../components/DateSheet';
 import { loadStages, stageName } from '../../lib/stages';
 import { useT } from '../../i18n';
@@ -24,8 +25,8 @@ function Editor({ opp, stage, stages, onDone }: { opp: Opportunity; stage?: Stag
     try {
       const patch: Record<string, unknown> = {};
       if (amount !== '') patch.amountCents = Math.round(Number(amount) * 100);
-      // The day at local midnight, as the list shows it back.
-      patch.expectedCloseAt = close ? new Date(close.getFullYear(), close.getMonth(), close.getDate()).toISOString() : null;
+      // The start of the company's day, as the list and the forecast's months read it back.
+      patch.expectedCloseAt = close ? onDayOf(close).toISOString() : null;
       await api('PATCH', `/opportunities/${opp.id}`, patch);
       if (stage) await api('POST', `/opportunities/${opp.id}/stage`, { stage: stage.key });
       void Taro.showToast({ title: t('opps.updated'), icon: 'success' });

@@ -9,6 +9,7 @@ import { api, qs, type Page } from '../../api/client';
 import type { Customer, Me, Task } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { daysSince, shortTime } from '../../lib/format';
+import { fromWall, nowMs, wall } from '../../lib/clock';
 import { listDrafts, onDraftsChange } from '../../drafts/drafts';
 import { useT } from '../../i18n';
 import { openFollowUp } from '../followup/open';
@@ -19,9 +20,10 @@ const CADENCE: Record<string, number> = { A: 7, B: 14, C: 30 };
 interface TodayData { tasks: Task[]; overdue: Customer[]; names: Record<number, string> }
 
 export async function loadToday(me: Me): Promise<TodayData> {
-  const end = new Date();
-  end.setHours(23, 59, 59, 999);
-  const weekAgo = new Date(Date.now() - 7 * 86400000).toISOString();
+  // Due by the end of the company's today, on the server's clock.
+  const today = wall(nowMs());
+  const end = new Date(fromWall(today.year, today.month, today.day + 1).getTime() - 1);
+  const weekAgo = new Date(nowMs() - 7 * 86400000).toISOString();
   const [tasks, never, stale] = await Promise.all([
     api<Page<Task>>('GET', `/tasks${qs({ status: 'open', 'dueAt.lte': end.toISOString(), ownerId: me.id, sort: 'dueAt', limit: 50 })}`),
     api<Page<Customer>>('GET', `/customers${qs({ ownerId: me.id, lastFollowUpAt: 'null', sort: '-updatedAt', limit: 10 })}`),
