@@ -33,6 +33,3 @@ export function money(cents: number | undefined | null): string {
   return t('common.amount', { amount: trim(yuan) });
 }
 const trim = (n: number) => (Math.round(n * 100) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
-
-/** Whole days since a moment, on the server's clock (-1 for none). */
-export const daysSince = (iso: string | null, now = nowMs()): number => (iso ? Math.floor((now - new Date(iso).getTime()) / 86400000) : -1);

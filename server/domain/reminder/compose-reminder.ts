@@ -51,7 +51,7 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
   const push = (message: Outbound) => messages.push({ address, message, locale, dedupeKey: `reminder:${r.id}:${messages.length}` });
 
   if (r.kind === 'digest') {
-    const d = await buildDigest(c, user.id, locale, cfg.timeZone);
+    const d = await buildDigest(c, user.id, locale);
     if (!d) return { outcome: 'empty', messages };
     await foldIntoDigest(c, user.id);
     push({ kind: 'markdown', key: d.more ? 'reminder.digest_more' : 'reminder.digest', params: { name: user.name, tasks: d.tasks, customers: d.customers, lines: d.lines, more: d.more } });

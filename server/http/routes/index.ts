@@ -12,6 +12,7 @@ import { contactRoutes } from './contacts.js';
 import { opportunityRoutes } from './opportunities.js';
 import { activityRoutes } from './activities.js';
 import { taskRoutes } from './tasks.js';
+import { myDayRoutes } from './my-day.js';
 import { leadConvertRoutes } from './lead-convert.js';
 import { contractRoutes } from './contracts.js';
 import { customFieldRoutes } from './custom-fields.js';
@@ -36,6 +37,7 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   opportunityRoutes(api);
   activityRoutes(api);
   taskRoutes(api);
+  myDayRoutes(api);
   leadConvertRoutes(api);
   contractRoutes(api);
   customFieldRoutes(api);
