@@ -126,7 +126,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
 
   const readAhead = config.readAheadThread ? startReadAhead({ onError: (e) => log.warn({ err: e }, 'read-ahead thread failed; reading in the turn') }) : undefined;
   const handle = createTurnHandler({
-    db, timeZone: config.timeZone, readAhead,
+    db, readAhead,
     decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never,
   });
   const start = o.startWorkers ?? true;
@@ -143,7 +143,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   if (start) db.onOutbox = () => outboxWorker.poke();
 
   // Approvals, leaderboard rollups and automations: domain-event hooks in every transaction.
-  installDomainHooks(db, { tenants: { wecom: config.wecom?.corpId, dingtalk: config.dingtalk?.appKey }, timeZone: config.timeZone });
+  installDomainHooks(db, { tenants: { wecom: config.wecom?.corpId, dingtalk: config.dingtalk?.appKey } });
   const approvalTimers = startWorker({ name: 'approval-timers', tick: () => runApprovalTimers(db), idleMs: 30_000, onError: (e) => log.error({ err: e }, 'approval timers failed') }, start);
   const boardPusher = startBoardPusher({ db, autoStart: start, onError: (e, id) => log.error({ err: e, boardPushId: id }, 'board push failed') });
   const reminders = reminderJobsFor({ config, db, wecom: o.wecom, autoStart: start, onQueued: () => outboxWorker.poke(), onError: (e) => log.warn({ err: e }, 'reminder failed'), ...o.reminders });

@@ -12,7 +12,6 @@ import type { ReadAhead } from '../understand/read-ahead.js';
 
 export interface BotDeps {
   db: Db;
-  timeZone: string;
   /** How long a follow-up receipt offers "undo". */
   undoWindowMs?: number;
   /** Decodes a tapped button's key (signed, bound to the card copy). */
@@ -27,6 +26,8 @@ export interface Turn {
   user: User;
   actor: Actor;
   locale: Locale;
+  /** The company time zone (the setting, read in the turn's transaction): dates said and shown are in it. */
+  timeZone: string;
   deps: BotDeps;
   /** Replies so far: numbers each reply's dedupe key. */
   replies: number;

@@ -29,7 +29,7 @@ export const leaderboardCommand: Command<'leaderboard.show'> = {
     await reply(c, turn, {
       kind: 'card', template: 'leaderboard', cardId: cardIdFor('lb', turn.inbound.platform, turn.inbound.eventId),
       ...(teamId === undefined ? { recipientUserId: turn.user.id } : {}),
-      data: leaderboardCardData(board, turn.deps.timeZone),
+      data: leaderboardCardData(board, turn.timeZone),
     });
   },
 };
@@ -43,7 +43,7 @@ export const funnelCommand: Command<'funnel.show'> = {
     await reply(c, turn, {
       kind: 'card', template: 'funnel', cardId: cardIdFor('fn', turn.inbound.platform, turn.inbound.eventId),
       ...(teamId === undefined ? { recipientUserId: turn.user.id } : {}),
-      data: funnelCardData(f, u.entities.view, turn.locale, turn.deps.timeZone),
+      data: funnelCardData(f, u.entities.view, turn.locale, turn.timeZone),
     });
   },
 };

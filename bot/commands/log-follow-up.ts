@@ -31,7 +31,7 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
     kind: 'card', template: 'follow-up-receipt', recipientUserId: turn.user.id,
     cardId: cardIdFor('fu', activity.id as number), subject: { type: 'activity', id: activity.id as number },
     data: {
-      timeZone: turn.deps.timeZone,
+      timeZone: turn.timeZone,
       activityId: String(activity.id),
       customer: { id: String(customer.id), name: customer.name },
       activityType: e.activityType,

@@ -16,7 +16,7 @@ export async function sendCustomerCard(c: DomainContext, turn: Turn, customer: C
   await reply(c, turn, {
     kind: 'card', template: 'customer', cardId: cardIdFor('cust', customer.id, turn.inbound.platform, turn.inbound.eventId), recipientUserId: turn.user.id,
     data: {
-      timeZone: turn.deps.timeZone,
+      timeZone: turn.timeZone,
       customer: { id: String(customer.id), name: customer.name, level: customer.level, ownerName: owner?.name, region: customer.region ?? undefined },
       lastFollowUp: last ? { at: last.occurredAt as Date, text: String(last.content).slice(0, 80), byName: lastAuthor?.name } : undefined,
       openOpportunities: view.openOpportunities.length,

@@ -23,11 +23,11 @@ export const createOpportunityCommand: Command<'opportunity.create'> = {
     const wall = e.expectedCloseDate ? parseWall(`${e.expectedCloseDate} 18:00:00`) : undefined;
     const opp = await createRecord(c, opportunityObject, {
       customerId: customer.id, name: e.name?.trim() || t(turn.locale, 'bot.opportunity.default_name', { customer: customer.name }),
-      amountCents: e.amountCents ?? 0, expectedCloseAt: wall ? zonedToUtc(wall, turn.deps.timeZone) : undefined,
+      amountCents: e.amountCents ?? 0, expectedCloseAt: wall ? zonedToUtc(wall, turn.timeZone) : undefined,
     });
     await reply(c, turn, text('bot.opportunity.created', {
       name: opp.name, customer: customer.name, amount: formatMoney(opp.amountCents),
-      close: opp.expectedCloseAt ? formatDate(opp.expectedCloseAt, turn.locale, turn.deps.timeZone) : '-',
+      close: opp.expectedCloseAt ? formatDate(opp.expectedCloseAt, turn.locale, turn.timeZone) : '-',
       stage: await stageLabel(c, opp.stage, turn.locale),
     }));
   }),

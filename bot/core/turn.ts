@@ -8,7 +8,7 @@ import { withTx, type DomainContext } from '../../server/domain/shared/with-tx.j
 import { DomainError } from '../../server/domain/shared/domain-error.js';
 import { systemActor, type Actor } from '../../server/domain/shared/actor.js';
 import { findSpeaker } from './speaker.js';
-import { getSetting } from '../../server/domain/settings/settings.js';
+import { companyTimeZone, getSetting } from '../../server/domain/settings/settings.js';
 import { InboxEvent } from '../../server/domain/inbox/inbox-event.entity.js';
 import { normalizeLocale, type Locale } from '../../locales/index.js';
 import { commands } from '../commands/index.js';
@@ -34,7 +34,7 @@ async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Prom
   // An approval card asked this person for a reason or a colleague: their next 1:1 message is the answer.
   const asked = turn.answerDueBefore && turn.answerDueBefore.getTime() > c.now.getTime();
   if (asked && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
-  const u = understand(m.text, { now: c.now, timeZone: turn.deps.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo });
+  const u = understand(m.text, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo });
   const command = commands[u.intent];
   await command.run(c, turn, u as never);
 }
@@ -63,11 +63,12 @@ export function createTurnHandler(deps: BotDeps) {
   return async function handleInbound(inbound: Inbound, meta: { inboxId?: number } = {}): Promise<'done'> {
     // The actor is filled in once the sender is known, inside the same transaction (one round trip less per turn).
     const actor: Actor = { ...systemActor(), channel: inbound.kind === 'card_action' ? 'card' : 'bot' };
-    const turn: Turn = { inbound, address: inbound.address, user: { id: 0, name: '' } as never, actor, locale: 'zh-CN', deps, replies: 0 };
+    const turn: Turn = { inbound, address: inbound.address, user: { id: 0, name: '' } as never, actor, locale: 'zh-CN', timeZone: companyTimeZone(deps.db), deps, replies: 0 };
     // Lines are read ahead on another thread, at the instant the turn will use as "now" (so the readings fit).
     const now = deps.db.clock.now();
     const line = inbound.kind === 'message' ? inbound.text : inbound.kind === 'event' ? inbound.key : undefined;
-    if (line && deps.readAhead) turn.dateMemo = await deps.readAhead.read(line, { now, timeZone: deps.timeZone });
+    // In the zone last read; readings are keyed by zone, so a zone changed meanwhile only costs reading them again.
+    if (line && deps.readAhead) turn.dateMemo = await deps.readAhead.read(line, { now, timeZone: turn.timeZone });
     try {
       await withTx(deps.db, actor, async (c) => {
         const speaker = await findSpeaker(c.tx, inbound.platform, inbound.userId);
@@ -82,6 +83,7 @@ export function createTurnHandler(deps: BotDeps) {
         turn.user = user;
         turn.answerDueBefore = speaker.answerDueBefore;
         turn.locale = normalizeLocale(user.locale);
+        turn.timeZone = await getSetting(c, 'timeZone');
         Object.assign(actor, { userId: user.id, role: user.role, teamId: user.teamId, locale: turn.locale });
         if (inbound.kind === 'message') await runMessage(c, turn, inbound);
         else if (inbound.kind === 'event') await runEvent(c, turn, inbound);

@@ -9,12 +9,11 @@ import { setPlatformTenants } from './automation/notify-users.js';
 export interface DomainHookOptions {
   /** Tenant per configured chat platform (where cards and notices can go). */
   tenants: { wecom?: string; dingtalk?: string };
-  timeZone: string;
 }
 
 export function installDomainHooks(db: Db, o: DomainHookOptions): void {
   const platforms = Object.fromEntries(Object.entries(o.tenants).filter(([, v]) => v).map(([k, v]) => [k, { tenant: v! }]));
-  installApprovalEngine(db, { platforms, timeZone: o.timeZone });
+  installApprovalEngine(db, { platforms });
   installRollups(db);
   installAutomations(db);
   setPlatformTenants(db, o.tenants);

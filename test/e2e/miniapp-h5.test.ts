@@ -49,7 +49,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     tdb = await openTestDb('sqlite', realClock());
     await seedDemo(tdb.db);
     // What server/compose.ts installs: contracts that become pending start an approval; rollups follow records.
-    installApprovalEngine(tdb.db, { platforms: {}, timeZone: 'Asia/Shanghai' });
+    installApprovalEngine(tdb.db, { platforms: {} });
     installRollups(tdb.db);
     server = await startServer(tdb.db);
     token = await server.login('rep.zhang');

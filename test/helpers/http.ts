@@ -20,7 +20,7 @@ export interface TestServer {
 export async function startServer(db: Db, env: Record<string, string> = {}, extra: Partial<AppDeps> = {}): Promise<TestServer> {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', DEMO_MODE: 'true', LOG_LEVEL: 'silent', ...env });
   // The same domain hooks as a running server: approvals start on submit, rollups and automations follow changes.
-  installDomainHooks(db, { tenants: {}, timeZone: config.timeZone });
+  installDomainHooks(db, { tenants: {} });
   const app = createApp({ config, db, log: createLogger('silent'), authFailuresPerMinute: 1000, ...extra });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

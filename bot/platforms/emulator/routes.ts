@@ -7,6 +7,7 @@ import type Router from '@koa/router';
 import type { RouterContext } from '@koa/router';
 import type { Config } from '../../../server/config.js';
 import type { Db } from '../../../server/domain/shared/db.js';
+import { companyTimeZone } from '../../../server/domain/settings/settings.js';
 import type { OffsetClock } from '../../../server/clock.js';
 import { User } from '../../../server/domain/user/user.entity.js';
 import { Team } from '../../../server/domain/user/team.entity.js';
@@ -105,7 +106,7 @@ export function emulatorRoutes(router: Router, d: EmulatorRouteDeps): void {
     const strings = Object.fromEntries(Object.entries(catalogs[locale]).filter(([k]) => k.startsWith('emulator.')));
     ctx.body = {
       locale, strings, platforms: platformsOn, people: await people(),
-      clock: { now: d.clock.now().toISOString(), offsetMs: d.clock.offsetMs, timeZone: d.config.timeZone },
+      clock: { now: d.clock.now().toISOString(), offsetMs: d.clock.offsetMs, timeZone: companyTimeZone(d.db) },
       miniapp: existsSync(join(defaultH5Dir(), 'index.html')),
     };
   });
@@ -139,7 +140,7 @@ export function emulatorRoutes(router: Router, d: EmulatorRouteDeps): void {
 
   router.post('/emulator/api/clock', async (ctx) => {
     const body = await jsonBody(ctx);
-    if (body.jump === 'morning') d.clock.advanceToNext(8, 30, d.config.timeZone);
+    if (body.jump === 'morning') d.clock.advanceToNext(8, 30, companyTimeZone(d.db));
     else if (body.jump === 'hour') d.clock.advance(HOUR);
     else if (body.jump === 'day') d.clock.advance(24 * HOUR);
     else if (body.jump === 'week') d.clock.advance(7 * 24 * HOUR);

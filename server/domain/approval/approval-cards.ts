@@ -11,6 +11,7 @@ import { Contract } from '../contract/contract.entity.js';
 import { Customer } from '../customer/customer.entity.js';
 import { User } from '../user/user.entity.js';
 import { approvalChannels, cardAddresses, noticeAddress } from './approval-channels.js';
+import { getSetting } from '../settings/settings.js';
 import type { ApprovalInstance } from './approval-instance.entity.js';
 import type { ApprovalStep } from './approval-step.entity.js';
 import { ApprovalTask, type TaskCard } from './approval-task.entity.js';
@@ -72,7 +73,7 @@ async function cardData(c: DomainContext, inst: ApprovalInstance, step: Approval
   const hidden = await hiddenFields(asReader, 'contract', contract.ownerId);
   const locale = normalizeLocale(reader.locale);
   return {
-    cardId, approvalId: String(inst.id), version: inst.version, timeZone: approvalChannels(c.db).timeZone,
+    cardId, approvalId: String(inst.id), version: inst.version, timeZone: await getSetting(c, 'timeZone'),
     contract: {
       id: String(contract.id), name: contract.title, customerName: customer?.name ?? '',
       amountCents: hidden.includes('amountCents') ? null : contract.amountCents,

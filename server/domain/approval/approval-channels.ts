@@ -9,7 +9,6 @@ import type { User } from '../user/user.entity.js';
 export interface ApprovalChannels {
   /** Tenant id per configured platform (WeCom corpId, DingTalk appKey). */
   platforms: Partial<Record<'wecom' | 'dingtalk', { tenant: string }>>;
-  timeZone: string;
 }
 
 const channels = new WeakMap<Db, ApprovalChannels>();
@@ -19,7 +18,7 @@ export function setApprovalChannels(db: Db, ch: ApprovalChannels): void {
 }
 
 export function approvalChannels(db: Db): ApprovalChannels {
-  return channels.get(db) ?? { platforms: {}, timeZone: db.timeZone };
+  return channels.get(db) ?? { platforms: {} };
 }
 
 /**

@@ -3,7 +3,7 @@
 // for its board often; round trips, not rows, are what it costs (bench/README.md, P3).
 import type { DomainContext } from '../shared/with-tx.js';
 import type { Db } from '../shared/db.js';
-import { DEFAULT_SETTINGS, type FieldRule } from '../settings/settings.js';
+import { companyTimeZone, DEFAULT_SETTINGS, seenTimeZone, type FieldRule } from '../settings/settings.js';
 import type { Role } from '../user/user.entity.js';
 import { subtreeOf } from '../shared/permissions.js';
 import { parseJsonText } from '../shared/columns.js';
@@ -17,9 +17,6 @@ export interface TeamBoardRead {
   scope: TeamScope;
   totals: Map<number, number>;
 }
-
-/** The zone the last board read found, per database: the bucket depends on it, and it is read in the same statement. */
-const lastZone = new WeakMap<Db, string>();
 
 const SQL = (db: Db) => {
   const q = (s: string) => quoteName(db, s);
@@ -46,14 +43,15 @@ const parsed = <T>(text: string | null, fallback: T): T => (parseJsonText(text) 
  * the two settings in the context's memo, so the field-rule checks that follow read nothing more.
  */
 export async function readTeamBoard(c: DomainContext, teamId: number, metric: string, grain: Grain, bucketFor: (tz: string) => string): Promise<TeamBoardRead> {
-  let assumed = (c.memo.get('setting:timeZone') as string | undefined) ?? lastZone.get(c.db) ?? DEFAULT_SETTINGS.timeZone;
+  // The bucket depends on the zone, which is read in the same statement: assume the last one seen.
+  let assumed = (c.memo.get('setting:timeZone') as string | undefined) ?? companyTimeZone(c.db);
   for (let read = 1; ; read++) {
     const rows: Row[] = await c.tx.query(SQL(c.db), [teamId, metric, grain, bucketFor(assumed)]);
     const teams = rows.filter((r) => r.k === 't');
     // No team row: no such team, and no settings either; the caller's board is empty whatever the zone.
-    const zone = teams.length ? parsed(teams[0].tz, DEFAULT_SETTINGS.timeZone) : assumed;
+    const zone = teams.length ? parsed(teams[0].tz, c.db.timeZone) : assumed;
     if (zone !== assumed && read < 3) { assumed = zone; continue; }
-    lastZone.set(c.db, zone);
+    seenTimeZone(c.db, zone);
     if (teams.length) {
       c.memo.set('setting:timeZone', zone);
       if (!c.memo.has('setting:fieldRules')) c.memo.set('setting:fieldRules', parsed<FieldRule[]>(teams[0].rules, DEFAULT_SETTINGS.fieldRules));

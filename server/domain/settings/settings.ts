@@ -1,5 +1,6 @@
 // Company settings with their defaults: read through here, never straight from the table.
 import type { DomainContext } from '../shared/with-tx.js';
+import type { Db } from '../shared/db.js';
 import { Setting } from './setting.entity.js';
 import type { Role } from '../user/user.entity.js';
 import type { RuleSetJson } from '../../rules/rule-set.js';
@@ -74,9 +75,28 @@ export async function storedSetting(c: DomainContext, key: string): Promise<unkn
 export async function getSetting<K extends keyof SettingsShape>(c: DomainContext, key: K): Promise<SettingsShape[K]> {
   const memoKey = `setting:${key}`;
   if (c.memo.has(memoKey)) return c.memo.get(memoKey) as SettingsShape[K];
-  const value = ((await storedSetting(c, key)) ?? DEFAULT_SETTINGS[key]) as SettingsShape[K];
+  // The company's zone until an admin sets one: COMPANY_TIME_ZONE (the Db's), not a constant.
+  const fallback = key === 'timeZone' ? c.db.timeZone : DEFAULT_SETTINGS[key];
+  const value = ((await storedSetting(c, key)) ?? fallback) as SettingsShape[K];
   c.memo.set(memoKey, value);
+  if (key === 'timeZone') seenTimeZone(c.db, value as string);
   return value;
+}
+
+/** The company time zone each Db last read (every instance catches up on its next read after an admin's change). */
+const lastZone = new WeakMap<Db, string>();
+
+/** Records the company zone just read from the settings (the board read finds it in its own statement). */
+export function seenTimeZone(db: Db, zone: string): void {
+  lastZone.set(db, zone);
+}
+
+/**
+ * The company time zone as last read, for work that starts before its transaction (reading a chat line's dates ahead,
+ * the emulator's clock): the setting once read, else COMPANY_TIME_ZONE. Inside a use case, read `getSetting` instead.
+ */
+export function companyTimeZone(db: Db): string {
+  return lastZone.get(db) ?? db.timeZone;
 }
 
 export async function putSetting<K extends keyof SettingsShape>(c: DomainContext, key: K, value: SettingsShape[K]): Promise<void> {

@@ -67,7 +67,7 @@ describe.each(TARGETS)('approval races and timers on %s', (target) => {
     await s.tapWecom('director', dw, 'approve');
     await s.tapWecom('gm', gw, 'approve');
     const secret = await instanceSecret(s.t.db, s.chat.config.secret);
-    const handle = () => createTurnHandler({ db: s.t.db, timeZone: 'Asia/Shanghai', decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never });
+    const handle = () => createTurnHandler({ db: s.t.db, decodeAction: (key, cardId) => tryDecodeSigned(key, { secret, bind: cardId }) as never });
     const rows = await s.t.db.ds.getRepository(InboxEvent).find({ where: { status: 'pending' } });
     expect(rows).toHaveLength(2);
     const [h1, h2] = [handle(), handle()];

@@ -13,7 +13,7 @@ import { listDrafts, onDraftsChange } from '../../drafts/drafts';
 import { useT } from '../../i18n';
 import { openFollowUp } from '../followup/open';
 
-/** The same day as the morning digest and the bot's "今天的待办", counted by the server in the company's time zone. */
+/** The same day as the morning digest and the bot's agenda, counted by the server in the company's time zone. */
 export const loadToday = (): Promise<MyDay> => api<MyDay>('GET', '/my-day');
 
 export default function Today() {
