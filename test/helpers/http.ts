@@ -24,6 +24,15 @@ export async function startServer(db: Db, env: Record<string, string> = {}, extr
   const app = createApp({ config, db, log: createLogger('silent'), authFailuresPerMinute: 1000, ...extra });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { call, login } = apiClient(url);
+  return {
+    url, config, call, login,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** A client of the app listening at `url` (a TestServer's, or a chat stack's): JSON calls and the demo login. */
+export function apiClient(url: string): Pick<TestServer, 'call' | 'login'> {
   const call: TestServer['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -38,8 +47,7 @@ export async function startServer(db: Db, env: Record<string, string> = {}, extr
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
   return {
-    url, config, call,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    call,
     async login(username, channel = 'api') {
       const r = await call('POST', '/api/v1/auth/dev', { body: { username, channel } });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

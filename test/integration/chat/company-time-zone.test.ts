@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
 import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { apiClient } from '../../helpers/http.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { Task } from '../../../server/domain/activity/task.entity.js';
 
@@ -13,12 +14,7 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 describe.each(TARGETS)('the company time zone on %s', (target) => {
   let t: TestDb; let org: Org; let chat: ChatStack;
   const token: Record<string, string> = {};
-  const call = async (method: string, path: string, who: string, body?: unknown) => {
-    const res = await fetch(`${chat.url}/api/v1${path}`, {
-      method, headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() as any };
-  };
+  const call = (method: string, path: string, who: string, body?: unknown) => apiClient(chat.url).call(method, `/api/v1${path}`, { token: token[who], body });
   /** The task a follow-up sentence left, by its text. */
   const taskDue = async (said: string) => {
     await chat.wecomSays('rep_zhang', said);
@@ -36,10 +32,7 @@ describe.each(TARGETS)('the company time zone on %s', (target) => {
     const customers = t.db.ds.getRepository(Customer);
     await customers.save(customers.create({ name: '华为技术有限公司重庆分公司', normalizedName: '华为技术重庆', aliases: '华为', level: 'A', ownerId: org.users.repA.id, failedFollowUps: 0, createdAt: NOW, updatedAt: NOW }));
     chat = await startChatStack(t, {}, { COMPANY_TIME_ZONE: 'Asia/Tokyo' });
-    for (const who of ['rep.zhang', 'admin']) {
-      const res = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who }) });
-      token[who] = ((await res.json()) as { token: string }).token;
-    }
+    for (const who of ['rep.zhang', 'admin']) token[who] = await apiClient(chat.url).login(who);
   });
   afterAll(async () => { await chat?.close(); await t?.close(); });
 

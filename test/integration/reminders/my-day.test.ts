@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
 import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { apiClient } from '../../helpers/http.js';
 import { Task } from '../../../server/domain/activity/task.entity.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { myDay } from '../../../server/domain/reminder/my-day.js';
@@ -18,12 +19,7 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 describe.each(TARGETS)("a rep's day on %s", (target) => {
   let t: TestDb; let org: Org; let chat: ChatStack;
   const token: Record<string, string> = {};
-  const call = async (method: string, path: string, who: string, body?: unknown) => {
-    const res = await fetch(`${chat.url}/api/v1${path}`, {
-      method, headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() as any };
-  };
+  const call = (method: string, path: string, who: string, body?: unknown) => apiClient(chat.url).call(method, `/api/v1${path}`, { token: token[who], body });
 
   beforeAll(async () => {
     t = await openTestDb(target);
@@ -31,10 +27,7 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     org = await seedOrg(t.db);
     chat = await startChatStack(t);
     await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
-    for (const who of ['rep.zhao', 'rep.zhang', 'admin']) {
-      const res = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who }) });
-      token[who] = ((await res.json()) as { token: string }).token;
-    }
+    for (const who of ['rep.zhao', 'rep.zhang', 'admin']) token[who] = await apiClient(chat.url).login(who);
     const rep = org.users.repC.id;
     const plant = await addCustomer(t, 'Day-C1 九龙坡机械', rep, 'A', new Date(NOW.getTime() - 8 * DAY));
     await addCustomer(t, 'Day-C2 渝北物流', rep, 'B', new Date(NOW.getTime() - 8 * DAY));
