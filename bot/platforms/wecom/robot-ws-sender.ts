@@ -8,8 +8,8 @@ import { PlatformError, type Rendered, type SendOptions } from '../../core/platf
 import { laneOf, RateGate, type RateLane, type RateRule } from '../shared/rate-gate.js';
 
 /**
- * Per conversation, answers and pushes together (pushes within five sixths of it: answers first). Not in the SDK; third-party readings of doc 101463 give
- * 30/min and 1000/h per conversation (UNCONFIRMED), so we hold to that.
+ * Per conversation, answers and pushes together (pushes within five sixths of it: answers first). Not in the SDK;
+ * third-party readings of doc 101463 give 30/min and 1000/h per conversation (UNCONFIRMED), so we hold to that.
  */
 export const ROBOT_CHAT_LIMITS: RateRule[] = [
   { name: 'aibot-chat-min', points: 30, durationMs: 60_000 },

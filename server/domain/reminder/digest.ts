@@ -1,6 +1,6 @@
 // The morning digest: one message per person with their day (open tasks due today or overdue, customers whose
-// follow-up cadence has run out: my-day.ts) instead of a burst of single reminders. Reminder rows of that person already
-// due are folded into it (they are covered by the list).
+// follow-up cadence has run out: my-day.ts) instead of a burst of single reminders. Reminder rows of that person
+// already due are folded into it (they are covered by the list).
 import { t, type Locale } from '../../../locales/index.js';
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
