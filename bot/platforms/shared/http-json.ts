@@ -1,4 +1,6 @@
 // One JSON-over-HTTP call with a timeout, turning transport failures into PlatformError. Knows no platform's API.
+import http from 'node:http';
+import https from 'node:https';
 import { PlatformError } from '../../core/platform.js';
 import type { Platform } from '../../core/message.js';
 
@@ -12,22 +14,44 @@ export interface JsonCall {
 
 export interface JsonResult { status: number; json: Record<string, unknown> }
 
+/**
+ * Keep-alive connections per origin, as fetch keeps them. node:http rather than fetch: a reminder burst sends
+ * thousands of calls, and fetch's per-call Request, Headers and AbortSignal objects cost more CPU than the call.
+ */
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+/** One request and its whole answer as text; rejects on transport failure, with `timeout` after `timeoutMs`. */
+function send(call: JsonCall): Promise<{ status: number; ok: boolean; text: string }> {
+  const url = new URL(call.url);
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string | number> = { accept: 'application/json', ...call.headers };
+  if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(url, { method: call.method ?? (body === undefined ? 'GET' : 'POST'), headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ok: (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${call.timeoutMs ?? 10_000} ms`), { name: 'TimeoutError' })), call.timeoutMs ?? 10_000);
+    req.on('close', () => clearTimeout(timer));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Network errors, timeouts, 5xx and non-JSON answers are retryable; 4xx is not. */
 export async function callJson(platform: Platform, call: JsonCall): Promise<JsonResult> {
-  let res: Response;
+  let res: { status: number; ok: boolean; text: string };
   try {
-    res = await fetch(call.url, {
-      method: call.method ?? (call.body === undefined ? 'GET' : 'POST'),
-      headers: { accept: 'application/json', ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: AbortSignal.timeout(call.timeoutMs ?? 10_000),
-    });
+    res = await send(call);
   } catch (e) {
     const name = (e as Error).name;
     const timeout = name === 'TimeoutError' || name === 'AbortError';
     throw new PlatformError(platform, timeout ? 'timeout' : 'network', (e as Error).message, true);
   }
-  const text = await res.text().catch(() => '');
+  const { text } = res;
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : {};
