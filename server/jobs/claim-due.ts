@@ -17,8 +17,8 @@ export interface DueQueue {
 const q = quoteName;
 
 /**
- * The due rows' condition (pending and due, or claimed with a lapsed lease), on columns of `alias` if given, with
- * `now` as the placeholder for the current time.
+ * The due rows' condition (pending and due, or claimed with a lapsed lease), on columns of `alias` if given. `now` is
+ * the SQL that stands for the current time in the statement: the bind parameter (`?` or `:now`) the caller fills.
  */
 function dueCondition(db: Db, queue: DueQueue, alias: string, now: string): string {
   const tc = `${alias}${q(db, queue.timeColumn)}`;

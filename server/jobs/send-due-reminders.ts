@@ -93,7 +93,11 @@ async function processBatch(c: DomainContext, o: ReminderSenderOptions, ids: num
 async function queueWithPace(c: DomainContext, o: ReminderSenderOptions, queued: QueuedMessage[]): Promise<void> {
   const keyOf = (m: QueuedMessage) => recipientKeyOf(m.address);
   const byKey = new Map<string, QueuedMessage[]>();
-  for (const m of queued) byKey.set(keyOf(m), [...(byKey.get(keyOf(m)) ?? []), m]);
+  for (const m of queued) {
+    const list = byKey.get(keyOf(m));
+    if (list) list.push(m);
+    else byKey.set(keyOf(m), [m]);
+  }
   const paced = [...byKey.entries()].filter(([, list]) => (o.pace?.[list[0].address.platform]?.length ?? 0) > 0);
   const history = new Map<string, number[]>();
   if (paced.length) {

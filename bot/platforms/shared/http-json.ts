@@ -21,8 +21,9 @@ export interface JsonResult { status: number; json: Record<string, unknown> }
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 /** One request and its whole answer as text; rejects on transport failure, with `timeout` after `timeoutMs`. */
-function send(call: JsonCall): Promise<{ status: number; ok: boolean; text: string }> {
+function send(call: JsonCall): Promise<{ status: number; text: string }> {
   const url = new URL(call.url);
+  const timeoutMs = call.timeoutMs ?? 10_000;
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   const headers: Record<string, string | number> = { accept: 'application/json', ...call.headers };
   if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -31,10 +32,10 @@ function send(call: JsonCall): Promise<{ status: number; ok: boolean; text: stri
     const req = lib.request(url, { method: call.method ?? (body === undefined ? 'GET' : 'POST'), headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ok: (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${call.timeoutMs ?? 10_000} ms`), { name: 'TimeoutError' })), call.timeoutMs ?? 10_000);
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
     req.on('close', () => clearTimeout(timer));
     req.on('error', reject);
     req.end(body);
@@ -43,7 +44,7 @@ function send(call: JsonCall): Promise<{ status: number; ok: boolean; text: stri
 
 /** Network errors, timeouts, 5xx and non-JSON answers are retryable; 4xx is not. */
 export async function callJson(platform: Platform, call: JsonCall): Promise<JsonResult> {
-  let res: { status: number; ok: boolean; text: string };
+  let res: { status: number; text: string };
   try {
     res = await send(call);
   } catch (e) {
@@ -57,7 +58,7 @@ export async function callJson(platform: Platform, call: JsonCall): Promise<Json
     json = text ? JSON.parse(text) : {};
   } catch {
     // DingTalk answers an IP ban with an HTML page (platforms.md B1.4): treat like a 5xx.
-    throw new PlatformError(platform, `http_${res.status}`, 'non-JSON answer', res.status >= 500 || res.status === 429 || res.ok);
+    throw new PlatformError(platform, `http_${res.status}`, 'non-JSON answer', res.status >= 500 || res.status === 429 || (res.status >= 200 && res.status < 300));
   }
   if (res.status >= 500 || res.status === 429) {
     throw new PlatformError(platform, `http_${res.status}`, describe(json), true);

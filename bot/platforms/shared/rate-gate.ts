@@ -148,14 +148,15 @@ export class RateGate {
     return this.logs.size;
   }
 
-  /** Drops the keys whose every send has left the longest window and that have nothing in flight. */
+  /**
+   * Drops the keys whose every send has left the longest window. A send in flight is in its key's log from its grant,
+   * so such a key is never idle; a grant never marked (its sender died) stops counting once no window can see it.
+   */
   private sweep(now: number): void {
     this.grantsSinceSweep = 0;
-    // A grant never marked (its sender died before markSent) stops counting once no window can see it.
-    for (const [key, open] of this.unmarked) if (!open.length || open[open.length - 1] + this.longest <= now) this.unmarked.delete(key);
-    for (const [key, log] of this.logs) {
-      if (!this.unmarked.has(key) && (!log.length || log[log.length - 1] + this.longest <= now)) this.logs.delete(key);
-    }
+    const idle = (times: number[]) => !times.length || times[times.length - 1] + this.longest <= now;
+    for (const [key, open] of this.unmarked) if (idle(open)) this.unmarked.delete(key);
+    for (const [key, log] of this.logs) if (idle(log)) this.logs.delete(key);
   }
 
   private async take(key: string, lane: RateLane): Promise<void> {

@@ -10,7 +10,7 @@ import { hasKey, normalizeLocale, t, type Locale } from '../../../locales/index.
 import { Contract } from '../contract/contract.entity.js';
 import { Customer } from '../customer/customer.entity.js';
 import { User } from '../user/user.entity.js';
-import { approvalChannels, cardAddresses, noticeAddress } from './approval-channels.js';
+import { cardAddresses, noticeAddress } from './approval-channels.js';
 import { getSetting } from '../settings/settings.js';
 import type { ApprovalInstance } from './approval-instance.entity.js';
 import type { ApprovalStep } from './approval-step.entity.js';
