@@ -11,22 +11,11 @@ import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { runWithContext } from '../../../server/request-context.js';
 import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
+import { maxInWindow } from '../../helpers/windows.js';
 
 // Stands in for WeCom's 30 per minute per member: the fake drops the excess silently, as WeCom does.
 const LIMIT = { points: 6, windowMs: 2000 };
 const PUSHES = 20;
-
-/** Largest number of timestamps inside any window of `ms` (closed on both ends: the strictest reading). */
-function maxInWindow(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let n = 0;
-    for (let j = i; j < sorted.length && sorted[j] - sorted[i] <= ms; j++) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
 
 async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -1,16 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateGate, pushAllowance } from '../../../../../bot/platforms/shared/rate-gate.js';
-
-/** Largest number of timestamps inside any window of `ms` (closed on both ends: the strictest reading). */
-function maxInWindow(times: number[], ms: number): number {
-  let best = 0;
-  for (let i = 0; i < times.length; i++) {
-    let n = 0;
-    for (let j = i; j < times.length && times[j] - times[i] <= ms; j++) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
+import { maxInWindow } from '../../../../helpers/windows.js';
 
 describe('RateGate', () => {
   beforeEach(() => { vi.useFakeTimers(); vi.setSystemTime(0); });
