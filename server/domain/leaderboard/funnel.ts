@@ -5,8 +5,10 @@
 import type { DomainContext } from '../shared/with-tx.js';
 import { visibleOwnerIds } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
-import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, teamScope } from './audience.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, type TeamScope } from './audience.js';
 import { EVERY_OWNER } from './rollup-store.js';
+import { applyTeamRead, selectList, teamReadSql, type TeamReadRow } from './team-read.js';
+import { quoteName } from '../shared/sql.js';
 
 export interface FunnelStage {
   key: string; label: Record<string, string>; count: number; amountCents: number; probability: number;
@@ -49,18 +51,35 @@ function sumOwners(raw: Raw[]): Summed[] {
   return [...by.values()];
 }
 
+const KINDS = "kind IN ('open', 'month', 'region', 'entered')";
+
+/** A team's people, settings and every member's pipeline rows in one statement (team-read.ts). */
+async function readTeamFunnel(c: DomainContext, teamId: number): Promise<{ scope: TeamScope; raw: Raw[] }> {
+  const rows: TeamReadRow[] = await c.tx.query(teamReadSql(c.db, {}, [
+    `SELECT ${selectList({ k: "'p'", id: 'p.owner_id', kind: 'p.kind', bucket: 'p.bucket', stage: 'p.stage', n: 'p.n', a: 'p.amount_cents' })}
+      FROM sub JOIN ${quoteName(c.db, 'user')} u ON u.team_id = sub.id JOIN pipeline_rollup p ON p.owner_id = u.id AND p.${KINDS}`,
+  ]), [teamId]);
+  const raw = rows.filter((r) => r.k === 'p').map((r) => ({ kind: r.kind!, bucket: r.bucket!, stage: r.stage!, n: r.n!, a: r.a! }));
+  return { scope: applyTeamRead(c, teamId, rows).scope, raw };
+}
+
+/** Every pipeline row of these owners (or of the company's totals). */
+async function readOwners(c: DomainContext, owners: number[]): Promise<Raw[]> {
+  if (!owners.length) return [];
+  return c.tx.query(`SELECT kind, bucket, stage, n, amount_cents AS a FROM pipeline_rollup WHERE owner_id IN (${owners.map(() => '?').join(',')}) AND ${KINDS}`, owners);
+}
+
 /**
  * The funnel of a team or of what the reader may see. Who: anyone; a rep sees their own pipeline, a manager their
  * team's, admins everything, a group card its bound team's. Reads only: pipeline_rollup.
  */
 export async function funnel(c: DomainContext, q: FunnelQuery = {}): Promise<Funnel> {
-  const stages = await getSetting(c, 'stages');
-  const team = q.teamId ? await teamScope(c, q.teamId) : null;
+  const read = q.teamId ? await readTeamFunnel(c, q.teamId) : null;
+  const team = read?.scope ?? null;
   const owners: 'all' | number[] = team ? team.members.map((m) => m.id) : q.teamId === null ? 'all' : await visibleOwnerIds(c);
-  const scope = owners === 'all' ? [EVERY_OWNER] : owners;
-  const rows = sumOwners(scope.length ? await c.tx.query(
-    `SELECT kind, bucket, stage, n, amount_cents AS a FROM pipeline_rollup WHERE owner_id IN (${scope.map(() => '?').join(',')}) AND kind IN ('open', 'month', 'region', 'entered')`,
-    scope) : []);
+  const rows = sumOwners(read ? read.raw : await readOwners(c, owners === 'all' ? [EVERY_OWNER] : owners));
+  // After the team's read, a memo hit (the statement read the settings too).
+  const stages = await getSetting(c, 'stages');
   const guard = AMOUNT_GUARD.funnel;
   const ownerList = owners === 'all' ? [] : owners.length ? owners : [-1];
   const amountsHidden = q.audience === 'team' && q.teamId

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
-import { withRead, withTx } from '../../../server/domain/shared/with-tx.js';
+import { withRead, withTx, type DomainContext } from '../../../server/domain/shared/with-tx.js';
 import { installRollups } from '../../../server/domain/leaderboard/maintain-rollups.js';
 import { leaderboard } from '../../../server/domain/leaderboard/leaderboard.js';
 import { funnel } from '../../../server/domain/leaderboard/funnel.js';
@@ -127,6 +127,38 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
     expect(await withRead(t.db, actorOf(org.users.director), (c) => funnel(c, { teamId: org.teams.sales }))).toEqual(funnelInTx);
     await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.outbox.push({} as never))).rejects.toThrow(/read-only/);
     await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.emit({ type: 'x', entity: 'y', id: 1 }))).rejects.toThrow(/read-only/);
+  });
+
+  it('a team\'s board and its funnel each read the database once, with the company\'s own stages and field rules', async () => {
+    // Every call on the context's entity manager is a statement (a query builder is one when run).
+    const counted = (c: DomainContext, calls: string[]): DomainContext => ({
+      ...c, tx: new Proxy(c.tx, { get: (tx, key, self) => {
+        const v = Reflect.get(tx, key, self);
+        return typeof v === 'function' ? (...args: unknown[]) => { calls.push(String(key)); return v.apply(tx, args); } : v;
+      } }),
+    });
+    const stages = DEFAULT_SETTINGS.stages.map((s, i) => (i === 1 ? { ...s, probability: 55 } : s));
+    await withTx(t.db, systemActor(), async (c) => {
+      await putSetting(c, 'stages', stages);
+      await putSetting(c, 'fieldRules', [{ object: 'opportunity', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }]);
+    });
+    try {
+      const calls: string[] = [];
+      const f = await withRead(t.db, actorOf(org.users.director), (c) => funnel(counted(c, calls), { teamId: org.teams.east, audience: 'team' }));
+      expect(calls).toEqual(['query']);
+      expect(f.stages.map((s) => s.probability)).toEqual(stages.map((s) => s.probability));
+      expect(f.amountsHidden).toBe(false);
+      expect(f.forecastCents).toBe((await naiveFunnel(t.db, org.teams.east, Object.fromEntries(stages.map((s) => [s.key, s.probability])))).forecastCents);
+      calls.length = 0;
+      const board = await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(counted(c, calls), { metric: 'won_amount', period: 'quarter', teamId: org.teams.sales, audience: 'team' }));
+      expect(calls).toEqual(['query']);
+      expect(board.amountsHidden).toBe(true);
+    } finally {
+      await withTx(t.db, systemActor(), async (c) => {
+        await putSetting(c, 'stages', DEFAULT_SETTINGS.stages);
+        await putSetting(c, 'fieldRules', DEFAULT_SETTINGS.fieldRules);
+      });
+    }
   });
 
   it('after the company time zone changes (and the rollups are rebuilt), boards read the new zone\'s buckets at once', async () => {

@@ -1,0 +1,80 @@
+// A team's board or funnel in ONE statement: the team and its sub-teams (recursive CTE), their people, the settings
+// either needs (time zone, field rules, stages), and the reader's own rows (a rollup bucket per person, pipeline rows
+// per owner). A group asks for its board and funnel often; round trips, not rows, are what they cost (bench/README.md,
+// P3). Every SELECT of the UNION yields the same columns, filled in by name (NULL where a part has none).
+import type { DomainContext } from '../shared/with-tx.js';
+import type { Db } from '../shared/db.js';
+import { DEFAULT_SETTINGS, seenTimeZone, type FieldRule, type StageDef } from '../settings/settings.js';
+import type { Role } from '../user/user.entity.js';
+import { subtreeOf } from '../shared/permissions.js';
+import { parseJsonText } from '../shared/columns.js';
+import { quoteName } from '../shared/sql.js';
+import type { TeamMember, TeamScope } from './audience.js';
+
+const COLUMNS = ['k', 'id', 'name', 'role', 'team', 'active', 'kind', 'bucket', 'stage', 'n', 'a', 'tz', 'rules', 'stages'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** One row of the statement: 'u' a person, 't' a team (with the settings), anything else the reader's own part. */
+export interface TeamReadRow {
+  k: string; id: number | string; name: string | null; role: Role | null; team: number | string | null; active: unknown;
+  kind: string | null; bucket: string | null; stage: string | null; n: number | string | null; a: number | string | null;
+  tz: string | null; rules: string | null; stages: string | null;
+}
+
+/** A SELECT list in the statement's column order: the given expressions, NULL for the rest. */
+export const selectList = (values: Partial<Record<Column, string>>) => COLUMNS.map((c) => `${values[c] ?? 'NULL'} AS ${c}`).join(', ');
+
+/**
+ * The statement (first parameter: the team's id). `people` joins each person `u` to their row of a rollup and names
+ * the columns it fills; `more` are further SELECTs over `sub` (the teams) with `selectList`.
+ */
+export function teamReadSql(db: Db, people: { join?: string; columns?: Partial<Record<Column, string>> }, more: string[] = []): string {
+  const q = (s: string) => quoteName(db, s);
+  const setting = (key: string) => `(SELECT value FROM setting WHERE ${q('key')} = '${key}')`;
+  return [
+    `WITH RECURSIVE sub (id, parent_id, name) AS (
+      SELECT id, parent_id, name FROM team WHERE id = ?
+      UNION ALL SELECT t.id, t.parent_id, t.name FROM team t JOIN sub s ON t.parent_id = s.id
+    )
+    SELECT ${selectList({ k: "'u'", id: 'u.id', name: 'u.name', role: 'u.role', team: 'u.team_id', active: 'u.active', ...people.columns })}
+      FROM sub JOIN ${q('user')} u ON u.team_id = sub.id ${people.join ?? ''}`,
+    `SELECT ${selectList({ k: "'t'", id: 'sub.id', name: 'sub.name', team: 'sub.parent_id', tz: setting('timeZone'), rules: setting('fieldRules'), stages: setting('stages') })}
+      FROM sub`,
+    ...more,
+  ].join('\n  UNION ALL\n  ');
+}
+
+const parsed = <T>(text: string | null, fallback: T): T => (parseJsonText(text) as T | null) ?? fallback;
+
+export interface TeamRead {
+  /** False when there is no such team (then no settings were read either). */
+  found: boolean;
+  /** The stored company time zone (else COMPANY_TIME_ZONE); when no team was found, null. */
+  timeZone: string | null;
+  scope: TeamScope;
+}
+
+/**
+ * The team's scope from the statement's rows. Leaves every team of the subtree's scope and the settings read in the
+ * context's memo, so the field-rule checks (and a funnel after a board) that follow read nothing more.
+ */
+export function applyTeamRead(c: DomainContext, teamId: number, rows: TeamReadRow[]): TeamRead {
+  const teams = rows.filter((r) => r.k === 't');
+  if (!teams.length) return { found: false, timeZone: null, scope: { name: null, members: [] } };
+  const zone = parsed(teams[0].tz, c.db.timeZone);
+  seenTimeZone(c.db, zone);
+  const remember = (key: string, value: unknown) => { if (!c.memo.has(key)) c.memo.set(key, value); };
+  c.memo.set('setting:timeZone', zone);
+  remember('setting:fieldRules', parsed<FieldRule[]>(teams[0].rules, DEFAULT_SETTINGS.fieldRules));
+  remember('setting:stages', parsed<StageDef[]>(teams[0].stages, DEFAULT_SETTINGS.stages));
+  const members: TeamMember[] = rows.filter((r) => r.k === 'u').map((r) => ({
+    id: Number(r.id), name: r.name ?? '', role: r.role as Role, teamId: r.team === null ? null : Number(r.team), active: !!Number(r.active),
+  }));
+  const tree = teams.map((t) => ({ id: Number(t.id), parentId: t.team === null ? null : Number(t.team), name: t.name }));
+  // Every team of the subtree gets its scope memoized: "same team" field rules ask for a member's own team.
+  for (const t of tree) {
+    const ids = new Set(subtreeOf(tree, t.id));
+    c.memo.set(`lb.team:${t.id}`, { name: t.name, members: members.filter((m) => m.teamId !== null && ids.has(m.teamId)) } satisfies TeamScope);
+  }
+  return { found: true, timeZone: zone, scope: (c.memo.get(`lb.team:${teamId}`) as TeamScope | undefined) ?? { name: null, members: [] } };
+}
