@@ -1,5 +1,7 @@
 // Scheduled boards for bound groups (admin): when each is due, computed in the company time zone.
-import type { DomainContext } from '../shared/with-tx.js';
+import type { DomainContext, DomainEvent } from '../shared/with-tx.js';
+import { onDomainEvents } from '../shared/with-tx.js';
+import type { Db } from '../shared/db.js';
 import { audit } from '../audit/audit.js';
 import { forbidden, invalid, notFound } from '../shared/domain-error.js';
 import { getSetting } from '../settings/settings.js';
@@ -10,6 +12,7 @@ import { BoardPush } from './board-push.entity.js';
 import { METRICS } from './contributions.js';
 
 export interface BoardPushInput { bindingId: number; board: 'leaderboard' | 'funnel'; metric?: string; period?: string; periodOffset?: number; schedule: string; active?: boolean }
+export type BoardPushPatch = Partial<Pick<BoardPushInput, 'metric' | 'period' | 'periodOffset' | 'schedule' | 'active'>>;
 
 const SCHEDULE = /^(daily|weekly:([1-7])|monthly:([1-9]|1\d|2[0-8]|last))@([01]\d|2[0-3]):([0-5]\d)$/;
 const PERIODS = ['day', 'week', 'month', 'quarter'];
@@ -38,6 +41,14 @@ export function nextRun(schedule: string, after: Date, tz: string): Date {
 
 const requireAdmin = (c: DomainContext, action: string) => { if (c.actor.role !== 'admin') throw forbidden(action); };
 
+/** A leaderboard's metric and period must be known ones; a funnel has neither (it is the whole pipeline). */
+function checkBoardFields(board: BoardPush['board'], input: BoardPushPatch): void {
+  if (board === 'funnel' && input.metric !== undefined) throw invalid('leaderboard.funnel_has_no_metric', 'metric');
+  if (board === 'funnel' && input.period !== undefined) throw invalid('leaderboard.funnel_has_no_metric', 'period');
+  if (board === 'leaderboard' && input.metric !== undefined && !METRICS.includes(input.metric as never)) throw invalid('validation.option', 'metric');
+  if (input.period !== undefined && !PERIODS.includes(input.period)) throw invalid('validation.option', 'period');
+}
+
 /**
  * Schedule a board for a bound group. Who: admins. Writes: board_push (pending, next run computed), audit.
  * Not idempotent: each call adds a schedule.
@@ -45,8 +56,7 @@ const requireAdmin = (c: DomainContext, action: string) => { if (c.actor.role !=
 export async function createBoardPush(c: DomainContext, input: BoardPushInput): Promise<BoardPush> {
   requireAdmin(c, 'board_push.create');
   if (!(await c.tx.findOne(ChatBinding, { where: { id: input.bindingId } }))) throw invalid('leaderboard.unknown_binding', 'bindingId');
-  if (input.board === 'leaderboard' && !METRICS.includes((input.metric ?? 'won_amount') as never)) throw invalid('validation.option', 'metric');
-  if (input.period !== undefined && !PERIODS.includes(input.period)) throw invalid('validation.option', 'period');
+  checkBoardFields(input.board, input);
   const tz = await getSetting(c, 'timeZone');
   const row = await c.tx.save(c.tx.create(BoardPush, {
     bindingId: input.bindingId, board: input.board, metric: input.board === 'leaderboard' ? input.metric ?? 'won_amount' : null,
@@ -55,6 +65,51 @@ export async function createBoardPush(c: DomainContext, input: BoardPushInput): 
   }));
   await audit(c, 'create', 'board_push', row.id, null, row);
   return row;
+}
+
+/**
+ * Change a schedule: its time, metric, period, or pause and resume it. Who: admins. Writes: board_push (the next run
+ * computed again when the schedule changes or it resumes), audit. Idempotent.
+ */
+export async function updateBoardPush(c: DomainContext, id: number, patch: BoardPushPatch): Promise<BoardPush> {
+  requireAdmin(c, 'board_push.update');
+  const row = await c.tx.findOne(BoardPush, { where: { id } });
+  if (!row) throw notFound('board_push');
+  checkBoardFields(row.board, patch);
+  const schedule = patch.schedule ?? row.schedule;
+  const reschedule = (patch.schedule !== undefined && patch.schedule !== row.schedule) || (patch.active === true && !row.active);
+  const changes: Partial<BoardPush> = {
+    ...(patch.metric !== undefined ? { metric: patch.metric } : {}), ...(patch.period !== undefined ? { period: patch.period } : {}),
+    ...(patch.periodOffset !== undefined ? { periodOffset: patch.periodOffset } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}),
+    schedule, ...(reschedule ? { nextRunAt: nextRun(schedule, c.now, await getSetting(c, 'timeZone')) } : {}), updatedAt: c.now,
+  };
+  await c.tx.update(BoardPush, { id }, changes);
+  const after = (await c.tx.findOne(BoardPush, { where: { id } }))!;
+  await audit(c, 'update', 'board_push', id, row, after);
+  return after;
+}
+
+/**
+ * Every waiting schedule's next run in the company's (new) time zone: "Monday 09:00" means 09:00 where the company is.
+ * A run already due or under way is left alone (it runs, then schedules its next in the new zone).
+ */
+async function rescheduleAll(c: DomainContext): Promise<void> {
+  const tz = await getSetting(c, 'timeZone');
+  for (const push of await c.tx.find(BoardPush)) {
+    if (push.status !== 'pending' || !push.nextRunAt || push.nextRunAt.getTime() <= c.now.getTime()) continue;
+    const next = nextRun(push.schedule, c.now, tz);
+    if (push.nextRunAt?.getTime() !== next.getTime()) await c.tx.update(BoardPush, { id: push.id }, { nextRunAt: next, updatedAt: c.now });
+  }
+}
+
+/** Registers, once per database handle, the hook that moves every schedule when the company time zone changes. */
+const installed = new WeakSet<Db>();
+export function installBoardPushes(db: Db): void {
+  if (installed.has(db)) return;
+  installed.add(db);
+  onDomainEvents(db, async (c, events: DomainEvent[]) => {
+    if (events.some((e) => e.type === 'setting.updated' && (e.data as { key?: string } | undefined)?.key === 'timeZone')) await rescheduleAll(c);
+  });
 }
 
 export async function listBoardPushes(c: DomainContext): Promise<BoardPush[]> {

@@ -9,7 +9,7 @@ import { funnel } from '../../domain/leaderboard/funnel.js';
 import { METRICS, type Metric } from '../../domain/leaderboard/contributions.js';
 import type { Period } from '../../domain/leaderboard/period.js';
 import { bindChat, listChatBindings, unbindChat } from '../../domain/leaderboard/chat-bindings.js';
-import { createBoardPush, deleteBoardPush, listBoardPushes } from '../../domain/leaderboard/board-pushes.js';
+import { createBoardPush, deleteBoardPush, listBoardPushes, updateBoardPush } from '../../domain/leaderboard/board-pushes.js';
 import { rebuildRollups } from '../../domain/leaderboard/rebuild-rollups.js';
 import { getAutomations, putAutomations } from '../../domain/automation/automation-store.js';
 
@@ -34,6 +34,7 @@ const Push = z.strictObject({
   period: z.enum(['day', 'week', 'month', 'quarter']).optional(), periodOffset: z.number().int().min(-1).max(0).optional(),
   schedule: z.string().max(32), active: z.boolean().optional(),
 });
+const PushPatch = Push.pick({ metric: true, period: true, periodOffset: true, schedule: true, active: true }).partial();
 const Automations = z.strictObject({ rules: z.array(z.record(z.string(), z.unknown())).max(200), description: z.string().max(500).optional(), expectedVersion: z.number().int().min(0).optional() });
 
 export function leaderboardRoutes(api: Api): void {
@@ -72,6 +73,9 @@ export function leaderboardRoutes(api: Api): void {
   api.route('post', '/board-pushes', {
     summary: 'Schedule a board for a bound group (admin): schedule daily@HH:MM, weekly:<1-7>@HH:MM or monthly:<1-28|last>@HH:MM', tag: 'leaderboard', body: Push, status: 201,
   }, (ctx, body) => ctx.state.run((c) => createBoardPush(c, body)));
+  api.route('patch', '/board-pushes/:id', {
+    summary: 'Change a scheduled group board (admin): its schedule, metric, period, or pause it (active: false)', tag: 'leaderboard', body: PushPatch,
+  }, (ctx, body) => ctx.state.run((c) => updateBoardPush(c, idParam(ctx), body)));
   api.route('delete', '/board-pushes/:id', { summary: 'Remove a scheduled group board (admin)', tag: 'leaderboard' },
     (ctx) => ctx.state.run((c) => deleteBoardPush(c, idParam(ctx))));
 

@@ -90,4 +90,34 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     expect(new Date(row.nextRunAt).getTime() - new Date(created.body.nextRunAt as string).getTime()).toBe(7 * DAY);
     await pusher.stop();
   });
+
+  it('an admin changes a schedule, pauses and resumes it, and a new company time zone moves it to the new zone\'s hour', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'funnel', schedule: 'monthly:last@18:00' });
+    const id = created.body.id as number;
+    const at = (body: Record<string, unknown>) => new Date(body.nextRunAt as string);
+    const shanghai = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(d);
+    // A funnel has no metric or period: refused, not ignored; a bad schedule is refused; the row is unchanged.
+    expect((await api('PATCH', `/board-pushes/${id}`, { metric: 'payments' })).body).toMatchObject({ error: { field: 'metric' } });
+    expect((await api('PATCH', `/board-pushes/${id}`, { schedule: 'weekly:8@09:00' })).status).toBe(400);
+    expect((await api('PATCH', '/board-pushes/999999', { active: false })).status).toBe(404);
+    const moved = await api('PATCH', `/board-pushes/${id}`, { schedule: 'weekly:5@17:30' });
+    expect(moved.status).toBe(200);
+    expect(shanghai(at(moved.body))).toMatch(/ 17:30$/);
+    expect(at(moved.body).getTime()).toBeLessThan(at(created.body).getTime() + 7 * DAY);
+    expect((await api('PATCH', `/board-pushes/${id}`, { active: false })).body).toMatchObject({ active: false, schedule: 'weekly:5@17:30' });
+    expect((await api('PATCH', `/board-pushes/${id}`, { active: true })).body).toMatchObject({ active: true });
+    // The company moves to Tokyo: "Friday 17:30" is now Tokyo's, an hour earlier in Shanghai.
+    expect((await api('PUT', '/settings/timeZone', { value: 'Asia/Tokyo' })).status).toBe(200);
+    try {
+      const row = ((await api('GET', '/board-pushes')).body.items as Record<string, unknown>[]).find((r) => r.id === id)!;
+      expect(shanghai(at(row))).toMatch(/ 16:30$/);
+      expect(at(row).getTime() - at(moved.body).getTime()).toBe(-3600_000);
+    } finally {
+      expect((await api('PUT', '/settings/timeZone', { value: 'Asia/Shanghai' })).status).toBe(200);
+    }
+    const audits = await t.db.ds.query("SELECT action FROM audit_log WHERE entity_type = 'board_push' AND entity_id = ? ORDER BY id", [id]);
+    expect(audits.map((r: { action: string }) => r.action)).toEqual(['create', 'update', 'update', 'update']);
+    expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+  });
 });
