@@ -32,9 +32,10 @@ export function teamReadSql(db: Db, people: { join?: string; columns?: Partial<R
   const q = (s: string) => quoteName(db, s);
   const setting = (key: string) => `(SELECT value FROM setting WHERE ${q('key')} = '${key}')`;
   return [
+    // UNION, not UNION ALL: should two racing moves ever leave a cycle of teams, the walk stops at a team it has seen.
     `WITH RECURSIVE sub (id, parent_id, name) AS (
       SELECT id, parent_id, name FROM team WHERE id = ?
-      UNION ALL SELECT t.id, t.parent_id, t.name FROM team t JOIN sub s ON t.parent_id = s.id
+      UNION SELECT t.id, t.parent_id, t.name FROM team t JOIN sub s ON t.parent_id = s.id
     )
     SELECT ${selectList({ k: "'u'", id: 'u.id', name: 'u.name', role: 'u.role', team: 'u.team_id', active: 'u.active', ...people.columns })}
       FROM sub JOIN ${q('user')} u ON u.team_id = sub.id ${people.join ?? ''}`,
