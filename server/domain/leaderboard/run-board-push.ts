@@ -34,6 +34,8 @@ export async function runBoardPush(c: DomainContext, id: number): Promise<boolea
     const key = `board_push:${push.id}:${localDay(c.now, tz)}:${push.schedule}`.slice(0, 128);
     await c.outbox.push({ address: groupAddress(binding), locale: DEFAULT_LOCALE, dedupeKey: key, message: { kind: 'card', cardId: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), ...message } });
   }
-  await c.tx.update(BoardPush, { id }, { status: 'pending', lastRunAt: c.now, nextRunAt: next, updatedAt: c.now });
+  await c.tx.update(BoardPush, { id }, { status: 'pending', lastRunAt: c.now, updatedAt: c.now });
+  // An admin who changed the schedule meanwhile already set its next run: theirs stands.
+  await c.tx.update(BoardPush, { id, schedule: push.schedule }, { nextRunAt: next });
   return true;
 }

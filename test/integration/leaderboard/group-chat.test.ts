@@ -5,6 +5,8 @@ import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
 import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
+import { systemActor } from '../../../server/domain/shared/actor.js';
+import { runBoardPush } from '../../../server/domain/leaderboard/run-board-push.js';
 import { createRecord } from '../../../server/domain/shared/records.js';
 import { customerObject } from '../../../server/domain/customer/customer.object.js';
 import { logFollowUp } from '../../../server/domain/activity/log-follow-up.js';
@@ -118,6 +120,31 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     }
     const audits = await t.db.ds.query("SELECT action FROM audit_log WHERE entity_type = 'board_push' AND entity_id = ? ORDER BY id", [id]);
     expect(audits.map((r: { action: string }) => r.action)).toEqual(['create', 'update', 'update', 'update']);
+    expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+  });
+
+  // Two connections at once: the embedded database runs one transaction at a time, so only MariaDB can race.
+  it.skipIf(target === 'sqlite')('a schedule changed while its board is being pushed keeps the admin\'s next run', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'payments', schedule: 'daily@08:00' });
+    const id = created.body.id as number;
+    let edited: Record<string, unknown> | undefined;
+    await withTx(t.db, systemActor('board-push'), async (c) => {
+      // The admin's edit commits on another connection right after the run has read the row.
+      const tx = new Proxy(c.tx, { get: (target, key, self) => {
+        const v = Reflect.get(target, key, self);
+        if (key !== 'findOne' || typeof v !== 'function') return v;
+        return async (...args: unknown[]) => {
+          const row = await v.apply(target, args);
+          if (!edited) edited = (await api('PATCH', `/board-pushes/${id}`, { schedule: 'daily@21:00' })).body;
+          return row;
+        };
+      } });
+      await runBoardPush({ ...c, tx }, id);
+    });
+    const [row] = (await t.db.ds.query('SELECT schedule, status, next_run_at AS n FROM board_push WHERE id = ?', [id])) as { schedule: string; status: string; n: Date }[];
+    expect(row).toMatchObject({ schedule: 'daily@21:00', status: 'pending' });
+    expect(new Date(row.n).toISOString()).toBe(new Date(edited!.nextRunAt as string).toISOString());
     expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
   });
 });
