@@ -10,6 +10,8 @@ import { localDay } from './buckets.js';
 import { ChatBinding } from './chat-binding.entity.js';
 import { BoardPush } from './board-push.entity.js';
 import { METRICS } from './contributions.js';
+import { reminderSettings } from '../reminder/reminder-config.js';
+import { inQuietHours } from '../reminder/local-time.js';
 
 export interface BoardPushInput { bindingId: number; board: 'leaderboard' | 'funnel'; metric?: string; period?: string; periodOffset?: number; schedule: string; active?: boolean }
 export type BoardPushPatch = Partial<Pick<BoardPushInput, 'metric' | 'period' | 'periodOffset' | 'schedule' | 'active'>>;
@@ -49,14 +51,24 @@ function checkBoardFields(board: BoardPush['board'], input: BoardPushPatch): voi
   if (input.period !== undefined && !PERIODS.includes(input.period)) throw invalid('validation.option', 'period');
 }
 
+/** The company's quiet hours hold for group boards too: a schedule inside them is refused, naming them. */
+async function checkOutsideQuietHours(c: DomainContext, schedule: string): Promise<void> {
+  const m = SCHEDULE.exec(schedule);
+  if (!m) throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
+  const { quietHours } = await reminderSettings(c);
+  if (inQuietHours(Number(m[4]) * 60 + Number(m[5]), quietHours)) throw invalid('leaderboard.schedule_in_quiet_hours', 'schedule', { schedule, start: quietHours!.start, end: quietHours!.end });
+}
+
 /**
- * Schedule a board for a bound group. Who: admins. Writes: board_push (pending, next run computed), audit.
+ * Schedule a board for a bound group, outside the company's quiet hours. Who: admins. Writes: board_push (pending,
+ * next run computed), audit.
  * Not idempotent: each call adds a schedule.
  */
 export async function createBoardPush(c: DomainContext, input: BoardPushInput): Promise<BoardPush> {
   requireAdmin(c, 'board_push.create');
   if (!(await c.tx.findOne(ChatBinding, { where: { id: input.bindingId } }))) throw invalid('leaderboard.unknown_binding', 'bindingId');
   checkBoardFields(input.board, input);
+  await checkOutsideQuietHours(c, input.schedule);
   const tz = await getSetting(c, 'timeZone');
   const row = await c.tx.save(c.tx.create(BoardPush, {
     bindingId: input.bindingId, board: input.board, metric: input.board === 'leaderboard' ? input.metric ?? 'won_amount' : null,
@@ -76,6 +88,7 @@ export async function updateBoardPush(c: DomainContext, id: number, patch: Board
   const row = await c.tx.findOne(BoardPush, { where: { id } });
   if (!row) throw notFound('board_push');
   checkBoardFields(row.board, patch);
+  if (patch.schedule !== undefined) await checkOutsideQuietHours(c, patch.schedule);
   const schedule = patch.schedule ?? row.schedule;
   const reschedule = (patch.schedule !== undefined && patch.schedule !== row.schedule) || (patch.active === true && !row.active);
   const changes: Partial<BoardPush> = {

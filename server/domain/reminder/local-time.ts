@@ -47,13 +47,17 @@ export function outsideQuietHours(instant: Date, tz: string, quiet: { start: str
   if (!quiet || quiet.start === quiet.end) return instant;
   const w = wall(instant, tz);
   const m = w.hour * 60 + w.minute;
+  if (!inQuietHours(m, quiet)) return instant;
+  // After the start on a wrapping night the end is tomorrow; otherwise it is today.
+  return localDayAt(instant, tz, quiet.end, minutesOf(quiet.start) > minutesOf(quiet.end) && m >= minutesOf(quiet.start) ? 1 : 0);
+}
+
+/** Whether a wall-clock minute of the day (0–1439) falls in quiet hours (which may wrap midnight). */
+export function inQuietHours(minute: number, quiet: { start: string; end: string } | null): boolean {
+  if (!quiet || quiet.start === quiet.end) return false;
   const s = minutesOf(quiet.start);
   const e = minutesOf(quiet.end);
-  const wraps = s > e;
-  const inside = wraps ? m >= s || m < e : m >= s && m < e;
-  if (!inside) return instant;
-  // After the start on a wrapping night the end is tomorrow; otherwise it is today.
-  return localDayAt(instant, tz, quiet.end, wraps && m >= s ? 1 : 0);
+  return s > e ? minute >= s || minute < e : minute >= s && minute < e;
 }
 
 /** Snooze targets: the same time tomorrow, or next Monday 09:00 local. */

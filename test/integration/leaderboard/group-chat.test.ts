@@ -14,6 +14,7 @@ import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.enti
 import { startBoardPusher } from '../../../server/jobs/push-leaderboard.js';
 import { actorOf } from './ground-truth.js';
 import { DAY } from '../../helpers/clock.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../../../server/domain/reminder/reminder-settings.js';
 
 describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
   let t: TestDb;
@@ -123,6 +124,35 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
   });
 
+  it('quiet hours hold for group boards: a schedule inside them is refused, one they grew to cover waits for their end', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const shanghai = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', timeStyle: 'short', hourCycle: 'h23' }).format(d);
+    const refused = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'funnel', schedule: 'daily@22:30' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'leaderboard.schedule_in_quiet_hours', field: 'schedule', message: expect.stringContaining('21:00') });
+    const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'funnel', schedule: 'daily@20:00' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    expect((await api('PATCH', `/board-pushes/${id}`, { schedule: 'weekly:2@07:59' })).body.error).toMatchObject({ code: 'leaderboard.schedule_in_quiet_hours' });
+    // The company's quiet hours now start at 19:00: the 20:00 board is made at 20:00 but waits for 08:00.
+    const reminders = (value: object) => api('PUT', '/settings/reminders', { value: { ...DEFAULT_REMINDER_SETTINGS, ...value } });
+    expect((await reminders({ quietHours: { start: '19:00', end: '08:00' } })).status).toBe(200);
+    try {
+      const pusher = startBoardPusher({ db: t.db, autoStart: false });
+      t.clock.set(created.body.nextRunAt as string);
+      t.clock.advance(1000);
+      await pusher.drain();
+      await pusher.stop();
+      const [held] = await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 });
+      expect(held).toMatchObject({ status: 'pending', payload: { message: { template: 'funnel' } } });
+      expect(shanghai(held.nextAttemptAt)).toBe('08:00');
+      expect(held.nextAttemptAt.getTime() - t.clock.now().getTime()).toBe(12 * 3_600_000 - 1000);
+    } finally {
+      expect((await reminders({})).status).toBe(200);
+      expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+    }
+  });
+
   // Two connections at once: the embedded database runs one transaction at a time, so only MariaDB can race.
   it.skipIf(target === 'sqlite')('a schedule changed while its board is being pushed keeps the admin\'s next run', async () => {
     const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
@@ -136,14 +166,14 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
         if (key !== 'findOne' || typeof v !== 'function') return v;
         return async (...args: unknown[]) => {
           const row = await v.apply(target, args);
-          if (!edited) edited = (await api('PATCH', `/board-pushes/${id}`, { schedule: 'daily@21:00' })).body;
+          if (!edited) edited = (await api('PATCH', `/board-pushes/${id}`, { schedule: 'daily@20:00' })).body;
           return row;
         };
       } });
       await runBoardPush({ ...c, tx }, id);
     });
     const [row] = (await t.db.ds.query('SELECT schedule, status, next_run_at AS n FROM board_push WHERE id = ?', [id])) as { schedule: string; status: string; n: Date }[];
-    expect(row).toMatchObject({ schedule: 'daily@21:00', status: 'pending' });
+    expect(row).toMatchObject({ schedule: 'daily@20:00', status: 'pending' });
     expect(new Date(row.n).toISOString()).toBe(new Date(edited!.nextRunAt as string).toISOString());
     expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
   });
