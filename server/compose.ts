@@ -59,6 +59,9 @@ export interface Stack {
   inboxWorker: Worker;
   outboxWorker: Worker;
   reminders: ReminderJobs;
+  /** Scheduled group boards and approval step timeouts (due rows, polled). */
+  boardPusher: Worker;
+  approvalTimers: Worker;
   metrics: Metrics;
   /** Process everything queued until both queues are idle (tests). */
   settle(): Promise<void>;
@@ -154,7 +157,7 @@ export async function composeServer(o: ComposeOptions): Promise<Stack> {
   for (const a of Object.values(adapters)) await a?.start?.(inbox);
 
   return {
-    app, inbox, adapters, inboxWorker, outboxWorker, reminders, metrics,
+    app, inbox, adapters, inboxWorker, outboxWorker, reminders, boardPusher, approvalTimers, metrics,
     async settle() {
       for (let i = 0; i < 50; i++) {
         await inboxWorker!.drain();

@@ -45,7 +45,7 @@ export async function startChatcrm(initial: Config, o: { log?: Logger; host?: st
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  emulator?.attach({ baseUrl: `http://127.0.0.1:${port}`, onClockJump: () => { for (const w of [stack.reminders.planner, stack.reminders.sender, stack.inboxWorker, stack.outboxWorker]) w.poke(); } });
+  emulator?.attach({ baseUrl: `http://127.0.0.1:${port}`, onClockJump: () => { for (const w of [stack.reminders.planner, stack.reminders.sender, stack.boardPusher, stack.approvalTimers, stack.inboxWorker, stack.outboxWorker]) w.poke(); } });
   log.info({ port, db: db.kind, demoMode: config.demoMode, emulator: !!emulator }, 'chatcrm listening');
   return {
     url: `http://127.0.0.1:${port}`, port, config: { ...config, port }, db, stack, clock, emulator, log,

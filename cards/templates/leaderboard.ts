@@ -10,6 +10,8 @@ export type BoardPeriod = 'day' | 'week' | 'month' | 'quarter';
 export interface LeaderboardData extends CardCommon {
   metric: BoardMetric;
   period: BoardPeriod;
+  /** -1: the period before the current one (yesterday, last week …); absent or 0: the current one. */
+  offset?: number;
   /** "2026-11", "2026-Q4", "W47": shown under the title. */
   periodLabel?: string;
   teamName?: string;
@@ -24,7 +26,7 @@ const isMoney = (m: BoardMetric) => m === 'won_amount' || m === 'payments';
 
 export function leaderboardCard(data: LeaderboardData, locale: Locale): CardSpec {
   const spec = baseSpec('leaderboard', data, locale, t(locale, 'card.leaderboard.title', {
-    period: t(locale, `card.period.${data.period}`), metric: t(locale, `card.metric.${data.metric}`),
+    period: t(locale, data.offset ? `card.period.previous.${data.period}` : `card.period.${data.period}`), metric: t(locale, `card.metric.${data.metric}`),
   }));
   spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}`;
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');

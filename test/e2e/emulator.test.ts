@@ -2,7 +2,7 @@
 // embedded DB with the demo company, WeCom and DingTalk played by the local fakes, real signed callbacks.
 // A rep logs a follow-up by chat and sees the receipt card; submits an 80,000 contract from the mini-program pane
 // beside the chat; it goes through director → legal → GM by taps on the cards, each copy updated in place, and the
-// pane shows it approved; the clock jumps forward.
+// pane shows it approved; the clock jumps forward, and the week's scheduled board reaches the team group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -152,6 +152,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await page.locator('[data-testid="clock-week"]').click();
     await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(7 * 24 * 3_600_000);
     expect(app.db.clock.now().getTime()).toBeGreaterThan(before + 7 * 24 * 3_600_000);
+    // A Monday 09:00 went by: last week's 龙虎榜 is in the rep's team group (the emulator schedules it for every team
+    // group, as an admin would).
+    await page.locator('[data-testid="chat-group"]').click();
+    await page.locator('[data-testid="messages"]').getByText(/龙虎榜/).first().waitFor({ timeout: 30_000 });
+    await shot('05b-weekly-board-in-the-team-group');
+    await page.locator('[data-testid="chat-direct"]').click();
     // One day more and the quote promised for 下周三 (3 to 9 days after the real today) is due by the server's today:
     // the phone pane reopens on the jumped clock and lists it, though the browser's own clock is days behind.
     await page.locator('[data-jump="day"]').click();

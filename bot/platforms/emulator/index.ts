@@ -3,10 +3,13 @@
 // (feed.ts) and serves the page at `/` (routes.ts). server/main.ts wires it; nothing else depends on it.
 import Router from '@koa/router';
 import type { Config } from '../../../server/config.js';
-import { serialized, type Db } from '../../../server/domain/shared/db.js';
+import type { Db } from '../../../server/domain/shared/db.js';
+import { withTx } from '../../../server/domain/shared/with-tx.js';
+import { systemActor } from '../../../server/domain/shared/actor.js';
+import { bindChat, bindingFor } from '../../../server/domain/leaderboard/chat-bindings.js';
+import { createBoardPush, type BoardPushInput } from '../../../server/domain/leaderboard/board-pushes.js';
 import type { OffsetClock } from '../../../server/clock.js';
 import { Team } from '../../../server/domain/user/team.entity.js';
-import { dbTime } from '../../../server/domain/shared/sql.js';
 import { startLocalPlatforms, type LocalPlatforms } from './local-platforms.js';
 import { createPlayer } from './play.js';
 import { emulatorRoutes } from './routes.js';
@@ -54,25 +57,28 @@ export async function startEmulator(o: { config: Config; db: Db; clock: OffsetCl
   };
 }
 
+/** What an admin sets up first for a team's group (the issue's examples): last week's 龙虎榜 on Monday morning, and
+ * the month's payments at 18:00 on its last day. */
+const DEMO_PUSHES: Omit<BoardPushInput, 'bindingId'>[] = [
+  { board: 'leaderboard', metric: 'won_amount', period: 'week', periodOffset: -1, schedule: 'weekly:1@09:00' },
+  { board: 'leaderboard', metric: 'payments', period: 'month', schedule: 'monthly:last@18:00' },
+];
+
 /**
- * Binds each team's emulated group chat to the team (as an admin would in a real tenant), so group commands
- * and scheduled group pushes have somewhere to go. Written as plain SQL because the binding table belongs to
- * the leaderboard feature; when that table is absent there is nothing to bind.
+ * Binds each team's emulated group chat to the team and schedules its boards (as an admin would in a real tenant),
+ * so group commands and scheduled group pushes have somewhere to go. Once per chat: a chat already bound keeps
+ * whatever schedules it has now.
  */
 async function bindTeamChats(db: Db, teams: Team[], platforms: LocalPlatforms): Promise<void> {
-  const qr = db.ds.createQueryRunner();
-  try {
-    if (!(await qr.hasTable('chat_binding'))) return;
-  } finally {
-    await qr.release();
-  }
   const chats = [
     ...(platforms.wecom ? teams.map((t) => ({ platform: 'wecom', chatId: teamChatId(t.id), team: t })) : []),
     ...(platforms.dingtalk ? teams.map((t) => ({ platform: 'dingtalk', chatId: `cid_${teamChatId(t.id)}`, team: t })) : []),
   ];
-  for (const c of chats) {
-    const [row] = (await db.ds.query('SELECT COUNT(*) AS n FROM chat_binding WHERE platform = ? AND chat_id = ?', [c.platform, c.chatId])) as { n: number | string }[];
-    if (Number(row.n) > 0) continue;
-    await serialized(db, () => db.ds.query('INSERT INTO chat_binding (platform, chat_id, team_id, name, created_at) VALUES (?, ?, ?, ?, ?)', [c.platform, c.chatId, c.team.id, c.team.name, dbTime(db, db.clock.now())]));
+  for (const chat of chats) {
+    await withTx(db, systemActor('emulator'), async (c) => {
+      if (await bindingFor(c, chat.platform, chat.chatId)) return;
+      const binding = await bindChat(c, { platform: chat.platform, chatId: chat.chatId, teamId: chat.team.id, name: chat.team.name });
+      for (const push of DEMO_PUSHES) await createBoardPush(c, { bindingId: binding.id, ...push });
+    });
   }
 }

@@ -3,15 +3,15 @@ import type { DomainContext, DomainEvent } from '../shared/with-tx.js';
 import { onDomainEvents } from '../shared/with-tx.js';
 import type { Db } from '../shared/db.js';
 import { audit } from '../audit/audit.js';
-import { forbidden, invalid, notFound } from '../shared/domain-error.js';
+import { invalid, notFound } from '../shared/domain-error.js';
+import { requireRole } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
-import { localMidnight } from './period.js';
 import { localDay } from './buckets.js';
 import { ChatBinding } from './chat-binding.entity.js';
 import { BoardPush } from './board-push.entity.js';
 import { METRICS } from './contributions.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
-import { inQuietHours } from '../reminder/local-time.js';
+import { atWall, inQuietHours } from '../reminder/local-time.js';
 
 export interface BoardPushInput { bindingId: number; board: 'leaderboard' | 'funnel'; metric?: string; period?: string; periodOffset?: number; schedule: string; active?: boolean }
 export type BoardPushPatch = Partial<Pick<BoardPushInput, 'metric' | 'period' | 'periodOffset' | 'schedule' | 'active'>>;
@@ -23,7 +23,6 @@ const PERIODS = ['day', 'week', 'month', 'quarter'];
 export function nextRun(schedule: string, after: Date, tz: string): Date {
   const m = SCHEDULE.exec(schedule);
   if (!m) throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
-  const minutes = Number(m[4]) * 60 + Number(m[5]);
   const today = localDay(after, tz);
   let y = Number(today.slice(0, 4)); let mo = Number(today.slice(5, 7)); let d = Number(today.slice(8, 10));
   for (let i = 0; i < 400; i++) {
@@ -32,7 +31,8 @@ export function nextRun(schedule: string, after: Date, tz: string): Date {
     const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
     const fits = m[1] === 'daily' || (m[2] && Number(m[2]) === weekday) || (m[3] && (m[3] === 'last' ? d === lastDay : Number(m[3]) === d));
     if (fits) {
-      const at = new Date(localMidnight(y, mo, d, tz).getTime() + minutes * 60_000);
+      // The wall clock's time that day (not midnight plus hours: a DST change that night would shift it).
+      const at = atWall({ year: y, month: mo, day: d, hour: Number(m[4]), minute: Number(m[5]) }, tz);
       if (at.getTime() > after.getTime()) return at;
     }
     const n = new Date(Date.UTC(y, mo - 1, d + 1));
@@ -41,7 +41,19 @@ export function nextRun(schedule: string, after: Date, tz: string): Date {
   throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
 }
 
-const requireAdmin = (c: DomainContext, action: string) => { if (c.actor.role !== 'admin') throw forbidden(action); };
+/** Admins, and the system (the emulator's demo schedules). */
+/**
+ * The latest run of `schedule` at or before `at`: the one a late pusher (down across a week's or month's end) is
+ * sending, whose board is the period it was due for. Runs are at most 31 days apart.
+ */
+export function lastRun(schedule: string, at: Date, tz: string): Date {
+  let run = nextRun(schedule, new Date(at.getTime() - 32 * 86_400_000), tz);
+  if (run.getTime() > at.getTime()) return at;
+  for (let next = nextRun(schedule, run, tz); next.getTime() <= at.getTime(); next = nextRun(schedule, run, tz)) run = next;
+  return run;
+}
+
+const requireAdmin = (c: DomainContext, action: string) => requireRole(c, ['admin', 'system'], action);
 
 /** A leaderboard's metric and period must be known ones; a funnel has neither (it is the whole pipeline). */
 function checkBoardFields(board: BoardPush['board'], input: BoardPushPatch): void {

@@ -1,14 +1,15 @@
 // Group chats bound to teams (admin): which team's board a group sees. One binding per platform + chat.
 import type { DomainContext } from '../shared/with-tx.js';
 import { audit } from '../audit/audit.js';
-import { forbidden, invalid, notFound } from '../shared/domain-error.js';
+import { invalid, notFound } from '../shared/domain-error.js';
+import { requireRole } from '../shared/permissions.js';
 import { Team } from '../user/team.entity.js';
 import { ChatBinding } from './chat-binding.entity.js';
 import { BoardPush } from './board-push.entity.js';
 
 export interface BindChatInput { platform: string; chatId: string; teamId: number; tenant?: string | null; name?: string | null }
 
-const requireAdmin = (c: DomainContext, action: string) => { if (c.actor.role !== 'admin' && c.actor.role !== 'system') throw forbidden(action); };
+const requireAdmin = (c: DomainContext, action: string) => requireRole(c, ['admin', 'system'], action);
 
 /**
  * Bind a group chat to a team, or move an existing binding to another team. Who: admins.

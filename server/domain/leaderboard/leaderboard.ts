@@ -21,6 +21,8 @@ export interface BoardQuery {
 export interface BoardRow { rank: number; userId: number; name: string; value: number }
 export interface Board {
   metric: Metric; period: Period; periodLabel: string; teamId: number | null; teamName: string | null;
+  /** 0 = the current period, -1 = the one before (titled "last week", not "this week"). */
+  offset: number;
   rows: BoardRow[];
   /** Amounts are hidden from a reader by a field rule: values are 0, ranks stay. */
   amountsHidden: boolean;
@@ -63,7 +65,7 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
       : [];
     totals = new Map(raw.map((r) => [Number(r.u), Number(r.v)]));
   }
-  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope?.name ?? null };
+  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope?.name ?? null, offset: q.offset ?? 0 };
   if (!people.length) return { ...base, rows: [], amountsHidden: false };
   const rows = rankRows(people.map((p) => ({ userId: p.id, name: p.name, value: totals.get(p.id) ?? 0 })));
   const guard = q.metric === 'won_amount' || q.metric === 'payments' ? AMOUNT_GUARD[q.metric] : null;

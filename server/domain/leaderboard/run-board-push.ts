@@ -9,7 +9,7 @@ import { BoardPush } from './board-push.entity.js';
 import { leaderboard } from './leaderboard.js';
 import { funnel } from './funnel.js';
 import { funnelCardData, leaderboardCardData } from './board-cards.js';
-import { nextRun } from './board-pushes.js';
+import { lastRun, nextRun } from './board-pushes.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
 import { outsideQuietHours } from '../reminder/local-time.js';
 import type { Metric } from './contributions.js';
@@ -21,7 +21,7 @@ export const groupAddress = (b: ChatBinding): Address => ({ platform: b.platform
  * Push a claimed board_push row's board to its group. Who: the board pusher job (system actor).
  * Writes: one outbox card (group rate limits are the adapters'; held until quiet hours end), the row's
  * lastRunAt/nextRunAt/status.
- * Idempotent per local day and schedule: the outbox dedupe key repeats, so a re-run after a crash sends nothing twice.
+ * Idempotent per run: the outbox dedupe key names the run's day and schedule, so a re-run after a crash sends nothing twice.
  */
 export async function runBoardPush(c: DomainContext, id: number): Promise<boolean> {
   const push = await c.tx.findOne(BoardPush, { where: { id } });
@@ -30,13 +30,16 @@ export async function runBoardPush(c: DomainContext, id: number): Promise<boolea
   const binding = await c.tx.findOne(ChatBinding, { where: { id: push.bindingId } });
   const next = nextRun(push.schedule, c.now, tz);
   if (binding && push.active) {
+    // The board as of the run that came due: a month-end board sent late, after midnight, still shows that month.
+    const due = lastRun(push.schedule, c.now, tz);
+    const asOfDue: DomainContext = { ...c, now: due };
     const team = { teamId: binding.teamId, audience: 'team' as const };
     const message = push.board === 'funnel'
-      ? { template: 'funnel', data: funnelCardData(await funnel(c, team), 'funnel', DEFAULT_LOCALE, tz) }
-      : { template: 'leaderboard', data: leaderboardCardData(await leaderboard(c, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }), tz) };
+      ? { template: 'funnel', data: funnelCardData(await funnel(asOfDue, team), 'funnel', DEFAULT_LOCALE, tz) }
+      : { template: 'leaderboard', data: leaderboardCardData(await leaderboard(asOfDue, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }), tz) };
     // Quiet hours changed to cover the schedule after it was made: the board waits for their end, never pushed at night.
     c.outbox.holdUntil(outsideQuietHours(c.now, tz, (await reminderSettings(c)).quietHours));
-    const key = `board_push:${push.id}:${localDay(c.now, tz)}:${push.schedule}`.slice(0, 128);
+    const key = `board_push:${push.id}:${localDay(due, tz)}:${push.schedule}`.slice(0, 128);
     await c.outbox.push({ address: groupAddress(binding), locale: DEFAULT_LOCALE, dedupeKey: key, message: { kind: 'card', cardId: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), ...message } });
   }
   await c.tx.update(BoardPush, { id }, { status: 'pending', lastRunAt: c.now, updatedAt: c.now });

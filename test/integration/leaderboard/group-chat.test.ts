@@ -14,6 +14,7 @@ import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.enti
 import { startBoardPusher } from '../../../server/jobs/push-leaderboard.js';
 import { actorOf } from './ground-truth.js';
 import { DAY } from '../../helpers/clock.js';
+import { expandCard } from '../../../cards/templates/index.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../server/domain/reminder/reminder-settings.js';
 
 describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
@@ -86,7 +87,7 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     await chat.settle();
     const pushed = (await groupMessages()).slice(before);
     expect(pushed).toHaveLength(1);
-    expect(pushed[0]).toMatchObject({ status: 'sent', message: { kind: 'card', template: 'leaderboard', data: { metric: 'followups', teamName: '销售一组' } } });
+    expect(pushed[0]).toMatchObject({ status: 'sent', message: { kind: 'card', template: 'leaderboard', data: { metric: 'followups', teamName: '销售一组', offset: -1 } } });
     // Last week's board, as the Monday push shows: the follow-ups logged at seeding time.
     expect((pushed[0].message.data as { rows: unknown[] }).rows).toHaveLength(2);
     const [row] = (await api('GET', '/board-pushes')).body.items as { nextRunAt: string }[];
@@ -151,6 +152,35 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
       expect((await reminders({})).status).toBe(200);
       expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
     }
+  });
+
+  it('a board sent late shows the period it was due for: a month-end board sent after midnight is still that month\'s', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'payments', period: 'month', schedule: 'monthly:last@18:00' });
+    const id = created.body.id as number;
+    const due = new Date(created.body.nextRunAt as string);
+    const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+    // The pusher was down from the month's last evening until the second morning after.
+    t.clock.set(due.toISOString());
+    t.clock.advance(32 * 3_600_000);
+    const pusher = startBoardPusher({ db: t.db, autoStart: false });
+    await pusher.drain();
+    await pusher.stop();
+    const [sent] = await t.db.ds.getRepository(OutboxMessage).createQueryBuilder('m').where('m.dedupe_key LIKE :k', { k: `board_push:${id}:%` }).getMany();
+    expect(sent.dedupeKey).toBe(`board_push:${id}:${day(due)}:monthly:last@18:00`);
+    expect((sent.payload as { message: { data: { periodLabel: string } } }).message.data.periodLabel).toBe(day(due).slice(0, 7));
+    expect(day(t.clock.now()).slice(0, 7)).not.toBe(day(due).slice(0, 7));
+    expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+  });
+
+  it('"上周跟进排行" in the group answers with last week\'s board, titled so (not "本周")', async () => {
+    const before = (await groupMessages()).length;
+    await chat.dingtalkSays('dt_rep_li', '上周跟进排行', { group: GROUP });
+    await chat.settle();
+    const [reply] = (await groupMessages()).slice(before);
+    expect(reply.message).toMatchObject({ kind: 'card', template: 'leaderboard', data: { metric: 'followups', period: 'week', offset: -1 } });
+    expect(expandCard('leaderboard', reply.message.data as never, 'zh-CN').title).toBe('上周跟进次数龙虎榜');
+    expect(expandCard('leaderboard', reply.message.data as never, 'en-US').title).toBe("Last week's leaderboard: follow-ups");
   });
 
   // Two connections at once: the embedded database runs one transaction at a time, so only MariaDB can race.
