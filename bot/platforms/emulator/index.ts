@@ -57,10 +57,12 @@ export async function startEmulator(o: { config: Config; db: Db; clock: OffsetCl
   };
 }
 
-/** What an admin sets up first for a team's group (the issue's examples): last week's 龙虎榜 on Monday morning, and
- * the month's payments at 18:00 on its last day. */
+/**
+ * What an admin sets up first for a team's group: last week's follow-up 龙虎榜 on Monday morning (what the visitor
+ * logged in chat shows up on it after a clock jump), and the month's payments at 18:00 on its last day.
+ */
 const DEMO_PUSHES: Omit<BoardPushInput, 'bindingId'>[] = [
-  { board: 'leaderboard', metric: 'won_amount', period: 'week', periodOffset: -1, schedule: 'weekly:1@09:00' },
+  { board: 'leaderboard', metric: 'followups', period: 'week', periodOffset: -1, schedule: 'weekly:1@09:00' },
   { board: 'leaderboard', metric: 'payments', period: 'month', schedule: 'monthly:last@18:00' },
 ];
 
