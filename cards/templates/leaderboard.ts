@@ -15,6 +15,8 @@ export interface LeaderboardData extends CardCommon {
   /** "2026-11", "2026-Q4", "W47": shown under the title. */
   periodLabel?: string;
   teamName?: string;
+  /** The team ranked (a group card's bound team): the mini-program opens that team's board. */
+  teamId?: number;
   rows: { rank: number; name: string; value: number }[];
   /** Field rules hide amounts from someone who will see this card: show ranks without values. */
   amountsHidden: boolean;
@@ -28,7 +30,7 @@ export function leaderboardCard(data: LeaderboardData, locale: Locale): CardSpec
   const spec = baseSpec('leaderboard', data, locale, t(locale, 'card.leaderboard.title', {
     period: t(locale, data.offset ? `card.period.previous.${data.period}` : `card.period.${data.period}`), metric: t(locale, `card.metric.${data.metric}`),
   }));
-  spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}`;
+  spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}${data.offset ? `&offset=${data.offset}` : ''}${data.teamId ? `&teamId=${data.teamId}` : ''}`;
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
   if (sub) spec.subtitle = sub;
   const hide = data.amountsHidden && isMoney(data.metric);

@@ -374,6 +374,22 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     }
     expect(await page.locator('[data-testid="period-day"]').getAttribute('class')).toContain('chip-on');
     expect(await page.locator('[data-testid="leaderboard"] .section-title').innerText()).toContain(day.body.periodLabel);
+
+    // A "last month" group card opens last month's board of its team: the chips say 上月 and 上一期.
+    const me = await server.call('GET', '/api/v1/me', { token });
+    const last = await server.call('GET', `/api/v1/leaderboard?metric=followUps&period=month&offset=-1&teamId=${me.body.teamId}`, { token });
+    expect(last.status).toBe(200);
+    const lastAnswered = page.waitForResponse((r) => r.url().includes('/leaderboard?') && r.url().includes('offset=-1') && r.url().includes(`teamId=${me.body.teamId}`));
+    await fresh(`/pages/leaderboard/index?metric=followups&period=month&offset=-1&teamId=${me.body.teamId}`);
+    expect((await lastAnswered).status()).toBe(200);
+    expect(await page.locator('[data-testid="when--1"]').getAttribute('class')).toContain('chip-on');
+    expect(await page.locator('[data-testid="period-month"]').innerText()).toBe('上月');
+    expect(await page.locator('[data-testid="leaderboard"] .section-title').innerText()).toContain(last.body.periodLabel);
+    if (last.body.items.length) await page.locator('[data-testid="board-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="board-row"]').count()).toBe(last.body.items.length);
+    // Back to the current period with one tap.
+    await page.locator('[data-testid="when-0"]').click();
+    await expect.poll(() => page.locator('[data-testid="period-month"]').innerText()).toBe('本月');
   });
 
   it('a field rule that hides amounts from reps leaves ranks and no amounts: no chart, no number in the list', async () => {

@@ -8,7 +8,7 @@ export type FunnelView = 'funnel' | 'forecast' | 'region';
 
 export function leaderboardCardData(b: Board, timeZone: string): Record<string, unknown> {
   return {
-    timeZone, metric: b.metric, period: b.period, offset: b.offset || undefined, periodLabel: b.periodLabel, teamName: b.teamName ?? undefined,
+    timeZone, metric: b.metric, period: b.period, offset: b.offset || undefined, periodLabel: b.periodLabel, teamName: b.teamName ?? undefined, teamId: b.teamId ?? undefined,
     amountsHidden: b.amountsHidden, rows: b.rows.map((r) => ({ rank: r.rank, name: r.name, value: r.value })),
   };
 }

@@ -63,7 +63,7 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 80_000_050 }, { rank: 3, name: 'Wang Wu', value: 5_000_000 }], amountsHidden: false,
   } },
   { name: 'leaderboard.last-week', template: 'leaderboard', data: {
-    cardId: 'board_push_3_2026-11-30', metric: 'followups', period: 'week', offset: -1, periodLabel: '2026-11-23~', teamName: '销售一部',
+    cardId: 'board_push_3_2026-11-30', metric: 'followups', period: 'week', offset: -1, periodLabel: '2026-11-23~', teamName: '销售一部', teamId: 3,
     rows: [{ rank: 1, name: '张三', value: 31 }, { rank: 2, name: '李四', value: 27 }], amountsHidden: false,
   } },
   { name: 'leaderboard.hidden', template: 'leaderboard', data: {

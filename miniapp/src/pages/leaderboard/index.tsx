@@ -1,7 +1,8 @@
 // Leaderboard for my team from the server's rollups (GET /leaderboard): an F2 bar chart and, under it, the
 // ranked list with the same numbers in text (what screen readers read). Amounts hidden by a field rule keep
-// their ranks and get no chart. Card deep link: pages/leaderboard/index?metric=&period= (its own subpackage:
-// the chart library stays out of the main package).
+// their ranks and get no chart. Card deep link: pages/leaderboard/index?metric=&period=[&offset=-1][&teamId=] — a
+// group card opens its team's board for the period it showed (its own subpackage: the chart library stays out of the
+// main package).
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -28,6 +29,9 @@ const FROM_LINK: Record<string, Metric> = { won_amount: 'wonAmount', payments: '
 const linkMetric = (m?: string): Metric => (m && (METRICS as readonly string[]).includes(m) ? (m as Metric) : (m && FROM_LINK[m]) || 'wonAmount');
 const linkPeriod = (p?: string): Period => (p && (PERIODS as readonly string[]).includes(p) ? (p as Period) : 'month');
 const isMoney = (m: Metric) => m === 'wonAmount' || m === 'payments';
+/** The current period, or the one before it (yesterday, last week …). */
+type When = '0' | '-1';
+const linkTeam = (id?: string) => (id && /^[1-9]\d*$/.test(id) ? Number(id) : undefined);
 
 export default function Leaderboard() {
   const { t } = useT();
@@ -35,6 +39,8 @@ export default function Leaderboard() {
   const { params } = useRouter();
   const [metric, setMetric] = useState<Metric>(linkMetric(params.metric));
   const [period, setPeriod] = useState<Period>(linkPeriod(params.period));
+  const [when, setWhen] = useState<When>(params.offset === '-1' ? '-1' : '0');
+  const teamId = linkTeam(params.teamId);
   const [board, setBoard] = useState<Optional<Board> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,10 +49,10 @@ export default function Leaderboard() {
     setError(null);
     setBoard(null);
     try {
-      const r = await getOptional<Board & { rows?: Row[] }>(`/leaderboard${qs({ metric, period })}`);
+      const r = await getOptional<Board & { rows?: Row[] }>(`/leaderboard${qs({ metric, period, offset: when === '-1' ? -1 : undefined, teamId })}`);
       setBoard(r === 'unavailable' ? r : { ...r, items: r.items ?? r.rows ?? [] });
     } catch (e) { setError((e as Error).message); }
-  }, [me, metric, period]);
+  }, [me, metric, period, when, teamId]);
   useEffect(() => { void load(); }, [load]);
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
 
@@ -61,12 +67,13 @@ export default function Leaderboard() {
       <Section title={t('stats.leaderboard')} testId='leaderboard'
         extra={b?.periodLabel ? <Text className='muted'>{b.teamName && <Uc>{b.teamName} · </Uc>}<Text>{b.periodLabel}</Text></Text> : undefined}>
         <Chips testId='metric' value={metric} onChange={setMetric} options={METRICS.map((m) => ({ key: m, label: t(`stats.metric.${m}`) }))} />
-        <Chips testId='period' value={period} onChange={setPeriod} options={PERIODS.map((p) => ({ key: p, label: t(`stats.period.${p}`) }))} />
+        <Chips testId='period' value={period} onChange={setPeriod} options={PERIODS.map((p) => ({ key: p, label: t(when === '-1' ? `stats.period.previous.${p}` : `stats.period.${p}`) }))} />
+        <Chips testId='when' value={when} onChange={setWhen} options={[{ key: '0', label: t('stats.when.current') }, { key: '-1', label: t('stats.when.previous') }]} />
         {board === null && !error && <Loading />}
         {board === 'unavailable' && <EmptyState unavailable text={t('stats.unavailable')} />}
         {b && rows.length === 0 && <EmptyState text={t('stats.boardEmpty')} />}
         {b && rows.length > 0 && !hidden && (
-          <F2Chart testId='board-chart' height={boardChartHeight(rows.length)} version={`${metric}/${period}/${rows.map((r) => `${r.userId}:${r.value}`).join(',')}`}
+          <F2Chart testId='board-chart' height={boardChartHeight(rows.length)} version={`${metric}/${period}/${when}/${rows.map((r) => `${r.userId}:${r.value}`).join(',')}`}
             build={leaderboardChart(rows.map((r) => ({ name: r.name, value: r.value ?? 0, display: display(r.value) })))} />
         )}
         {b && rows.length > 0 && (
