@@ -7,6 +7,8 @@ import { baseSpec, type CardCommon } from './common.js';
 export interface FunnelData extends CardCommon {
   periodLabel?: string;
   teamName?: string;
+  /** The team in scope (a group card's bound team): the mini-program opens that team's funnel. */
+  teamId?: number;
   /** Stage names as configured (already in the reader's language), in pipeline order. */
   stages: { name: string; count: number; amountCents: number; /** From stage history; when present (even null) it replaces count ÷ previous count. */ conversion?: number | null }[];
   /** Which breakdown: stages (default), forecast by expected close month, or by region (rows without conversion). */
@@ -19,7 +21,7 @@ export interface FunnelData extends CardCommon {
 
 export function funnelCard(data: FunnelData, locale: Locale): CardSpec {
   const spec = baseSpec('funnel', data, locale, t(locale, data.view && data.view !== 'funnel' ? `card.funnel.title_${data.view}` : 'card.funnel.title'));
-  spec.openPath = 'pages/funnel/index';
+  spec.openPath = `pages/funnel/index${data.teamId ? `?teamId=${data.teamId}` : ''}`;
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
   if (sub) spec.subtitle = sub;
   spec.rows = data.stages.map((s, i) => {

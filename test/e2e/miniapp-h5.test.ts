@@ -429,6 +429,17 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await shot('19-funnel');
     expect(await tapTargetsBelow(page, 44)).toEqual([]);
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+    // A group's funnel card opens its team's funnel (the team's name shows; its stages as the API gives them).
+    const me = await server.call('GET', '/api/v1/me', { token });
+    const team = await server.call('GET', `/api/v1/funnel?teamId=${me.body.teamId}`, { token });
+    const teamAnswered = page.waitForResponse((r) => r.url().includes(`/funnel?teamId=${me.body.teamId}`));
+    await fresh(`/pages/funnel/index?teamId=${me.body.teamId}`);
+    expect((await teamAnswered).status()).toBe(200);
+    await page.locator('[data-testid="funnel"]').getByText(team.body.teamName).waitFor();
+    const teamStages = team.body.stages as { count: number }[];
+    const expected = teamStages.some((s) => s.count > 0) ? teamStages.length : 0;
+    if (expected) await page.locator('[data-testid="funnel-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="funnel-row"]').count()).toBe(expected);
     await page.goto('about:blank');
   });
 

@@ -14,7 +14,7 @@ export function leaderboardCardData(b: Board, timeZone: string): Record<string, 
 }
 
 export function funnelCardData(f: Funnel, view: FunnelView, locale: Locale, timeZone: string): Record<string, unknown> {
-  const common = { timeZone, view, teamName: f.teamName ?? undefined, amountsHidden: f.amountsHidden, forecastCents: f.amountsHidden ? undefined : f.forecastCents };
+  const common = { timeZone, view, teamName: f.teamName ?? undefined, teamId: f.teamId ?? undefined, amountsHidden: f.amountsHidden, forecastCents: f.amountsHidden ? undefined : f.forecastCents };
   if (view === 'forecast') {
     return { ...common, stages: f.forecastByMonth.map((m) => ({ name: m.key || t(locale, 'leaderboard.no_close_date'), count: m.count, amountCents: m.weightedCents, conversion: null })) };
   }

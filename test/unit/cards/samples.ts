@@ -70,7 +70,7 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'lb-team1-2026-11', metric: 'payments', period: 'week', rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 1 }], amountsHidden: true,
   } },
   { name: 'funnel', template: 'funnel', data: {
-    cardId: 'fn-team1', periodLabel: '2026-Q4',
+    cardId: 'fn-team1', periodLabel: '2026-Q4', teamId: 3,
     stages: [{ name: '初步接洽', count: 40, amountCents: 400_000_000 }, { name: '需求分析', count: 20, amountCents: 300_000_000 }, { name: '方案报价', count: 10, amountCents: 200_000_000 }, { name: '商务谈判', count: 4, amountCents: 120_000_000 }],
     forecastCents: 210_000_000, amountsHidden: false,
   } },

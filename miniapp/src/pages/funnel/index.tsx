@@ -1,14 +1,16 @@
 // Sales funnel for my team (GET /funnel): an F2 funnel of opportunity counts per open stage and, under it,
 // the stages in text with count, amount (unless a field rule hides amounts) and conversion, then the
-// weighted forecast and the win rate. Card deep link: pages/funnel/index (its own subpackage, like the leaderboard).
+// weighted forecast and the win rate. Card deep link: pages/funnel/index[?teamId=] — a group card opens its team's
+// funnel (its own subpackage, like the leaderboard).
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
 import { F2Chart } from '../../components/charts/F2Chart';
 import { funnelChart, funnelChartHeight } from '../../components/charts/funnelChart';
 import { getOptional, type Optional } from '../../lib/optional-api';
+import { qs } from '../../api/client';
 import { useMe } from '../../lib/session';
 import { money } from '../../lib/format';
 import { stageName } from '../../lib/stages';
@@ -22,6 +24,8 @@ const pct = (r: number) => Math.round(r * 100);
 export default function FunnelPage() {
   const { t } = useT();
   const me = useMe();
+  const { params } = useRouter();
+  const teamId = params.teamId && /^[1-9]\d*$/.test(params.teamId) ? Number(params.teamId) : undefined;
   const [funnel, setFunnel] = useState<Optional<Funnel> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,10 +34,10 @@ export default function FunnelPage() {
     setError(null);
     setFunnel(null);
     try {
-      const r = await getOptional<Funnel>('/funnel');
+      const r = await getOptional<Funnel>(`/funnel${qs({ teamId })}`);
       setFunnel(r === 'unavailable' ? r : { ...r, stages: r.stages ?? [] });
     } catch (e) { setError((e as Error).message); }
-  }, [me]);
+  }, [me, teamId]);
   useEffect(() => { void load(); }, [load]);
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
 
