@@ -10,7 +10,7 @@ export type BoardPeriod = 'day' | 'week' | 'month' | 'quarter';
 export interface LeaderboardData extends CardCommon {
   metric: BoardMetric;
   period: BoardPeriod;
-  /** -1: the period before the current one (yesterday, last week …); absent or 0: the current one. */
+  /** -1: the period before the current one (yesterday, last week …), lower: an earlier one; absent or 0: the current one. */
   offset?: number;
   /** "2026-11", "2026-Q4", "W47": shown under the title. */
   periodLabel?: string;
@@ -28,9 +28,9 @@ const isMoney = (m: BoardMetric) => m === 'won_amount' || m === 'payments';
 
 export function leaderboardCard(data: LeaderboardData, locale: Locale): CardSpec {
   const spec = baseSpec('leaderboard', data, locale, t(locale, 'card.leaderboard.title', {
-    period: t(locale, data.offset ? `card.period.previous.${data.period}` : `card.period.${data.period}`), metric: t(locale, `card.metric.${data.metric}`),
+    period: t(locale, !data.offset ? `card.period.${data.period}` : data.offset === -1 ? `card.period.previous.${data.period}` : 'card.period.earlier'), metric: t(locale, `card.metric.${data.metric}`),
   }));
-  spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}${data.offset ? `&offset=${data.offset}` : ''}${data.teamId ? `&teamId=${data.teamId}` : ''}`;
+  spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}${data.offset === -1 ? '&offset=-1' : ''}${data.teamId ? `&teamId=${data.teamId}` : ''}`;
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
   if (sub) spec.subtitle = sub;
   const hide = data.amountsHidden && isMoney(data.metric);

@@ -64,3 +64,13 @@ export function periodRange(period: Period, now: Date, tz: string, offset = 0): 
   }
   return { start: localMidnight(...s, tz), end: localMidnight(...e, tz), label };
 }
+
+/**
+ * How many periods before `now`'s the period `asOf` shifted by `offset` lies (0, -1, -2 …; at most 12 back): a board
+ * made for an earlier moment (a scheduled board sent late) is titled from where its reader stands.
+ */
+export function offsetFrom(period: Period, asOf: Date, offset: number, now: Date, tz: string): number {
+  const start = periodRange(period, asOf, tz, offset).start.getTime();
+  for (let k = 0; k > -12; k--) if (periodRange(period, now, tz, k).start.getTime() <= start) return k;
+  return -12;
+}

@@ -6,14 +6,14 @@ import { getSetting } from '../settings/settings.js';
 import { localDay } from './buckets.js';
 import { ChatBinding } from './chat-binding.entity.js';
 import { BoardPush } from './board-push.entity.js';
-import { leaderboard } from './leaderboard.js';
+import { leaderboard, type Board, type BoardQuery } from './leaderboard.js';
 import { funnel } from './funnel.js';
 import { funnelCardData, leaderboardCardData } from './board-cards.js';
 import { lastRun, nextRun } from './board-pushes.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
 import { outsideQuietHours } from '../reminder/local-time.js';
 import type { Metric } from './contributions.js';
-import type { Period } from './period.js';
+import { offsetFrom, type Period } from './period.js';
 
 export const groupAddress = (b: ChatBinding): Address => ({ platform: b.platform as Platform, tenant: b.tenant ?? '', chatId: b.chatId, chatType: 'group' });
 
@@ -23,6 +23,12 @@ export const groupAddress = (b: ChatBinding): Address => ({ platform: b.platform
  * lastRunAt/nextRunAt/status.
  * Idempotent per run: the outbox dedupe key names the run's day and schedule, so a re-run after a crash sends nothing twice.
  */
+/** The board as of the run that came due, its offset counted from now: a month-end board sent after midnight is 上月's. */
+async function lateBoard(c: DomainContext, asOfDue: DomainContext, q: BoardQuery & { period: Period }, tz: string): Promise<Board> {
+  const board = await leaderboard(asOfDue, q);
+  return { ...board, offset: offsetFrom(q.period, asOfDue.now, q.offset ?? 0, c.now, tz) };
+}
+
 export async function runBoardPush(c: DomainContext, id: number): Promise<boolean> {
   const push = await c.tx.findOne(BoardPush, { where: { id } });
   if (!push) return false;
@@ -36,7 +42,7 @@ export async function runBoardPush(c: DomainContext, id: number): Promise<boolea
     const team = { teamId: binding.teamId, audience: 'team' as const };
     const message = push.board === 'funnel'
       ? { template: 'funnel', data: funnelCardData(await funnel(asOfDue, team), 'funnel', DEFAULT_LOCALE, tz) }
-      : { template: 'leaderboard', data: leaderboardCardData(await leaderboard(asOfDue, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }), tz) };
+      : { template: 'leaderboard', data: leaderboardCardData(await lateBoard(c, asOfDue, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }, tz), tz) };
     // Quiet hours changed to cover the schedule after it was made: the board waits for their end, never pushed at night.
     c.outbox.holdUntil(outsideQuietHours(c.now, tz, (await reminderSettings(c)).quietHours));
     const key = `board_push:${push.id}:${localDay(due, tz)}:${push.schedule}`.slice(0, 128);

@@ -168,7 +168,11 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     await pusher.stop();
     const [sent] = await t.db.ds.getRepository(OutboxMessage).createQueryBuilder('m').where('m.dedupe_key LIKE :k', { k: `board_push:${id}:%` }).getMany();
     expect(sent.dedupeKey).toBe(`board_push:${id}:${day(due)}:monthly:last@18:00`);
-    expect((sent.payload as { message: { data: { periodLabel: string } } }).message.data.periodLabel).toBe(day(due).slice(0, 7));
+    const data = (sent.payload as { message: { data: { periodLabel: string; offset?: number } } }).message.data;
+    expect(data.periodLabel).toBe(day(due).slice(0, 7));
+    // Read in the new month, that month is last month's: titled 上月, not 本月.
+    expect(data.offset).toBe(-1);
+    expect(expandCard('leaderboard', data as never, 'zh-CN').title).toBe('上月回款龙虎榜');
     expect(day(t.clock.now()).slice(0, 7)).not.toBe(day(due).slice(0, 7));
     expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
   });

@@ -66,6 +66,10 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'board_push_3_2026-11-30', metric: 'followups', period: 'week', offset: -1, periodLabel: '2026-11-23~', teamName: '销售一部', teamId: 3,
     rows: [{ rank: 1, name: '张三', value: 31 }, { rank: 2, name: '李四', value: 27 }], amountsHidden: false,
   } },
+  { name: 'leaderboard.earlier', template: 'leaderboard', data: {
+    cardId: 'board_push_4_2026-09-30', metric: 'payments', period: 'month', offset: -2, periodLabel: '2026-09', teamName: '销售一部', teamId: 3,
+    rows: [{ rank: 1, name: '张三', value: 52_000_000 }], amountsHidden: false,
+  } },
   { name: 'leaderboard.hidden', template: 'leaderboard', data: {
     cardId: 'lb-team1-2026-11', metric: 'payments', period: 'week', rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 1 }], amountsHidden: true,
   } },

@@ -1,6 +1,7 @@
 // When a scheduled group board runs (nextRun), and which run a late pusher is sending (lastRun), in the company's zone.
 import { describe, expect, it } from 'vitest';
 import { lastRun, nextRun } from '../../../../server/domain/leaderboard/board-pushes.js';
+import { offsetFrom } from '../../../../server/domain/leaderboard/period.js';
 
 const SH = 'Asia/Shanghai';
 const at = (iso: string) => new Date(iso);
@@ -31,5 +32,16 @@ describe('scheduled board runs', () => {
   it('a malformed schedule is refused', () => {
     expect(() => nextRun('weekly:8@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
     expect(() => nextRun('monthly:31@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
+  });
+
+  it('a board made for an earlier run is titled from where its reader stands', () => {
+    const monthEnd = at('2026-11-30T10:00:00Z');
+    expect(offsetFrom('month', monthEnd, 0, monthEnd, SH)).toBe(0);
+    expect(offsetFrom('month', monthEnd, 0, at('2026-12-01T18:00:00Z'), SH)).toBe(-1);
+    expect(offsetFrom('month', monthEnd, 0, at('2027-01-05T00:00:00Z'), SH)).toBe(-2);
+    // Monday's board of last week, sent on Tuesday: still last week.
+    expect(offsetFrom('week', at('2026-11-30T01:00:00Z'), -1, at('2026-12-01T01:00:00Z'), SH)).toBe(-1);
+    // Sent the Monday after: two weeks back.
+    expect(offsetFrom('week', at('2026-11-30T01:00:00Z'), -1, at('2026-12-07T02:00:00Z'), SH)).toBe(-2);
   });
 });
