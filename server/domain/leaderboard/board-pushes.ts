@@ -1,4 +1,5 @@
-// Scheduled boards for bound groups (admin): when each is due, computed in the company time zone.
+// Scheduled boards for bound groups (admin): create, change, pause, remove; every waiting one follows a new company
+// time zone. When each runs: push-schedule.ts.
 import type { DomainContext, DomainEvent } from '../shared/with-tx.js';
 import { onDomainEvents } from '../shared/with-tx.js';
 import type { Db } from '../shared/db.js';
@@ -6,53 +7,19 @@ import { audit } from '../audit/audit.js';
 import { invalid, notFound } from '../shared/domain-error.js';
 import { requireRole } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
-import { localDay } from './buckets.js';
 import { ChatBinding } from './chat-binding.entity.js';
 import { BoardPush } from './board-push.entity.js';
 import { METRICS } from './contributions.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
-import { atWall, inQuietHours } from '../reminder/local-time.js';
+import { inQuietHours } from '../reminder/local-time.js';
+import { nextRun, parseSchedule } from './push-schedule.js';
 
 export interface BoardPushInput { bindingId: number; board: 'leaderboard' | 'funnel'; metric?: string; period?: string; periodOffset?: number; schedule: string; active?: boolean }
 export type BoardPushPatch = Partial<Pick<BoardPushInput, 'metric' | 'period' | 'periodOffset' | 'schedule' | 'active'>>;
 
-const SCHEDULE = /^(daily|weekly:([1-7])|monthly:([1-9]|1\d|2[0-8]|last))@([01]\d|2[0-3]):([0-5]\d)$/;
 const PERIODS = ['day', 'week', 'month', 'quarter'];
 
-/** The first run of `schedule` strictly after `after`, in zone `tz`; throws on a malformed schedule. */
-export function nextRun(schedule: string, after: Date, tz: string): Date {
-  const m = SCHEDULE.exec(schedule);
-  if (!m) throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
-  const today = localDay(after, tz);
-  let y = Number(today.slice(0, 4)); let mo = Number(today.slice(5, 7)); let d = Number(today.slice(8, 10));
-  for (let i = 0; i < 400; i++) {
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    const weekday = ((date.getUTCDay() + 6) % 7) + 1;
-    const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-    const fits = m[1] === 'daily' || (m[2] && Number(m[2]) === weekday) || (m[3] && (m[3] === 'last' ? d === lastDay : Number(m[3]) === d));
-    if (fits) {
-      // The wall clock's time that day (not midnight plus hours: a DST change that night would shift it).
-      const at = atWall({ year: y, month: mo, day: d, hour: Number(m[4]), minute: Number(m[5]) }, tz);
-      if (at.getTime() > after.getTime()) return at;
-    }
-    const n = new Date(Date.UTC(y, mo - 1, d + 1));
-    y = n.getUTCFullYear(); mo = n.getUTCMonth() + 1; d = n.getUTCDate();
-  }
-  throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
-}
-
 /** Admins, and the system (the emulator's demo schedules). */
-/**
- * The latest run of `schedule` at or before `at`: the one a late pusher (down across a week's or month's end) is
- * sending, whose board is the period it was due for. Runs are at most 31 days apart.
- */
-export function lastRun(schedule: string, at: Date, tz: string): Date {
-  let run = nextRun(schedule, new Date(at.getTime() - 32 * 86_400_000), tz);
-  if (run.getTime() > at.getTime()) return at;
-  for (let next = nextRun(schedule, run, tz); next.getTime() <= at.getTime(); next = nextRun(schedule, run, tz)) run = next;
-  return run;
-}
-
 const requireAdmin = (c: DomainContext, action: string) => requireRole(c, ['admin', 'system'], action);
 
 /** A leaderboard's metric and period must be known ones; a funnel has neither (it is the whole pipeline). */
@@ -65,10 +32,9 @@ function checkBoardFields(board: BoardPush['board'], input: BoardPushPatch): voi
 
 /** The company's quiet hours hold for group boards too: a schedule inside them is refused, naming them. */
 async function checkOutsideQuietHours(c: DomainContext, schedule: string): Promise<void> {
-  const m = SCHEDULE.exec(schedule);
-  if (!m) throw invalid('leaderboard.bad_schedule', 'schedule', { schedule });
+  const { hour, minute } = parseSchedule(schedule);
   const { quietHours } = await reminderSettings(c);
-  if (inQuietHours(Number(m[4]) * 60 + Number(m[5]), quietHours)) throw invalid('leaderboard.schedule_in_quiet_hours', 'schedule', { schedule, start: quietHours!.start, end: quietHours!.end });
+  if (inQuietHours(hour * 60 + minute, quietHours)) throw invalid('leaderboard.schedule_in_quiet_hours', 'schedule', { schedule, start: quietHours!.start, end: quietHours!.end });
 }
 
 /**
@@ -123,7 +89,7 @@ async function rescheduleAll(c: DomainContext): Promise<void> {
   for (const push of await c.tx.find(BoardPush)) {
     if (push.status !== 'pending' || !push.nextRunAt || push.nextRunAt.getTime() <= c.now.getTime()) continue;
     const next = nextRun(push.schedule, c.now, tz);
-    if (push.nextRunAt?.getTime() !== next.getTime()) await c.tx.update(BoardPush, { id: push.id }, { nextRunAt: next, updatedAt: c.now });
+    if (push.nextRunAt.getTime() !== next.getTime()) await c.tx.update(BoardPush, { id: push.id }, { nextRunAt: next, updatedAt: c.now });
   }
 }
 

@@ -9,7 +9,7 @@ import { BoardPush } from './board-push.entity.js';
 import { leaderboard, type Board, type BoardQuery } from './leaderboard.js';
 import { funnel } from './funnel.js';
 import { funnelCardData, leaderboardCardData } from './board-cards.js';
-import { lastRun, nextRun } from './board-pushes.js';
+import { lastRun, nextRun } from './push-schedule.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
 import { outsideQuietHours } from '../reminder/local-time.js';
 import type { Metric } from './contributions.js';

@@ -1,6 +1,6 @@
 // When a scheduled group board runs (nextRun), and which run a late pusher is sending (lastRun), in the company's zone.
 import { describe, expect, it } from 'vitest';
-import { lastRun, nextRun } from '../../../../server/domain/leaderboard/board-pushes.js';
+import { lastRun, nextRun } from '../../../../server/domain/leaderboard/push-schedule.js';
 import { offsetFrom } from '../../../../server/domain/leaderboard/period.js';
 
 const SH = 'Asia/Shanghai';
