@@ -21,7 +21,7 @@ export interface BoardQuery {
 export interface BoardRow { rank: number; userId: number; name: string; value: number }
 export interface Board {
   metric: Metric; period: Period; periodLabel: string; teamId: number | null; teamName: string | null;
-  /** 0 = the current period, -1 = the one before (titled "last week", not "this week"). */
+  /** Periods before the reader's current one: 0 this one, -1 the one before (titled "last week", not "this week") … */
   offset: number;
   rows: BoardRow[];
   /** Amounts are hidden from a reader by a field rule: values are 0, ranks stay. */

@@ -17,18 +17,18 @@ import { offsetFrom, type Period } from './period.js';
 
 export const groupAddress = (b: ChatBinding): Address => ({ platform: b.platform as Platform, tenant: b.tenant ?? '', chatId: b.chatId, chatType: 'group' });
 
+/** The leaderboard as of the run that came due, titled from now: read in the new month, a month-end board is 上月's. */
+async function lateBoard(c: DomainContext, asOfDue: DomainContext, q: BoardQuery & { period: Period }, tz: string): Promise<Board> {
+  const board = await leaderboard(asOfDue, q);
+  return { ...board, offset: offsetFrom(q.period, asOfDue.now, q.offset ?? 0, c.now, tz) };
+}
+
 /**
  * Push a claimed board_push row's board to its group. Who: the board pusher job (system actor).
  * Writes: one outbox card (group rate limits are the adapters'; held until quiet hours end), the row's
  * lastRunAt/nextRunAt/status.
  * Idempotent per run: the outbox dedupe key names the run's day and schedule, so a re-run after a crash sends nothing twice.
  */
-/** The board as of the run that came due, its offset counted from now: a month-end board sent after midnight is 上月's. */
-async function lateBoard(c: DomainContext, asOfDue: DomainContext, q: BoardQuery & { period: Period }, tz: string): Promise<Board> {
-  const board = await leaderboard(asOfDue, q);
-  return { ...board, offset: offsetFrom(q.period, asOfDue.now, q.offset ?? 0, c.now, tz) };
-}
-
 export async function runBoardPush(c: DomainContext, id: number): Promise<boolean> {
   const push = await c.tx.findOne(BoardPush, { where: { id } });
   if (!push) return false;
