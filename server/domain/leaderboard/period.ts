@@ -71,6 +71,7 @@ export function periodRange(period: Period, now: Date, tz: string, offset = 0): 
  */
 export function offsetFrom(period: Period, asOf: Date, offset: number, now: Date, tz: string): number {
   const start = periodRange(period, asOf, tz, offset).start.getTime();
-  for (let k = 0; k > -12; k--) if (periodRange(period, now, tz, k).start.getTime() <= start) return k;
-  return -12;
+  let k = 0;
+  while (k > -12 && periodRange(period, now, tz, k).start.getTime() > start) k--;
+  return k;
 }

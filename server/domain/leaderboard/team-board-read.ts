@@ -4,8 +4,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { companyTimeZone } from '../settings/settings.js';
 import type { TeamScope } from './audience.js';
 import type { Grain } from './buckets.js';
-import { parseJsonText } from '../shared/columns.js';
-import { applyTeamRead, teamReadSql, type TeamReadRow } from './team-read.js';
+import { applyTeamRead, storedZone, teamReadSql, type TeamReadRow } from './team-read.js';
 
 export interface TeamBoardRead {
   /** The company time zone the bucket was computed for. */
@@ -24,9 +23,8 @@ export async function readTeamBoard(c: DomainContext, teamId: number, metric: st
   let assumed = (c.memo.get('setting:timeZone') as string | undefined) ?? companyTimeZone(c.db);
   for (let read = 1; ; read++) {
     const rows: TeamReadRow[] = await c.tx.query(sql, [teamId, metric, grain, bucketFor(assumed)]);
-    const zone = rows.find((r) => r.k === 't')?.tz;
     // Peek before applying: a stale zone's rows are thrown away. No team row: no such team, the board is empty.
-    const stored = zone === undefined ? assumed : (parseJsonText(zone) as string | null) ?? c.db.timeZone;
+    const stored = storedZone(c, rows) ?? assumed;
     if (stored !== assumed && read < 3) { assumed = stored; continue; }
     const { scope, timeZone } = applyTeamRead(c, teamId, rows);
     const totals = new Map<number, number>();

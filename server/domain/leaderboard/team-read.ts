@@ -48,11 +48,15 @@ export function teamReadSql(db: Db, people: { join?: string; columns?: Partial<R
 const parsed = <T>(text: string | null, fallback: T): T => (parseJsonText(text) as T | null) ?? fallback;
 
 export interface TeamRead {
-  /** False when there is no such team (then no settings were read either). */
-  found: boolean;
-  /** The stored company time zone (else COMPANY_TIME_ZONE); when no team was found, null. */
+  /** The stored company time zone (else COMPANY_TIME_ZONE); null when there is no such team (no settings were read). */
   timeZone: string | null;
   scope: TeamScope;
+}
+
+/** The company time zone the statement read (else COMPANY_TIME_ZONE); undefined when there is no such team. */
+export function storedZone(c: DomainContext, rows: TeamReadRow[]): string | undefined {
+  const team = rows.find((r) => r.k === 't');
+  return team ? parsed(team.tz, c.db.timeZone) : undefined;
 }
 
 /**
@@ -61,8 +65,8 @@ export interface TeamRead {
  */
 export function applyTeamRead(c: DomainContext, teamId: number, rows: TeamReadRow[]): TeamRead {
   const teams = rows.filter((r) => r.k === 't');
-  if (!teams.length) return { found: false, timeZone: null, scope: { name: null, members: [] } };
-  const zone = parsed(teams[0].tz, c.db.timeZone);
+  const zone = storedZone(c, rows);
+  if (zone === undefined) return { timeZone: null, scope: { name: null, members: [] } };
   seenTimeZone(c.db, zone);
   const remember = (key: string, value: unknown) => { if (!c.memo.has(key)) c.memo.set(key, value); };
   c.memo.set('setting:timeZone', zone);
@@ -77,5 +81,5 @@ export function applyTeamRead(c: DomainContext, teamId: number, rows: TeamReadRo
     const ids = new Set(subtreeOf(tree, t.id));
     c.memo.set(`lb.team:${t.id}`, { name: t.name, members: members.filter((m) => m.teamId !== null && ids.has(m.teamId)) } satisfies TeamScope);
   }
-  return { found: true, timeZone: zone, scope: (c.memo.get(`lb.team:${teamId}`) as TeamScope | undefined) ?? { name: null, members: [] } };
+  return { timeZone: zone, scope: (c.memo.get(`lb.team:${teamId}`) as TeamScope | undefined) ?? { name: null, members: [] } };
 }

@@ -25,7 +25,7 @@ export default function FunnelPage() {
   const { t } = useT();
   const me = useMe();
   const { params } = useRouter();
-  const teamId = params.teamId && /^[1-9]\d*$/.test(params.teamId) ? Number(params.teamId) : undefined;
+  const teamId = Number(params.teamId) || undefined;
   const [funnel, setFunnel] = useState<Optional<Funnel> | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -31,7 +31,6 @@ const linkPeriod = (p?: string): Period => (p && (PERIODS as readonly string[]).
 const isMoney = (m: Metric) => m === 'wonAmount' || m === 'payments';
 /** The current period, or the one before it (yesterday, last week …). */
 type When = '0' | '-1';
-const linkTeam = (id?: string) => (id && /^[1-9]\d*$/.test(id) ? Number(id) : undefined);
 
 export default function Leaderboard() {
   const { t } = useT();
@@ -40,7 +39,7 @@ export default function Leaderboard() {
   const [metric, setMetric] = useState<Metric>(linkMetric(params.metric));
   const [period, setPeriod] = useState<Period>(linkPeriod(params.period));
   const [when, setWhen] = useState<When>(params.offset === '-1' ? '-1' : '0');
-  const teamId = linkTeam(params.teamId);
+  const teamId = Number(params.teamId) || undefined;
   const [board, setBoard] = useState<Optional<Board> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
