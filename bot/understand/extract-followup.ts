@@ -21,7 +21,8 @@ const ZH_PATTERNS: RegExp[] = [
 ];
 const ZH_ACTIVITY = /拜访|走访|上门|电话|致电|通话|回电|微信|开会|会议|会面|邮件|面谈|沟通|见面|约见|聊了/;
 
-const EN_EXPLICIT = /^(?:log (?:a )?follow[- ]?up (?:for|with|on)|follow(?:ed)?[- ]?up(?: with| on)?|followup|f\/u)\s+(.+?)\s*(?::|,|;|：|，| - |—)\s*([\s\S]*)$/i;
+// "log a call with ACME, …" names the activity as it announces the follow-up.
+const EN_EXPLICIT = /^(?:log (?:a )?follow[- ]?up (?:for|with|on)|log (?:a |an |the )?(?:phone call|call|visit|meeting|demo|email|wechat|note) (?:with|to|for|at|on)|follow(?:ed)?[- ]?up(?: with| on)?|followup|f\/u)\s+(.+?)\s*(?::|,|;|：|，| - |—)\s*([\s\S]*)$/i;
 const EN_PATTERNS: RegExp[] = [
   /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|but|to|for|in|over|the|a|an|our|my|with)\b|\s*[,:;.，：；]|$)/i,
 ];
@@ -88,8 +89,14 @@ const ACTIVITY_WORDS: [ActivityType, RegExp][] = [
   ['wechat', /微信|\bwechat(?:ted)?\b|\bweixin\b/i],
   ['email', /邮件|\be-?mail(?:ed)?\b/i],
 ];
+/** The activity mentioned first: the verb a report opens with ("called … about the meeting") is what was done. */
 function activityTypeOf(text: string): ActivityType | undefined {
-  return ACTIVITY_WORDS.find(([, re]) => re.test(text))?.[0];
+  let first: { type: ActivityType; at: number } | undefined;
+  for (const [type, re] of ACTIVITY_WORDS) {
+    const at = text.search(re);
+    if (at >= 0 && (!first || at < first.at)) first = { type, at };
+  }
+  return first?.type;
 }
 
 // 未接通/没打通/没人接/关机/占线 (no answer), 拒绝/不需要/没兴趣 (refused); "没有拒绝" is not a refusal.
@@ -131,17 +138,48 @@ function splitNextStep(body: string, ctx: DateContext): { content: string; nextS
     const restAhead = clauses.slice(1).findIndex((c) => findDates(c.text.trim(), ctx).some((d) => isAhead(d, ctx, today)));
     if (restAhead >= 0) nextIdx = restAhead + 1;
   }
+  if (nextIdx === 0) {
+    // No punctuation between them ("微信聊了下 明天下午3点回访"): the report ends where the next step's date begins.
+    const at = reportEndsAt(clauses[0].text, ctx, today);
+    if (at > 0) return { content: tidy(clauses[0].text.slice(0, at)), nextStep: stepOf(clauses[0].text.slice(at), ctx, today) };
+  }
   const content = nextIdx === 0 ? tidy(body) : tidy(body.slice(0, clauses[nextIdx].start));
-  const stepText = body.slice(clauses[nextIdx].start).trim();
+  return { content, nextStep: stepOf(body.slice(clauses[nextIdx].start), ctx, today) };
+}
+
+// Words that make the date that follows them part of the report ("约了周五面谈", "agreed on Friday").
+const TAKES_A_DATE = /(?:约了?|约好|定在|定于|改到|改在|推到|推迟到|安排在|说|答应|计划|准备|打算|预计|希望|要求|\b(?:on|by|at|before|until|for|agreed|scheduled|planned|set))\s*$/i;
+
+/** Where a clause's report of what happened ends and its next step begins (its first date ahead), or -1. */
+function reportEndsAt(clause: string, ctx: DateContext, today: string): number {
+  const due = findDates(clause, ctx).find((d) => isAhead(d, ctx, today));
+  if (!due || due.start === 0) return -1;
+  const before = clause.slice(0, due.start);
+  const after = clause.slice(due.end);
+  return activityTypeOf(before) && !TAKES_A_DATE.test(before) && tidy(after) && !MODIFIES.test(after) ? due.start : -1;
+}
+
+// A date that describes the noun after it ("明天下午的会议", "tomorrow's demo") is no due time to cut out.
+const MODIFIES = /^\s*(?:的|之|['’]s\b)/;
+
+/** The next step from its text: the date ahead in it becomes its due time, the rest its title. */
+function stepOf(raw: string, ctx: DateContext, today: string): NextStep {
+  const stepText = raw.trim();
   const dates = findDates(stepText, ctx).filter((d) => isAhead(d, ctx, today));
   const due = dates[0];
   let text = stepText;
-  if (due) text = `${text.slice(0, due.start)} ${text.slice(due.end)}`;
+  if (due && !MODIFIES.test(text.slice(due.end))) text = joinAround(text.slice(0, due.start), text.slice(due.end));
   text = tidy(text.replace(MARKER, '')).replace(MARKER, '');
   text = tidy(text.replace(/\s+(?:on|by|at|before|until|due)$/i, '').replace(/^(?:on|by|at|before|until|due|to)\s+/i, ''));
   const nextStep: NextStep = { text: text || stepText };
   if (due) Object.assign(nextStep, { due: due.at, dueDate: due.date, dueText: due.text, dueHasTime: due.hasTime });
-  return { content, nextStep };
+  return nextStep;
+}
+
+const HAN = /[\u3400-\u9fff]/;
+/** Text on both sides of a cut-out date: Chinese closes up ("约了再谈"), other scripts keep a space. */
+function joinAround(before: string, after: string): string {
+  return HAN.test(before.trimEnd().slice(-1)) && HAN.test(after.trimStart().charAt(0)) ? `${before.trimEnd()}${after.trimStart()}` : `${before} ${after}`;
 }
 
 function tidy(s: string): string {

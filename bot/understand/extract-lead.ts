@@ -6,9 +6,9 @@ export const LEAD_TRIGGER = /^(?:新线索|新增线索|添加线索|录入线�
 const PHONE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|\+\d{1,3}[- ]?\d{2,4}(?:[- ]?\d{2,4}){1,3}|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const COMPANY = /公司|集团|有限|厂$|工作室|研究院|研究所|事务所|医院|学校|大学|\b(?:inc|ltd|llc|corp|corporation|co|gmbh|company|group|limited|plc)\b\.?/i;
-const REGION_ZH = /^[\u4e00-\u9fff]{1,6}(?:区|县|市|省|镇|乡|州|新区|开发区)$/;
-const NAME_ZH = /^[\u4e00-\u9fff]{2,4}$/;
-const NAME_EN = /^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$/;
+export const REGION_ZH = /^[\u4e00-\u9fff]{1,6}(?:区|县|市|省|镇|乡|州|新区|开发区)$/;
+export const NAME_ZH = /^[\u4e00-\u9fff]{2,4}$/;
+export const NAME_EN = /^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$/;
 const LABELS: [keyof LeadEntities, RegExp][] = [
   ['region', /^(?:地区|区域|region|area)\s*[:：]\s*(.+)$/i],
   ['contactName', /^(?:联系人|姓名|contact|name)\s*[:：]\s*(.+)$/i],
@@ -18,13 +18,19 @@ const LABELS: [keyof LeadEntities, RegExp][] = [
   ['note', /^(?:备注|需求|note|notes)\s*[:：]\s*(.+)$/i],
 ];
 
-export function extractLead(rest: string): LeadEntities {
-  const out: LeadEntities = {};
-  let text = rest;
+/** Takes a phone number and an e-mail address out of the text, wherever they are. */
+export function pullPhoneAndEmail(input: string): { text: string; phone?: string; email?: string } {
+  const out: { text: string; phone?: string; email?: string } = { text: input };
   for (const [key, re] of [['phone', PHONE], ['email', EMAIL]] as const) {
-    const m = re.exec(text);
-    if (m) { out[key] = m[0].replace(/[ -]/g, (c) => (key === 'phone' ? '' : c)); text = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`; }
+    const m = re.exec(out.text);
+    if (m) { out[key] = key === 'phone' ? m[0].replace(/[ -]/g, '') : m[0]; out.text = `${out.text.slice(0, m.index)} ${out.text.slice(m.index + m[0].length)}`; }
   }
+  return out;
+}
+
+export function extractLead(rest: string): LeadEntities {
+  const { text, ...found } = pullPhoneAndEmail(rest);
+  const out: LeadEntities = { ...found };
   // Commas separate fields when present ("John Smith, ACME Corp, …"); otherwise blanks do (the zh habit).
   const sep = /[,，;；、\n]/.test(text) ? /\s*[,，;；、\n]\s*/ : /\s+/;
   const notes: string[] = [];

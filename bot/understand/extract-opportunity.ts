@@ -42,6 +42,8 @@ const ZH_MOVE = /^(.+?)\s*(?:阶段)?\s*(?:推进到|推进至|推到|进入到?
 const EN_MOVE = [
   /^(?:move|advance|push|set|update|change)\s+(?:the\s+)?(?:stage of\s+)?(.+?)\s+(?:stage\s+)?to\s+(.+?)(?:\s+stage)?[.!]?$/i,
   /^(.+?)\s+(?:moved|advanced|went|is now in|is now at|is in|is at)\s+(?:to\s+)?(?:the\s+)?(.+?)(?:\s+stage)?[.!]?$/i,
+  // The shortest form ("Robot arms to negotiation", "5G基站项目 → 商务谈判"): only a configured stage makes it a move.
+  /^(.+?)\s*(?:\s+to|→|->)\s+(?:the\s+)?(.+?)(?:\s+stage)?[.!]?$/i,
 ];
 const ZH_WON = /^(.*?)\s*(?:已经|已)?(?:赢单|成交|签单|签约|拿下)(?:了|啦)?\s*[。!！]*$/;
 const ZH_LOST = /^(.*?)\s*(?:已经|已)?(?:输单|丢单|丢了|黄了|没签成|没拿下)(?:了|啦)?\s*(?:[,，;；。]?\s*(?:原因|理由|因为)\s*[是为:：]?\s*([\s\S]+))?$/;

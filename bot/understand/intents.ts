@@ -2,6 +2,7 @@
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
 import { extractFunnelView, extractLeaderboard, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER } from './extract-board.js';
 import { extractFollowUp, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
+import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { detectLanguage, normalizeText } from './language.js';
@@ -27,7 +28,6 @@ const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|
 const AGENDA = /待办|日程|(?:今天|明天|今日)(?:有)?(?:什么|哪些)(?:安排|事|任务)|(?:今天|明天|今日)的?(?:安排|任务)|我的任务|\bagenda\b|\bon my plate\b|\bmy (?:tasks|todos?|to-dos?|day|schedule)\b|\bto-?do list\b|\bwhat(?:'s| is) (?:due|up) (?:today|tomorrow)\b|\b(?:today|tomorrow)'?s tasks\b/i;
 const POOL = /公海|线索池|客户池|\b(?:lead |customer )?pool\b|\bunassigned leads?\b|\bunclaimed (?:leads?|customers?)\b/i;
 const CLAIM = /^(?:帮我)?(?:领取|认领|抢|捞)(?:一下)?\s*(?:公海(?:里|中)?的?)?\s*(?:线索|客户)?\s*[:：]?\s*(.*)$|^(?:claim|grab)\s+(?:the\s+)?(?:lead|customer)?\s*[:]?\s*(.*)$/i;
-const CUSTOMER_CREATE = /^(?:新建|创建|新增|添加|录入)(?:一个)?客户\s*[:：]?\s*(.+)$|^(?:new|create|add)\s+(?:a\s+)?customer\s*[:]?\s+(.+)$/i;
 const LOOKUP = [
   /^(?:帮我)?(?:查一下|查查|查询|查看|查|搜一下|搜索|搜|找一下|找找|看看|看一下)\s*(?:客户)?\s*[:：]?\s*(.+?)(?:的?(?:情况|信息|资料|详情|客户信息))?\s*[?？。]*$/,
   /^客户\s*[:：]?\s*(.+?)\s*[?？。]*$/,
@@ -62,7 +62,9 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
     return { ...base, intent: 'pool.list', entities: kind ? { kind } : {} };
   }
   const newCustomer = CUSTOMER_CREATE.exec(text);
-  if (newCustomer) return { ...base, intent: 'customer.create', entities: { name: (newCustomer[1] ?? newCustomer[2]).trim() } };
+  if (newCustomer) {
+    return { ...base, intent: 'customer.create', entities: extractNewCustomer(newCustomer[1] ?? newCustomer[2]) };
+  }
   const lead = LEAD_TRIGGER.exec(text);
   if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
   if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };

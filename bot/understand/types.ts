@@ -31,6 +31,9 @@ export interface FollowUpEntities {
   nextStep?: NextStep;
 }
 
+/** A customer to create, with what was said of its first contact. */
+export interface NewCustomerEntities { name: string; region?: string; contactName?: string; phone?: string; email?: string }
+
 export interface LeadEntities { region?: string; contactName?: string; phone?: string; email?: string; company?: string; note?: string }
 
 export interface OpportunityCreateEntities {
@@ -56,7 +59,7 @@ export type Understanding = Base & (
   | { intent: 'followup.log'; entities: FollowUpEntities }
   | { intent: 'lead.create'; entities: LeadEntities }
   | { intent: 'customer.lookup'; entities: { customerName: string } }
-  | { intent: 'customer.create'; entities: { name: string } }
+  | { intent: 'customer.create'; entities: NewCustomerEntities }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { understand } from '../../../../bot/understand/intents.js';
 import type { StageDef } from '../../../../bot/understand/stages.js';
+import { catalogs, LOCALES } from '../../../../locales/index.js';
 
 // Wednesday 2026-11-18 10:00 in Shanghai. Tests run with TZ=UTC (test/vitest.config.ts).
 const now = new Date('2026-11-18T02:00:00Z');
@@ -53,6 +54,16 @@ const rows: Row[] = [
   ['called Soylent but they didn\'t pick up', 'followup.log', { customerName: 'Soylent', activityType: 'call', outcome: 'failed' }],
   ['f/u Hooli: they declined the offer', 'followup.log', { customerName: 'Hooli', outcome: 'failed' }],
   ['visited Umbrella Corp, they liked the demo', 'followup.log', { customerName: 'Umbrella Corp', activityType: 'visit', outcome: 'reached' }],
+  // a report and its next step without punctuation between them; dates cut out of Chinese close up
+  ['华为 微信聊了下 明天下午3点回访', 'followup.log', { customerName: '华为', activityType: 'wechat', content: '微信聊了下', nextStep: { text: '回访', due: sh('2026-11-19T15:00:00') } }],
+  ['跟进 华为 电话沟通了方案 下周三发报价', 'followup.log', { customerName: '华为', activityType: 'call', content: '电话沟通了方案', nextStep: { text: '发报价', dueDate: '2026-11-25' } }],
+  ['今天拜访了长安汽车，客户对报价有异议，约了周五再谈', 'followup.log', { customerName: '长安汽车', activityType: 'visit', content: '今天拜访了长安汽车，客户对报价有异议', nextStep: { text: '约了再谈', dueDate: '2026-11-20' } }],
+  ['跟进 华为 约了周五面谈', 'followup.log', { customerName: '华为', content: '约了周五面谈', nextStep: { text: '约了面谈', dueDate: '2026-11-20' } }],
+  ['跟进 华为 打电话确认了明天下午的会议', 'followup.log', { customerName: '华为', activityType: 'call', content: '打电话确认了明天下午的会议', nextStep: { text: '打电话确认了明天下午的会议', dueDate: '2026-11-19' } }],
+  ['called ACME about the meeting tomorrow', 'followup.log', { customerName: 'ACME', activityType: 'call', content: 'called ACME about the meeting tomorrow' }],
+  // "log a call with …" announces the follow-up and its kind
+  ['log call with Huawei, they want a discount, follow up in 3 days', 'followup.log', { customerName: 'Huawei', activityType: 'call', content: 'they want a discount', nextStep: { text: 'follow up', dueDate: '2026-11-21' } }],
+  ['log a visit to Globex: toured the plant, send proposal next Monday', 'followup.log', { customerName: 'Globex', activityType: 'visit', content: 'toured the plant', nextStep: { text: 'send proposal', dueDate: '2026-11-23' } }],
   // leads
   ['新线索 渝北区 张三 13800138000 重庆某某机械有限公司 想要报价', 'lead.create', { region: '渝北区', contactName: '张三', phone: '13800138000', company: '重庆某某机械有限公司', note: '想要报价' }],
   ['新增线索 江北区 李四 13912345678 想了解产品', 'lead.create', { region: '江北区', contactName: '李四', phone: '13912345678', note: '想了解产品' }],
@@ -60,6 +71,15 @@ const rows: Row[] = [
   ['添加线索 联系人:赵六 公司:某某集团 备注:展会认识', 'lead.create', { contactName: '赵六', company: '某某集团', note: '展会认识' }],
   ['new lead: John Smith, ACME Corp, +1 555 0100, john@acme.com, wants a quote', 'lead.create', { contactName: 'John Smith', company: 'ACME Corp', phone: '+15550100', email: 'john@acme.com', note: 'wants a quote' }],
   ['add lead Jane Doe, Globex Inc, region: East', 'lead.create', { contactName: 'Jane Doe', company: 'Globex Inc', region: 'East' }],
+  // new customers, with their first contact when one is named
+  ['新建客户 重庆某某机械有限公司', 'customer.create', { name: '重庆某某机械有限公司' }],
+  ['新客户 重庆银行 渝中区 联系人 王行长 13800138000', 'customer.create', { name: '重庆银行', region: '渝中区', contactName: '王行长', phone: '13800138000' }],
+  ['新客户 重庆银行 王行长 13800138000', 'customer.create', { name: '重庆银行', contactName: '王行长', phone: '13800138000' }],
+  ['新建客户：重庆某某机械有限公司，张三，13912345678，zhang@example.com', 'customer.create', { name: '重庆某某机械有限公司', contactName: '张三', phone: '13912345678', email: 'zhang@example.com' }],
+  ['新客户 小米 科技', 'customer.create', { name: '小米 科技' }],
+  ['新客户 13800138000', 'customer.create', { name: '', phone: '13800138000' }],
+  ['new customer Acme Corp, contact John Smith, +1 555 0100', 'customer.create', { name: 'Acme Corp', contactName: 'John Smith', phone: '+15550100' }],
+  ['add customer Globex Industries', 'customer.create', { name: 'Globex Industries' }],
   // customer lookup
   ['查一下 华为', 'customer.lookup', { customerName: '华为' }],
   ['查查重庆长安', 'customer.lookup', { customerName: '重庆长安' }],
@@ -89,6 +109,9 @@ const rows: Row[] = [
   ['门店系统 输单了，原因：价格太高', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'lost', stageKind: 'lost', reason: '价格太高' }],
   ['move Cloud migration to negotiation', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'negotiation' }],
   ['ERP rollout moved to proposal', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'proposal' }],
+  ['Robot arms to negotiation', 'opportunity.move_stage', { opportunityName: 'Robot arms', stage: 'negotiation' }],
+  ['5G基站项目 → 商务谈判', 'opportunity.move_stage', { opportunityName: '5G基站项目', stage: 'negotiation' }],
+  ['send the quote to Huawei', 'unknown'],
   ['we won ERP rollout', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'won' }],
   ['lost Cloud migration, reason: budget cut', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'lost', reason: 'budget cut' }],
   ['mark Data platform as lost because of pricing', 'opportunity.move_stage', { opportunityName: 'Data platform', stage: 'lost', reason: 'pricing' }],
@@ -165,6 +188,12 @@ describe('understand()', () => {
     expect(understand('门店系统 推进到 试点', { now, stages }).entities).toMatchObject({ stage: 'pilot' });
     expect(understand('门店系统 赢单了', { now, stages }).entities).toMatchObject({ stage: 'closed_won', stageKind: 'won' });
     expect(understand('门店系统 推进到 商务谈判', { now, stages }).intent).not.toBe('opportunity.move_stage');
+  });
+
+  it.each(LOCALES)('understands every example its %s help text gives', (locale) => {
+    const examples = [...catalogs[locale]['bot.help'].matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(examples.length).toBeGreaterThan(8);
+    for (const example of examples) expect(understand(example, { now, locale }).intent, example).not.toBe('unknown');
   });
 
   it('folds full-width digits and keeps the rep\'s punctuation', () => {

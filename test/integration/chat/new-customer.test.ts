@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
+import { seedOrg, type Org } from '../../helpers/org.js';
+import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
+import { Contact } from '../../../server/domain/customer/contact.entity.js';
+
+describe.each(TARGETS)('creating a customer and its first contact in one chat line on %s', (target) => {
+  let t: TestDb; let org: Org; let chat: ChatStack;
+  beforeAll(async () => {
+    t = await openTestDb(target);
+    t.clock.set(new Date('2026-11-18T02:00:00Z'));
+    org = await seedOrg(t.db);
+    chat = await startChatStack(t);
+  });
+  afterAll(async () => { await chat?.close(); await t?.close(); });
+
+  const textsTo = (user: string) => chat.wecom.deliveredTo(user).filter((d) => d.msgtype === 'text').map((d) => (d.body.text as { content: string }).content);
+  const customer = (name: string) => t.db.ds.getRepository(Customer).findOneBy({ name });
+  const contactsOf = (customerId: number) => t.db.ds.getRepository(Contact).findBy({ customerId });
+
+  it('creates the customer (region, the rep as owner) with its primary contact, and says so', async () => {
+    await chat.wecomSays('rep_zhang', '新客户 重庆银行 渝中区 联系人 王行长 13800138000', 'nc-1');
+    await chat.settle();
+    const bank = await customer('重庆银行');
+    expect(bank).toMatchObject({ region: '渝中区', ownerId: org.users.repA.id, source: 'chat' });
+    expect(await contactsOf(bank!.id)).toEqual([expect.objectContaining({ name: '王行长', phone: '13800138000', isPrimary: true })]);
+    expect(textsTo('rep_zhang').at(-1)).toBe('已新建客户「重庆银行」，负责人是你；联系人：王行长 13800138000。现在可以给它记跟进了。');
+  });
+
+  it('refuses a second customer of the same name and adds no contact to the first', async () => {
+    await chat.wecomSays('rep_zhang', '新客户 重庆银行 张三 13900000000', 'nc-2');
+    await chat.settle();
+    const bank = await customer('重庆银行');
+    expect(await t.db.ds.getRepository(Customer).countBy({ name: '重庆银行' })).toBe(1);
+    expect(await contactsOf(bank!.id)).toHaveLength(1);
+    expect(textsTo('rep_zhang').at(-1)).toContain('已存在同名客户「重庆银行」');
+  });
+
+  it('keeps a phone number said without a name, on a contact the rep can rename', async () => {
+    await chat.wecomSays('rep_zhang', '新建客户 重庆某某机械有限公司 13700001111', 'nc-3');
+    await chat.settle();
+    const made = await customer('重庆某某机械有限公司');
+    expect(await contactsOf(made!.id)).toEqual([expect.objectContaining({ name: '未命名联系人', phone: '13700001111' })]);
+  });
+
+  it('asks for the name when only a phone number is given, and creates nothing', async () => {
+    const before = await t.db.ds.getRepository(Customer).count();
+    await chat.wecomSays('rep_zhang', '新客户 13800138001', 'nc-4');
+    await chat.settle();
+    expect(await t.db.ds.getRepository(Customer).count()).toBe(before);
+    expect(textsTo('rep_zhang').at(-1)).toContain('请告诉我客户的名称');
+  });
+
+  it('understands English and answers in the rep\'s language', async () => {
+    await chat.wecomSays('rep_li', 'new customer Acme Corp, contact John Smith, +1 555 0100', 'nc-5');
+    await chat.settle();
+    const acme = await customer('Acme Corp');
+    expect(acme).toMatchObject({ ownerId: org.users.repB.id });
+    expect(await contactsOf(acme!.id)).toEqual([expect.objectContaining({ name: 'John Smith', phone: '+15550100', isPrimary: true })]);
+    expect(textsTo('rep_li').at(-1)).toBe('Customer "Acme Corp" created, with you as the owner; contact: John Smith +15550100. You can log follow-ups on it now.');
+  });
+});
