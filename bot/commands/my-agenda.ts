@@ -2,8 +2,9 @@
 // morning digest and the mini-program's Today page): tasks due by the end of today, overdue first, then the customers
 // whose follow-up cadence has run out.
 import { myDay } from '../../server/domain/reminder/my-day.js';
-import { formatDateTime } from '../../cards/format.js';
-import { t } from '../../locales/index.js';
+import { formatDate, formatDateTime } from '../../cards/format.js';
+import { t, type Locale } from '../../locales/index.js';
+import { wallClock, ymd } from '../understand/zoned-time.js';
 import { markdown, reply, type Command } from './command.js';
 
 /** Lines per list in one chat message; the rest are counted and left to the mini-program. */
@@ -11,10 +12,12 @@ const MAX_LINES = 15;
 
 export const myAgendaCommand: Command<'agenda.today'> = {
   intent: 'agenda.today',
-  async run(c, turn) {
-    const day = await myDay(c, turn.user.id);
+  async run(c, turn, u) {
+    const day = await myDay(c, turn.user.id, { day: u.entities.date });
+    const when = dayName(day.day, c.now, turn.locale, day.timeZone);
+    const earlier = day.earlier ? `\n\n${t(turn.locale, 'bot.agenda.earlier', { count: day.earlier })}` : '';
     if (!day.tasks.length && !day.customers.length) {
-      await reply(c, turn, markdown('bot.agenda.empty'));
+      await reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
       return;
     }
     const taskLines = day.tasks.slice(0, MAX_LINES).map((x) => t(turn.locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
@@ -25,7 +28,15 @@ export const myAgendaCommand: Command<'agenda.today'> = {
     const rest = [
       ...(day.customers.length ? [t(turn.locale, 'bot.agenda.customers', { count: day.customers.length, lines: customerLines.join('\n') })] : []),
       ...(more ? [t(turn.locale, 'bot.agenda.more', { more })] : []),
-    ].map((block) => `\n\n${block}`).join('');
-    await reply(c, turn, markdown('bot.agenda.list', { count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks'), rest }));
+    ].map((block) => `\n\n${block}`).join('') + earlier;
+    await reply(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));
   },
 };
+
+/** "今天" / "明天" / "昨天", else the date: how the rep would name the day they asked about. */
+function dayName(day: string, now: Date, locale: Locale, timeZone: string): string {
+  const today = ymd(wallClock(now, timeZone));
+  const shift = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const near = ({ [-1]: 'yesterday', 0: 'today', 1: 'tomorrow' } as Record<number, string>)[shift];
+  return near ? t(locale, `bot.agenda.day.${near}`) : formatDate(day, locale, timeZone);
+}

@@ -19,6 +19,12 @@ export function wall(instant: Date, tz: string): Wall & { second: number; weekda
   return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second, weekday };
 }
 
+/** The local day of `instant` in `tz`, 'YYYY-MM-DD'. */
+export function localYmd(instant: Date, tz: string): string {
+  const w = wall(instant, tz);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
 /** The instant `tz` shows the wall clock `w` (two passes settle DST edges). */
 export function atWall(w: Wall, tz: string): Date {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);

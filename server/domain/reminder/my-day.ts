@@ -11,7 +11,7 @@ import { getSetting } from '../settings/settings.js';
 import { cadenceRules } from './reminder-config.js';
 import { customerAnchors } from './customer-anchor.js';
 import { cadenceClock } from './customer-clocks.js';
-import { localDayAt } from './local-time.js';
+import { localDayAt, localYmd } from './local-time.js';
 import { In } from 'typeorm';
 
 const DAY = 86_400_000;
@@ -31,20 +31,38 @@ export interface DueCustomer {
   /** Whole days since `since`; the cadence that ran out. */
   days: number; everyDays: number;
 }
-export interface MyDay { timeZone: string; tasks: DayTask[]; customers: DueCustomer[] }
+export interface MyDay {
+  timeZone: string;
+  /** The local day listed, 'YYYY-MM-DD' in the company zone. */
+  day: string;
+  /** Whether that day is today (then overdue work is in the lists). */
+  today: boolean;
+  tasks: DayTask[]; customers: DueCustomer[];
+  /** Another day than today: open tasks due before it, counted rather than listed again. */
+  earlier: number;
+}
 
 /**
- * `userId`'s day (default: the actor's). Who: the person themselves; the system (the digest) for anyone. Reads only:
- * their open tasks due by the end of today, their customers and when those were last followed up or taken over.
+ * `userId`'s day (default: the actor's), today unless `day` ('YYYY-MM-DD', company zone) names another. Today: open
+ * tasks due by its end, overdue first, and customers whose cadence has run out. Another day ("明天有什么安排"): the
+ * tasks due that day, the customers whose cadence runs out that day, and a count of the open tasks due before it.
+ * Who: the person themselves; the system (the digest) for anyone. Reads only: their open tasks, their customers and
+ * when those were last followed up or taken over.
  */
-export async function myDay(c: DomainContext, userId = c.actor.userId): Promise<MyDay> {
+export async function myDay(c: DomainContext, userId = c.actor.userId, opts: { day?: string } = {}): Promise<MyDay> {
   if (userId === null || (c.actor.role !== 'system' && c.actor.userId !== userId)) throw forbidden('myDay');
   const timeZone = await getSetting(c, 'timeZone');
-  const endOfToday = localDayAt(c.now, timeZone, '00:00', 1);
+  const todayYmd = localYmd(c.now, timeZone);
+  const day = opts.day && /^\d{4}-\d{2}-\d{2}$/.test(opts.day) ? opts.day : todayYmd;
+  const today = day === todayYmd;
+  const shift = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${todayYmd}T00:00:00Z`)) / DAY);
+  const start = localDayAt(c.now, timeZone, '00:00', shift);
+  const end = localDayAt(c.now, timeZone, '00:00', shift + 1);
   const due = 'COALESCE(t.snoozed_until, t.due_at)';
-  const open = await c.tx.createQueryBuilder(Task, 't')
-    .where(`t.owner_id = :userId AND t.status = 'open' AND ${due} < :end`, { userId, end: dbTime(c.db, endOfToday) })
+  const openTasks = () => c.tx.createQueryBuilder(Task, 't').where(`t.owner_id = :userId AND t.status = 'open' AND ${due} < :end`, { userId, end: dbTime(c.db, end) });
+  const open = await (today ? openTasks() : openTasks().andWhere(`${due} >= :start`, { start: dbTime(c.db, start) }))
     .orderBy(due, 'ASC').addOrderBy('t.id', 'ASC').getMany();
+  const earlier = today ? 0 : await openTasks().andWhere(`${due} < :start`, { start: dbTime(c.db, start) }).getCount();
   const owned = await c.tx.find(Customer, { where: { ownerId: userId } });
   const rules = await cadenceRules(c);
   const anchors = await customerAnchors(c, owned);
@@ -52,10 +70,11 @@ export async function myDay(c: DomainContext, userId = c.actor.userId): Promise<
   for (const cu of owned) {
     const since = anchors.get(cu.id)!;
     const clock = cadenceClock(rules, cu, since, c.now);
-    if (!clock || clock.dueAt > c.now) continue;
+    if (!clock || (today ? clock.dueAt > c.now : clock.dueAt < start || clock.dueAt >= end)) continue;
     customers.push({
       id: cu.id, name: cu.name, level: cu.level, lastFollowUpAt: cu.lastFollowUpAt, since,
-      days: Math.floor((c.now.getTime() - since.getTime()) / DAY), everyDays: clock.everyDays,
+      // Another day: how long it will have been when its cadence runs out that day.
+      days: Math.floor(((today ? c.now : clock.dueAt).getTime() - since.getTime()) / DAY), everyDays: clock.everyDays,
     });
   }
   customers.sort((a, b) => a.since.getTime() - b.since.getTime() || a.id - b.id);
@@ -70,5 +89,5 @@ export async function myDay(c: DomainContext, userId = c.actor.userId): Promise<
       leadId: x.leadId, daysLate: Math.max(0, Math.floor((c.now.getTime() - at.getTime()) / DAY)),
     };
   });
-  return { timeZone, tasks, customers };
+  return { timeZone, day, today, tasks, customers, earlier };
 }

@@ -83,4 +83,26 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     const asRep = { userId: org.users.repA.id, role: 'rep' as const, teamId: org.users.repA.teamId, locale: 'zh-CN' as const, channel: 'api' as const };
     await expect(withTx(t.db, asRep, (c) => myDay(c, org.users.repC.id))).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('"明天有什么安排" lists tomorrow: what falls due that day, titled so, and a count of what is still open before it', async () => {
+    await chat.wecomSays('rep_zhao', '明天有什么安排');
+    await chat.settle();
+    const answer = textsTo(chat, 'rep_zhao', 'Day-').at(-1)!;
+    expect(answer).toContain('明天的待办（2 项）');
+    // T4 was snoozed to 09:00 tomorrow, T3 is due at 10:00 tomorrow; today's and the overdue ones are counted.
+    expect(answer.indexOf('Day-T4')).toBeLessThan(answer.indexOf('Day-T3'));
+    for (const title of ['Day-T1', 'Day-T2', 'Day-T5', 'Day-C1', 'Day-C2', 'Day-C3']) expect(answer).not.toContain(title);
+    expect(answer).toContain('另有 3 项更早到期、尚未完成的待办');
+  });
+
+  it('another day lists the customers whose cadence runs out that day, at the age they will have then', async () => {
+    // C2 (level B, every 14 days) was last touched 8 days ago: its cadence runs out in 6 days, on 2026-11-29.
+    const sunday = await withTx(t.db, systemActor(), (c) => myDay(c, org.users.repC.id, { day: '2026-11-29' }));
+    expect(sunday).toMatchObject({ day: '2026-11-29', today: false, tasks: [], earlier: 5 });
+    expect(sunday.customers.map((x) => [x.name, x.days])).toEqual([['Day-C2 渝北物流', 14]]);
+    const en = await chat.wecomSays('rep_zhao', "what's due tomorrow");
+    expect(en).toBe(200);
+    await chat.settle();
+    expect(textsTo(chat, 'rep_zhao', 'Day-').at(-1)).toContain('明天的待办（2 项）');
+  });
 });

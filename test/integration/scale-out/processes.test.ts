@@ -17,10 +17,11 @@ const freePort = () => new Promise<number>((resolve) => {
   s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
 });
 
+/** Polls `probe` until it gives a value; a probe that throws ends the wait with its error (a server that exited). */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = await probe().catch(() => undefined);
+    const v = await probe();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 300));
@@ -55,8 +56,8 @@ describe.skipIf(!TARGETS.includes('mariadb'))('two server processes on one Maria
     for (const p of procs) {
       await until('healthz', async () => {
         if (p.child.exitCode !== null) throw new Error(`a server exited: ${p.out.join('')}`);
-        const r = await fetch(`${p.url}/healthz`);
-        return r.ok ? true : undefined;
+        const r = await fetch(`${p.url}/healthz`).catch(() => undefined);
+        return r?.ok ? true : undefined;
       }, 90_000).catch((e) => { throw new Error(`${(e as Error).message}\n${p.out.join('')}`); });
     }
     // A user the WeCom message can come from (no demo data in this database).
