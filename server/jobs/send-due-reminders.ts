@@ -9,6 +9,7 @@ import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
 import { recipientKeyOf, type QueuedMessage } from '../domain/outbox/outbox-writer.js';
 import { foldBursts } from '../domain/reminder/fold-burst.js';
+import { digestsSentToday, listedInDigest } from '../domain/reminder/digest.js';
 import { Reminder } from '../domain/reminder/reminder.entity.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
 import { composeReminder, type ReminderRoute } from '../domain/reminder/compose-reminder.js';
@@ -75,15 +76,20 @@ async function processBatch(c: DomainContext, o: ReminderSenderOptions, ids: num
   await prefetchReminderSubjects(c, rows);
   const queued: QueuedMessage[] = [];
   const outcomes = new Map<string, number[]>();
-  for (const r of rows) {
-    const { outcome, messages } = await composeReminder(c, r, o.route);
+  // Digests first: what a person's digest (today's, this batch's or an earlier one) lists is not sent again singly.
+  const digestSent = await digestsSentToday(c, [...new Set(rows.map((r) => r.recipientId))]);
+  for (const r of [...rows.filter((x) => x.kind === 'digest'), ...rows.filter((x) => x.kind !== 'digest')]) {
+    const { outcome, messages } = listedInDigest(r, digestSent.get(r.recipientId))
+      ? { outcome: 'digest', messages: [] }
+      : await composeReminder(c, r, o.route);
+    if (r.kind === 'digest' && messages.length) digestSent.set(r.recipientId, c.now);
     queued.push(...messages);
     outcomes.set(outcome, [...(outcomes.get(outcome) ?? []), r.id]);
   }
   for (const [outcome, list] of outcomes) {
     const sent = outcome === 'sent' || outcome === 'released';
     await c.tx.createQueryBuilder().update(Reminder)
-      .set({ status: sent ? 'sent' : 'cancelled', outcome, sentAt: sent ? c.now : null, updatedAt: c.now })
+      .set({ status: sent ? 'sent' : outcome === 'digest' ? 'folded' : 'cancelled', outcome, sentAt: sent ? c.now : null, updatedAt: c.now })
       .where("id IN (:...list) AND status = 'sending'", { list }).execute();
   }
   await queueWithPace(c, o, foldBursts(queued));

@@ -2,6 +2,7 @@
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import { resource } from '../resource.js';
+import { getRecord } from '../../domain/shared/records.js';
 import { contractObject } from '../../domain/contract/contract.object.js';
 import { paymentObject } from '../../domain/contract/payment.object.js';
 import { submitContract } from '../../domain/contract/submit-contract.js';
@@ -11,8 +12,14 @@ import { ContractCreate, ContractUpdate, PaymentCreate, PaymentUpdate, ReceivePa
 
 export function contractRoutes(api: Api): void {
   resource(api, { path: '/contracts', tag: 'contracts', def: contractObject, create: ContractCreate, update: ContractUpdate });
-  api.route('post', '/contracts/:id/submit', { summary: 'Submit a contract for approval', tag: 'contracts', response: 'contract' },
-    (ctx) => ctx.state.run((c) => submitContract(c, idParam(ctx))));
+  // The approval is started by a hook on `contract.submitted` once the use case returns: the answer is read after
+  // commit, so it carries the new approval's id (the client opens the approval from it).
+  api.route('post', '/contracts/:id/submit', { summary: 'Submit a contract for approval; the answer carries the approval it started', tag: 'contracts', response: 'contract' },
+    async (ctx) => {
+      const id = idParam(ctx);
+      await ctx.state.run((c) => submitContract(c, id));
+      return ctx.state.read((c) => getRecord(c, contractObject, id));
+    });
   api.route('post', '/contracts/:id/withdraw', { summary: 'Withdraw a pending contract (its owner)', tag: 'contracts', response: 'contract' },
     (ctx) => ctx.state.run((c) => withdrawContract(c, idParam(ctx))));
   resource(api, { path: '/payments', tag: 'payments', def: paymentObject, create: PaymentCreate, update: PaymentUpdate });

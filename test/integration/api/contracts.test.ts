@@ -33,7 +33,8 @@ describe.each(TARGETS)('contracts and payments API on %s', (target) => {
     expect((await s.call('PATCH', `/api/v1/contracts/${c.id}`, { token: tok.repA, body: { amountCents: 750_000_00 } })).body.amountCents).toBe(750_000_00);
     const sub = await s.call('POST', `/api/v1/contracts/${c.id}/submit`, { token: tok.repA });
     expect(sub.status).toBe(200);
-    expect(sub.body).toMatchObject({ status: 'pending', submittedAt: t.clock.now().toISOString() });
+    expect(sub.body).toMatchObject({ status: 'pending', submittedAt: t.clock.now().toISOString(), approvalId: expect.any(Number) });
+    expect((await s.call('GET', `/api/v1/approvals/${sub.body.approvalId}`, { token: tok.repA })).status).toBe(200);
     const frozen = await s.call('PATCH', `/api/v1/contracts/${c.id}`, { token: tok.repA, body: { amountCents: 1 } });
     expect(frozen.status).toBe(409);
     expect(frozen.body.error.code).toBe('contract.not_editable');

@@ -241,6 +241,37 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     await run(chat);
     expect(textsTo(chat, 'rep_zhao', 'Digest-T1')).toHaveLength(1);
   });
+  it('a first start after the digest time: the digest alone tells what it lists, then a task due later still gets its card', async () => {
+    // 2026-11-24 10:00 Shanghai, the digest time (08:30) passed before the server first ran: the planner writes the
+    // digest and the overdue tasks' and customers' reminders in one pass, and the sender claims them in one batch.
+    await reset(new Date('2026-11-24T02:00:00Z'), { digestAt: '08:30', escalateAfterDays: 300 });
+    const repC = org.users.repC.id;
+    await addTask(t, 'First-T1 send the brochure', repC, new Date('2026-11-22T02:00:00Z'));
+    await addTask(t, 'First-T2 call back', repC, new Date('2026-11-24T01:00:00Z'));
+    await addTask(t, 'First-T3 visit at three', repC, new Date('2026-11-24T07:00:00Z'));
+    await addCustomer(t, 'First-C1 江北机电', repC, 'A', new Date('2026-11-10T00:00:00Z'));
+    const cardsBefore = cardsTo(chat, 'rep_zhao', 'First-').length;
+    await run(chat);
+    const digests = textsTo(chat, 'rep_zhao', 'First-T1');
+    expect(digests).toHaveLength(1);
+    for (const listed of ['First-T2', 'First-T3', 'First-C1']) expect(digests[0]).toContain(listed);
+    expect(cardsTo(chat, 'rep_zhao', 'First-')).toHaveLength(cardsBefore);
+    const folded = (await t.db.ds.getRepository(Reminder).find({ where: { recipientId: repC } }))
+      .filter((r) => (r.kind === 'task_due' || r.kind === 'followup_due') && r.updatedAt.getTime() === t.clock.now().getTime());
+    expect(folded.length).toBeGreaterThanOrEqual(3);
+    expect(folded.every((r) => r.status === 'folded' && r.outcome === 'digest')).toBe(true);
+    // Planned after the digest went out (a later pass), what it listed is still not sent again.
+    t.clock.set(new Date('2026-11-24T02:10:00Z'));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhao', 'First-')).toHaveLength(cardsBefore);
+    // T3 falls due at 15:00, after the digest: its reminder comes at its time, as a card.
+    t.clock.set(new Date('2026-11-24T07:01:00Z'));
+    await run(chat);
+    const cards = cardsTo(chat, 'rep_zhao', 'First-');
+    expect(cards.length - cardsBefore).toBe(1);
+    expect(JSON.stringify(cards.at(-1))).toContain('First-T3');
+  });
+
   it('a backlog of more reminders for one person than a minute allows becomes one summary message, not a stream of cards', async () => {
     // 2026-11-26 10:00 Shanghai; 30 tasks a day overdue for one rep (English), 3 for another.
     await reset(new Date('2026-11-26T02:00:00Z'), { escalateAfterDays: 300 });
