@@ -8,7 +8,7 @@ import { dbTime, fromDbTime, quoteName } from '../domain/shared/sql.js';
 import { systemActor } from '../domain/shared/actor.js';
 import { withTx, type DomainContext } from '../domain/shared/with-tx.js';
 import { recipientKeyOf, type QueuedMessage } from '../domain/outbox/outbox-writer.js';
-import { foldBursts } from '../domain/reminder/fold-burst.js';
+import { foldBursts, groupNotices } from '../domain/reminder/fold-burst.js';
 import { digestsSentToday, listedInDigest } from '../domain/reminder/digest.js';
 import { Reminder } from '../domain/reminder/reminder.entity.js';
 import { OutboxMessage } from '../domain/outbox/outbox-message.entity.js';
@@ -92,7 +92,7 @@ async function processBatch(c: DomainContext, o: ReminderSenderOptions, ids: num
       .set({ status: sent ? 'sent' : outcome === 'digest' ? 'folded' : 'cancelled', outcome, sentAt: sent ? c.now : null, updatedAt: c.now })
       .where("id IN (:...list) AND status = 'sending'", { list }).execute();
   }
-  await queueWithPace(c, o, foldBursts(queued));
+  await queueWithPace(c, o, foldBursts(groupNotices(queued)));
 }
 
 /** Pushes the messages to the outbox, each recipient's spread over the rate windows of its platform. */

@@ -21,6 +21,40 @@ function lineOf(q: QueuedMessage): string {
   return '';
 }
 
+// Plain notices of one kind that reach one person together (pool returns, escalations to a manager) are one message
+// with a line each: a first start or a night's returns would otherwise be a row of near-identical texts.
+const NOTICE_GROUPS: { group: string; matches: (key: string) => boolean }[] = [
+  { group: 'pool', matches: (key) => key === 'reminder.pool_released' || key === 'reminder.lead_pool_released' },
+  { group: 'escalation', matches: (key) => key.startsWith('reminder.escalation.') },
+];
+const groupOf = (q: QueuedMessage) => (q.message.kind === 'text' ? NOTICE_GROUPS.find((g) => g.matches((q.message as { key: string }).key))?.group : undefined);
+
+/** The same messages, except that two or more notices of one group for one person become one list, at the first's place. */
+export function groupNotices(queued: QueuedMessage[]): QueuedMessage[] {
+  const byKey = new Map<string, QueuedMessage[]>();
+  for (const q of queued) {
+    const group = groupOf(q);
+    if (!group) continue;
+    const key = `${recipientKeyOf(q.address)}|${group}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), q]);
+  }
+  const out: QueuedMessage[] = [];
+  for (const q of queued) {
+    const group = groupOf(q);
+    const list = group ? byKey.get(`${recipientKeyOf(q.address)}|${group}`)! : [q];
+    if (list.length < 2) { out.push(q); continue; }
+    if (q !== list[0]) continue;
+    const more = list.length - MAX_LINES;
+    out.push({
+      address: q.address, locale: q.locale, dedupeKey: q.dedupeKey ? `${q.dedupeKey}:${group}` : undefined,
+      message: { kind: 'markdown', key: `reminder.group.${group}`, params: {
+        count: list.length, lines: list.slice(0, MAX_LINES).map(lineOf).join('\n') + (more > 0 ? `\n${t(q.locale, 'reminder.group.more', { more })}` : ''),
+      } },
+    });
+  }
+  return out;
+}
+
 /** A digest is already one message for many: it is never folded. */
 const isDigest = (q: QueuedMessage) => q.message.kind === 'markdown' && q.message.key.startsWith('reminder.digest');
 
