@@ -139,7 +139,8 @@ async function planLeads(c: DomainContext, slaHours: number): Promise<PlannedRem
 async function planEscalations(c: DomainContext, days: number): Promise<PlannedReminder[]> {
   const cutoff = new Date(c.now.getTime() - days * DAY);
   const sent = await c.tx.createQueryBuilder(Reminder, 'r')
-    .where(`r.status = 'sent' AND r.outcome = 'sent' AND r.escalated_at IS NULL AND r.kind IN ('task_due', 'followup_due', 'lead_sla') AND r.due_at <= :cutoff`, { cutoff: t(c, cutoff) })
+    // Told by its own card or on a morning digest's list: either way the rep knew, and the manager hears of it alike.
+    .where(`((r.status = 'sent' AND r.outcome = 'sent') OR (r.status = 'folded' AND r.outcome = 'digest')) AND r.escalated_at IS NULL AND r.kind IN ('task_due', 'followup_due', 'lead_sla') AND r.due_at <= :cutoff`, { cutoff: t(c, cutoff) })
     .orderBy('r.id').take(BATCH).getMany();
   if (!sent.length) return [];
   const reps = await c.tx.createQueryBuilder(User, 'u').where('u.id IN (:...ids)', { ids: [...new Set(sent.map((r) => r.recipientId))] }).getMany();

@@ -272,6 +272,18 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect(JSON.stringify(cards.at(-1))).toContain('First-T3');
   });
 
+  it('escalation reaches the manager for an overdue task the rep was told of on a digest, not by its own card', async () => {
+    // First-T1 (due 2026-11-22) was on 11-24's digest only. Three days on, still open: the manager (陈经理) is told, once.
+    await reset(new Date('2026-11-25T03:00:00Z'), { digestAt: '08:30', escalateAfterDays: 3 });
+    await run(chat);
+    const told = () => textsTo(chat, 'mgr_chen', 'First-T1');
+    expect(told()).toHaveLength(1);
+    expect(told()[0]).toContain('已逾期 3 天');
+    t.clock.set(new Date('2026-11-25T05:00:00Z'));
+    await run(chat);
+    expect(told()).toHaveLength(1);
+  });
+
   it('a backlog of more reminders for one person than a minute allows becomes one summary message, not a stream of cards', async () => {
     // 2026-11-26 10:00 Shanghai; 30 tasks a day overdue for one rep (English), 3 for another.
     await reset(new Date('2026-11-26T02:00:00Z'), { escalateAfterDays: 300 });
