@@ -6,6 +6,7 @@ import { logFollowUpCommand } from './log-follow-up.js';
 import { createLeadCommand } from './create-lead.js';
 import { lookupCustomerCommand } from './lookup-customer.js';
 import { createCustomerCommand } from './create-customer.js';
+import { myCustomersCommand } from './my-customers.js';
 import { myAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
@@ -16,6 +17,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'lead.create': createLeadCommand,
   'customer.lookup': lookupCustomerCommand,
   'customer.create': createCustomerCommand,
+  'customer.mine': myCustomersCommand,
   'agenda.today': myAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,

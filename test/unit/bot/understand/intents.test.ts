@@ -89,6 +89,16 @@ const rows: Row[] = [
   ['who is ACME', 'customer.lookup', { customerName: 'ACME' }],
   ['look up Globex', 'customer.lookup', { customerName: 'Globex' }],
   ['tell me about Initech?', 'customer.lookup', { customerName: 'Initech' }],
+  ['华为的商机', 'customer.lookup', { customerName: '华为' }],
+  ['长安汽车的联系人有哪些', 'customer.lookup', { customerName: '长安汽车' }],
+  ["ACME's deals", 'customer.lookup', { customerName: 'ACME' }],
+  ['contacts at Globex', 'customer.lookup', { customerName: 'Globex' }],
+  // my customers
+  ['我的客户', 'customer.mine', {}],
+  ['我名下的客户有哪些', 'customer.mine', {}],
+  ['我有哪些客户？', 'customer.mine', {}],
+  ['my customers', 'customer.mine', {}],
+  ['show my accounts', 'customer.mine', {}],
   // agenda
   ['今天的待办', 'agenda.today', { date: '2026-11-18' }],
   ['我的待办', 'agenda.today', { date: '2026-11-18' }],

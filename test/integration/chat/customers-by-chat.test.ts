@@ -5,7 +5,7 @@ import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { Contact } from '../../../server/domain/customer/contact.entity.js';
 
-describe.each(TARGETS)('creating a customer and its first contact in one chat line on %s', (target) => {
+describe.each(TARGETS)('customers by chat on %s: a new one with its first contact in one line, and "my customers"', (target) => {
   let t: TestDb; let org: Org; let chat: ChatStack;
   beforeAll(async () => {
     t = await openTestDb(target);
@@ -50,6 +50,24 @@ describe.each(TARGETS)('creating a customer and its first contact in one chat li
     await chat.settle();
     expect(await t.db.ds.getRepository(Customer).count()).toBe(before);
     expect(textsTo('rep_zhang').at(-1)).toContain('请告诉我客户的名称');
+  });
+
+  it('"我的客户" lists the rep\'s own customers, never followed up first, then the longest waiting; nobody else\'s', async () => {
+    const repo = t.db.ds.getRepository(Customer);
+    const mine = [['MC-甲 很久没跟', new Date('2026-09-01T02:00:00Z')], ['MC-乙 昨天跟过', new Date('2026-11-17T02:00:00Z')], ['MC-丙 上月跟过', new Date('2026-10-20T02:00:00Z')]] as const;
+    for (const [name, at] of mine) await repo.update({ id: (await repo.save(repo.create({ name, normalizedName: name, level: 'B', ownerId: org.users.repC.id, failedFollowUps: 0, createdAt: at, updatedAt: at }))).id }, { lastFollowUpAt: at });
+    await repo.save(repo.create({ name: 'MC-丁 新客户', normalizedName: 'MC-丁', level: 'A', ownerId: org.users.repC.id, failedFollowUps: 0, createdAt: new Date(), updatedAt: new Date() }));
+    await repo.save(repo.create({ name: 'MC-戊 别人的', normalizedName: 'MC-戊', level: 'A', ownerId: org.users.repA.id, failedFollowUps: 0, createdAt: new Date(), updatedAt: new Date() }));
+    await chat.wecomSays('rep_zhao', '我的客户', 'mine-1');
+    await chat.settle();
+    const answer = chat.wecom.deliveredTo('rep_zhao').filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
+    expect(answer.split('\n')).toEqual([
+      '**我的客户**（最久未跟进的在前）',
+      '1. MC-丁 新客户（A 类，从未跟进）',
+      '2. MC-甲 很久没跟（B 类，上次跟进 2026年9月1日）',
+      '3. MC-丙 上月跟过（B 类，上次跟进 2026年10月20日）',
+      '4. MC-乙 昨天跟过（B 类，上次跟进 2026年11月17日）',
+    ]);
   });
 
   it('understands English and answers in the rep\'s language', async () => {
