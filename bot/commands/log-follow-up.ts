@@ -4,7 +4,7 @@ import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { cardIdFor } from '../../cards/spec.js';
 import { t } from '../../locales/index.js';
-import { reply, type Command, type Turn, type UnderstandingOf } from './command.js';
+import { reply, text, type Command, type Turn, type UnderstandingOf } from './command.js';
 import { withCustomer } from './with-customer.js';
 
 const UNDO_WINDOW_MS = 5 * 60_000;
@@ -46,5 +46,10 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
 
 export const logFollowUpCommand: Command<'followup.log'> = {
   intent: 'followup.log',
-  run: (c, turn, u) => withCustomer(c, turn, u.entities.customerName, u, (customer) => logFollowUpFor(c, turn, u, customer)),
+  async run(c, turn, u) {
+    // "跟进 华为" and nothing more: an empty follow-up would only count; ask for what happened instead.
+    const customer = u.entities.customerName?.trim();
+    if (customer && !u.entities.content.trim()) return reply(c, turn, text('bot.followup.what_happened', { customer }));
+    return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, found));
+  },
 };

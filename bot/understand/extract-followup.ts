@@ -27,9 +27,18 @@ const EN_PATTERNS: RegExp[] = [
   /\b(?:called|phoned|rang|visited|met(?: with)?|emailed|e-mailed|messaged|wechatted|texted|had (?:a |an )?(?:call|meeting|lunch|dinner|demo|visit) with|spoke (?:to|with)|talked (?:to|with)|caught up with)\s+(.+?)(?=\s+(?:about|regarding|re|on|at|today|yesterday|this|last|and|but|to|for|in|over|the|a|an|our|my|with)\b|\s*[,:;.，：；]|$)/i,
 ];
 
+// "跟进" or "跟进 华为" alone: a follow-up announced with nothing said of it (the bot asks rather than log nothing).
+const ANNOUNCED_ONLY = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|写跟进|跟进|记一下|log (?:a )?follow[- ]?up(?: (?:for|with|on))?|follow[- ]?up(?: with| on)?|f\\/u)(?:\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN}|[A-Za-z][\\w&.'-]*(?: [A-Za-z][\\w&.'-]*){0,3}))?\\s*[:：]?$`, 'i');
+
 /** True when the line announces a follow-up up front ("跟进 …", "follow up …"). */
 export function isExplicitFollowUp(text: string): boolean {
-  return ZH_EXPLICIT.test(text) || EN_EXPLICIT.test(text);
+  return ZH_EXPLICIT.test(text) || EN_EXPLICIT.test(text) || !!announcedOnly(text);
+}
+
+/** The match of a follow-up announced with nothing said of it; "跟进华为今天电话沟通了" says something. */
+function announcedOnly(text: string): RegExpExecArray | null {
+  const m = ANNOUNCED_ONLY.exec(text);
+  return m && !(m[1] && ZH_CUT.exec(m[1])?.index) ? m : null;
 }
 
 /** True when the line reads like a report of contact with someone ("拜访了…", "called ACME…"). */
@@ -38,6 +47,8 @@ export function looksLikeFollowUp(text: string): boolean {
 }
 
 export function extractFollowUp(text: string, ctx: DateContext): FollowUpEntities {
+  const announced = announcedOnly(text);
+  if (announced) return { ...(announced[1] ? splitContact(announced[1].trim()) : {}), activityType: 'other', outcome: 'reached', content: '' };
   const found = findCustomer(text);
   const split = splitNextStep(found.body, ctx);
   const content = split.content || found.body || text;

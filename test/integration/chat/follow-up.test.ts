@@ -82,6 +82,17 @@ describe.each(TARGETS)('logging a follow-up by chat on %s', (target) => {
     expect(texts.some((x) => x.includes('火星矿业') && x.includes('新建客户'))).toBe(true);
   });
 
+  it('asks what happened when a follow-up names only its customer, and which customer when it names none; logs nothing', async () => {
+    const before = (await activities()).length;
+    await chat.wecomSays('rep_zhang', '跟进 华为', 'msg-bare');
+    await chat.wecomSays('rep_zhang', '跟进', 'msg-bare-2');
+    await chat.settle();
+    expect((await activities()).length).toBe(before);
+    const texts = chat.wecom.deliveredTo('rep_zhang').filter((d) => d.msgtype === 'text').map((d) => (d.body.text as { content: string }).content);
+    expect(texts.at(-2)).toBe('跟进「华为」做了什么？请写在同一句里，例如：跟进 华为 今天电话沟通了方案，下周三发报价');
+    expect(texts.at(-1)).toContain('请告诉我是哪个客户');
+  });
+
   it('does not let a rep log on another rep\'s customer', async () => {
     const before = (await activities()).length;
     await chat.wecomSays('rep_zhang', '跟进 ACME 电话沟通了需求', 'msg-other');

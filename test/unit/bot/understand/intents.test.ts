@@ -61,6 +61,11 @@ const rows: Row[] = [
   ['跟进 华为 约了周五面谈', 'followup.log', { customerName: '华为', content: '约了周五面谈', nextStep: { text: '约了面谈', dueDate: '2026-11-20' } }],
   ['跟进 华为 打电话确认了明天下午的会议', 'followup.log', { customerName: '华为', activityType: 'call', content: '打电话确认了明天下午的会议', nextStep: { text: '打电话确认了明天下午的会议', dueDate: '2026-11-19' } }],
   ['called ACME about the meeting tomorrow', 'followup.log', { customerName: 'ACME', activityType: 'call', content: 'called ACME about the meeting tomorrow' }],
+  // a follow-up announced with nothing said of it: no content, so the bot asks
+  ['跟进', 'followup.log', { content: '' }],
+  ['跟进 华为', 'followup.log', { customerName: '华为', content: '' }],
+  ['记录跟进：华东电力王总', 'followup.log', { customerName: '华东电力', contactName: '王总', content: '' }],
+  ['follow up with Acme Corp', 'followup.log', { customerName: 'Acme Corp', content: '' }],
   // "log a call with …" announces the follow-up and its kind
   ['log call with Huawei, they want a discount, follow up in 3 days', 'followup.log', { customerName: 'Huawei', activityType: 'call', content: 'they want a discount', nextStep: { text: 'follow up', dueDate: '2026-11-21' } }],
   ['log a visit to Globex: toured the plant, send proposal next Monday', 'followup.log', { customerName: 'Globex', activityType: 'visit', content: 'toured the plant', nextStep: { text: 'send proposal', dueDate: '2026-11-23' } }],
