@@ -2,6 +2,7 @@
 // rep who just met someone does not have to type the person in a second message.
 import { NAME_EN, NAME_ZH, pullPhoneAndEmail, REGION_ZH } from './extract-lead.js';
 import type { NewCustomerEntities } from './types.js';
+import { HAN } from './language.js';
 
 export const CUSTOMER_CREATE = /^(?:(?:新建|创建|新增|添加|录入)(?:一个)?(?:新)?客户|新客户)\s*[:：,，]?\s*(.+)$|^(?:new|create|add)\s+(?:a\s+)?(?:new\s+)?customer\s*[:,]?\s+(.+)$/i;
 
@@ -12,7 +13,6 @@ const LABELLED: [keyof NewCustomerEntities, RegExp][] = [
 ];
 // How reps write a person in the customer's name: a surname and a title ("王行长", "李总").
 const TITLED = /^[\u4e00-\u9fff]{1,3}(?:总监|总|经理|工|老师|主任|先生|女士|小姐|董|处长|科长|局长|行长|院长|校长|主管)$/;
-const HAN = /[\u3400-\u9fff]/;
 
 export function extractNewCustomer(rest: string): NewCustomerEntities {
   const pulled = pullPhoneAndEmail(rest);
@@ -31,13 +31,13 @@ export function extractNewCustomer(rest: string): NewCustomerEntities {
   const sep = /[,，;；、]/.test(text) ? /\s*[,，;；、]\s*/ : HAN.test(text) ? /\s+/ : null;
   const parts = (sep ? text.split(sep) : [text]).map((p) => p.trim()).filter(Boolean);
   const name = parts.shift() ?? '';
-  const rest2: string[] = [];
+  const unplaced: string[] = [];
   for (const part of parts) {
     if (!out.region && REGION_ZH.test(part)) out.region = part;
     // A bare name counts as a person only beside a phone or e-mail ("张三 138…"); "小米 科技" stays one name.
     else if (!out.contactName && (TITLED.test(part) || ((out.phone || out.email) && (NAME_ZH.test(part) || NAME_EN.test(part))))) out.contactName = part;
-    else rest2.push(part);
+    else unplaced.push(part);
   }
   // Whatever was not understood stays in the name rather than being dropped: the rep sees it and can fix it.
-  return { name: [name, ...rest2].join(' '), ...out };
+  return { name: [name, ...unplaced].join(' '), ...out };
 }

@@ -1,6 +1,7 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → customer mention, activity type, content, next step with due time.
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMention } from './parse-date.js';
 import { wallClock, ymd } from './zoned-time.js';
+import { HAN } from './language.js';
 import type { ActivityType, FollowUpEntities, FollowUpOutcome, NextStep } from './types.js';
 
 const STOP = '\\s,;:。、!?()（），；：！？';
@@ -187,7 +188,6 @@ function stepOf(raw: string, ctx: DateContext, today: string): NextStep {
   return nextStep;
 }
 
-const HAN = /[\u3400-\u9fff]/;
 /** Text on both sides of a cut-out date: Chinese closes up ("约了再谈"), other scripts keep a space. */
 function joinAround(before: string, after: string): string {
   return HAN.test(before.trimEnd().slice(-1)) && HAN.test(after.trimStart().charAt(0)) ? `${before.trimEnd()}${after.trimStart()}` : `${before} ${after}`;

@@ -67,9 +67,7 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
     return { ...base, intent: 'pool.list', entities: kind ? { kind } : {} };
   }
   const newCustomer = CUSTOMER_CREATE.exec(text);
-  if (newCustomer) {
-    return { ...base, intent: 'customer.create', entities: extractNewCustomer(newCustomer[1] ?? newCustomer[2]) };
-  }
+  if (newCustomer) return { ...base, intent: 'customer.create', entities: extractNewCustomer(newCustomer[1] ?? newCustomer[2]) };
   const lead = LEAD_TRIGGER.exec(text);
   if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
   if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };

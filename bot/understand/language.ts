@@ -1,7 +1,8 @@
 // Which language a chat line is written in. Han characters decide; otherwise Latin letters mean English.
 import type { TextLanguage } from './parse-date.js';
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A Han character (CJK ideographs and their compatibility forms). */
+export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export function detectLanguage(text: string, hint?: TextLanguage): TextLanguage {
   if (HAN.test(text)) return 'zh-CN';
