@@ -143,11 +143,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the local chat emulator in a real browse
     await shot('04-rep-miniapp-approved');
   });
 
-  it('the clock jumps to the next morning: due-task and cadence reminders arrive; then a week ahead, and the phone follows', async () => {
+  it('the clock jumps to the next morning: the day\'s digest arrives (what it lists is not sent again card by card); then a week ahead, and the phone follows', async () => {
     const before = app.clock!.nowMs();
+    const digests = page.locator('[data-testid="messages"]').getByText(/早上好/);
+    const seen = await digests.count();
     await page.locator('[data-testid="clock-morning"]').click();
     await expect.poll(() => app.clock!.offsetMs).toBeGreaterThan(0);
-    await page.locator('[data-testid="card"]').filter({ hasText: /待办到期|该跟进客户了/ }).first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => digests.count(), { timeout: 30_000 }).toBeGreaterThan(seen);
+    expect(await page.locator('[data-testid="messages"]').textContent()).toMatch(/个待办|该跟进/);
     await shot('05-next-morning');
     await page.locator('[data-testid="clock-week"]').click();
     await expect.poll(() => app.clock!.nowMs() - before).toBeGreaterThan(7 * 24 * 3_600_000);
