@@ -20,7 +20,10 @@ export interface ReminderCardData extends CardCommon {
   leadId?: string;
   due?: Date;
   overdueDays?: number;
-  /** Customer level or lead source: one extra fact worth a glance. */
+  /** The customer's level (A/B/C) or the lead's source: one extra fact worth a glance, labelled as what it is. */
+  level?: string;
+  source?: string;
+  /** As cards stored before `level`/`source` carry it: either of them, unlabelled. */
   detail?: string;
   state?: { outcome: ReminderOutcome; byName?: string; at: Date; until?: Date };
 }
@@ -42,7 +45,9 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   if (data.customerName) spec.fields.push({ label: t(locale, 'card.reminder.customer'), value: data.customerName });
   if (data.due) spec.fields.push({ label: t(locale, 'card.reminder.due'), value: formatDateTime(data.due, locale, tz) });
   if (data.overdueDays && data.overdueDays > 0) spec.fields.push({ label: t(locale, 'card.reminder.overdue'), value: t(locale, 'card.reminder.overdue_days', { days: data.overdueDays }) });
-  if (data.detail) spec.fields.push({ label: t(locale, 'card.reminder.detail'), value: data.detail });
+  if (data.level) spec.fields.push({ label: t(locale, 'card.reminder.level'), value: t(locale, 'card.reminder.level_value', { level: data.level }) });
+  else if (data.source) spec.fields.push({ label: t(locale, 'card.reminder.source'), value: data.source });
+  else if (data.detail) spec.fields.push({ label: t(locale, 'card.reminder.detail'), value: data.detail });
   if (data.state) {
     const s = data.state;
     const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz) : '' };

@@ -73,7 +73,7 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
         customerId: facts.customerId !== undefined ? String(facts.customerId) : undefined,
         leadId: facts.leadId !== undefined && r.kind !== 'pool_notice' ? String(facts.leadId) : undefined,
         due: r.kind === 'pool_notice' ? undefined : due.toISOString(), overdueDays: overdueDays > 0 ? overdueDays : undefined,
-        detail: facts.detail, timeZone: cfg.timeZone,
+        level: facts.level, source: facts.source, timeZone: cfg.timeZone,
       },
     });
   }

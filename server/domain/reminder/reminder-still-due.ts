@@ -22,7 +22,9 @@ export interface ReminderFacts {
   customerId?: number;
   /** The lead a follow-up would be logged on (lead reminders, a task on a lead). */
   leadId?: number;
-  detail?: string;
+  /** The customer's level, or the lead's source: shown on the card, labelled. */
+  level?: string;
+  source?: string;
   ruleId?: string;
 }
 
@@ -77,7 +79,7 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       if (!lead || lead.ownerId !== r.recipientId) return no('owner_changed');
       if (lead.firstContactAt || lead.status !== 'new') return no('contacted');
       if (!sameMs(lead.assignedAt, data.anchor)) return no('reassigned');
-      return { due: true, subject: lead.company, leadId: lead.id, detail: lead.source ?? undefined };
+      return { due: true, subject: lead.company, leadId: lead.id, source: lead.source ?? undefined };
     }
     case 'escalation': {
       const of = { kind: data.ofKind as Reminder['kind'], subjectType: r.subjectType, subjectId: r.subjectId, recipientId: Number(data.rep), dueAt: new Date(r.dueAt.getTime() - Number(data.days) * 86_400_000), data: (data.ofData as Record<string, unknown>) ?? null };
@@ -97,13 +99,13 @@ async function customerStillDue(c: DomainContext, r: DueCheck): Promise<Reminder
   const cu = await cachedFind(c, Customer, r.subjectId);
   if (r.kind === 'pool_notice') {
     if (!cu || cu.ownerId !== null) return no('claimed');
-    return { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
+    return { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, level: cu.level };
   }
   if (!cu || cu.ownerId === null) return no('in_pool');
   if (cu.ownerId !== r.recipientId) return no('owner_changed');
   const anchor = (await customerAnchors(c, [cu])).get(cu.id)!;
   if (!sameMs(anchor, r.data?.anchor)) return no('followed_up');
-  const facts: ReminderFacts = { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, detail: cu.level };
+  const facts: ReminderFacts = { due: true, subject: cu.name, customerName: cu.name, customerId: cu.id, level: cu.level };
   if (r.kind === 'followup_due') return facts;
   const pc = poolClock(await poolReturnRules(c), cu, anchor, c.now);
   if (!pc) return no('rule_gone');
@@ -116,7 +118,7 @@ async function leadPoolStillDue(c: DomainContext, r: DueCheck): Promise<Reminder
   const lead = await cachedFind(c, Lead, r.subjectId);
   if (r.kind === 'pool_notice') {
     if (!lead || lead.ownerId !== null) return no('claimed');
-    return { due: true, subject: lead.company, detail: lead.source ?? undefined };
+    return { due: true, subject: lead.company, source: lead.source ?? undefined };
   }
   if (!lead || lead.ownerId === null) return no('in_pool');
   if (lead.ownerId !== r.recipientId) return no('owner_changed');
@@ -126,5 +128,5 @@ async function leadPoolStillDue(c: DomainContext, r: DueCheck): Promise<Reminder
   const pc = leadPoolClock(await leadPoolReturnRules(c), lead, anchor, c.now);
   if (!pc) return no('rule_gone');
   if (r.kind === 'pool_release' && pc.returnAt > c.now) return no('not_yet');
-  return { due: true, subject: lead.company, leadId: lead.id, detail: lead.source ?? undefined, ruleId: pc.ruleId };
+  return { due: true, subject: lead.company, leadId: lead.id, source: lead.source ?? undefined, ruleId: pc.ruleId };
 }

@@ -47,13 +47,13 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', customerId: '42', due: at('2026-11-25T09:00:00'), overdueDays: 2,
   } },
   { name: 'reminder.pool', template: 'reminder', data: {
-    cardId: 'rem-56-g1', reminderId: '56', kind: 'pool_notice', subject: '重庆某某机械有限公司', detail: '渝北区',
+    cardId: 'rem-56-g1', reminderId: '56', kind: 'pool_notice', subject: '重庆某某机械有限公司', level: 'B',
   } },
   { name: 'reminder.lead-pool-return', template: 'reminder', data: {
-    cardId: 'rem-57-u7', reminderId: '57', kind: 'lead_pool_return', subject: '璧山电子科技', detail: '展会', due: at('2026-12-18T10:00:00'),
+    cardId: 'rem-57-u7', reminderId: '57', kind: 'lead_pool_return', subject: '璧山电子科技', source: '展会', due: at('2026-12-18T10:00:00'),
   } },
   { name: 'reminder.lead-sla', template: 'reminder', data: {
-    cardId: 'rem-58-u7', reminderId: '58', kind: 'lead_sla', subject: '两江新区智能装备', leadId: '31', detail: '官网', due: at('2026-11-18T09:00:00'),
+    cardId: 'rem-58-u7', reminderId: '58', kind: 'lead_sla', subject: '两江新区智能装备', leadId: '31', source: '官网', due: at('2026-11-18T09:00:00'),
   } },
   { name: 'reminder.snoozed', template: 'reminder', data: {
     cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: 'send quote', state: { outcome: 'snoozed', at: at('2026-11-18T10:00:00'), until: at('2026-11-19T09:00:00') },
