@@ -4,7 +4,7 @@
 // show this one list, so they never disagree.
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
-import { forbidden } from '../shared/domain-error.js';
+import { forbidden, invalid } from '../shared/domain-error.js';
 import { Task } from '../activity/task.entity.js';
 import { Customer } from '../customer/customer.entity.js';
 import { getSetting } from '../settings/settings.js';
@@ -53,9 +53,10 @@ export async function myDay(c: DomainContext, userId = c.actor.userId, opts: { d
   if (userId === null || (c.actor.role !== 'system' && c.actor.userId !== userId)) throw forbidden('myDay');
   const timeZone = await getSetting(c, 'timeZone');
   const todayYmd = localYmd(c.now, timeZone);
-  const day = opts.day && /^\d{4}-\d{2}-\d{2}$/.test(opts.day) ? opts.day : todayYmd;
-  const today = day === todayYmd;
+  const day = opts.day ?? todayYmd;
   const shift = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${todayYmd}T00:00:00Z`)) / DAY);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(shift)) throw invalid('validation.date', 'day');
+  const today = day === todayYmd;
   const start = localDayAt(c.now, timeZone, '00:00', shift);
   const end = localDayAt(c.now, timeZone, '00:00', shift + 1);
   const due = 'COALESCE(t.snoozed_until, t.due_at)';

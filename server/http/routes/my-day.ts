@@ -1,9 +1,16 @@
-// 今日: the signed-in person's day — tasks due by the end of today and customers due for a follow-up (the same list
+// 今日: the signed-in person's day (or another day asked for) — tasks due by the end of today and customers due for a follow-up (the same list
 // as the morning digest and the bot's "今天的待办").
 import type { Api } from '../api.js';
 import { myDay } from '../../domain/reminder/my-day.js';
+import { parseInput } from '../validate.js';
+import { MyDayQuery } from '../schemas/task.js';
 
 export function myDayRoutes(api: Api): void {
-  api.route('get', '/my-day', { summary: 'Your open tasks due by the end of today and your customers due for a follow-up', tag: 'tasks' },
-    (ctx) => ctx.state.read((c) => myDay(c)));
+  api.route('get', '/my-day', {
+    summary: 'Your open tasks due by the end of today and your customers due for a follow-up; or what falls due on another day', tag: 'tasks',
+    query: { day: "YYYY-MM-DD in the company's time zone (default today): that day's tasks and cadences, and a count of what is open before it" },
+  }, (ctx) => {
+    const { day } = parseInput(MyDayQuery, ctx.query);
+    return ctx.state.read((c) => myDay(c, undefined, { day }));
+  });
 }

@@ -100,6 +100,13 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     const sunday = await withTx(t.db, systemActor(), (c) => myDay(c, org.users.repC.id, { day: '2026-11-29' }));
     expect(sunday).toMatchObject({ day: '2026-11-29', today: false, tasks: [], earlier: 5 });
     expect(sunday.customers.map((x) => [x.name, x.days])).toEqual([['Day-C2 渝北物流', 14]]);
+    const tomorrow = await call('GET', '/my-day?day=2026-11-24', 'rep.zhao');
+    expect(tomorrow.body).toMatchObject({ day: '2026-11-24', today: false, earlier: 3 });
+    expect(tomorrow.body.tasks.map((x: { title: string }) => x.title)).toEqual(['Day-T4 snoozed to tomorrow', 'Day-T3 visit tomorrow']);
+    for (const bad of ['2026-02-30', 'tomorrow']) {
+      const r = await call('GET', `/my-day?day=${bad}`, 'rep.zhao');
+      expect(r.status, bad).toBe(400);
+    }
     const en = await chat.wecomSays('rep_zhao', "what's due tomorrow");
     expect(en).toBe(200);
     await chat.settle();
