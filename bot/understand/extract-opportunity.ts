@@ -56,14 +56,17 @@ const EN_LOST = [
 
 const clean = (s: string | undefined) => s?.replace(/^(?:商机|opportunity|deal|the)\s*[:：]?\s*/i, '').replace(/[\s,，:：]+$/, '').trim() || undefined;
 
+/** What stands before "赢单了" is a deal's name, not a report: "电话沟通了，客户下周一签约" is a follow-up. */
+const namesADeal = (name: string | undefined) => !name || !/[,，。；;！？!?]/.test(name);
+
 /** A stage change, or undefined when the line does not name a configured stage or a win/loss. */
 export function extractMoveStage(text: string, stages: StageDef[]): MoveStageEntities | undefined {
   const build = (name: string | undefined, stage: StageDef | undefined, reason?: string): MoveStageEntities | undefined =>
     stage ? { ...(clean(name) ? { opportunityName: clean(name) } : {}), stage: stage.key, stageKind: stage.kind, ...(reason?.trim() ? { reason: reason.trim().replace(/[。.]$/, '') } : {}) } : undefined;
   const lost = ZH_LOST.exec(text) ?? EN_LOST.map((re) => re.exec(text)).find(Boolean);
-  if (lost) return build(lost[1], stageOfKind('lost', stages), lost[2]);
+  if (lost && namesADeal(lost[1])) return build(lost[1], stageOfKind('lost', stages), lost[2]);
   const won = ZH_WON.exec(text) ?? EN_WON.map((re) => re.exec(text)).find(Boolean);
-  if (won) return build(won[1], stageOfKind('won', stages));
+  if (won && namesADeal(won[1])) return build(won[1], stageOfKind('won', stages));
   const move = ZH_MOVE.exec(text) ?? EN_MOVE.map((re) => re.exec(text)).find(Boolean);
   if (move) {
     const stage = matchStage(move[2], stages);

@@ -127,6 +127,8 @@ const rows: Row[] = [
   ['Robot arms to negotiation', 'opportunity.move_stage', { opportunityName: 'Robot arms', stage: 'negotiation' }],
   ['5G基站项目 → 商务谈判', 'opportunity.move_stage', { opportunityName: '5G基站项目', stage: 'negotiation' }],
   ['send the quote to Huawei', 'unknown'],
+  // a report that ends in 签约 is no stage change of a deal named by the report
+  ['电话沟通了，客户下周一签约', 'unknown'],
   ['we won ERP rollout', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'won' }],
   ['lost Cloud migration, reason: budget cut', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'lost', reason: 'budget cut' }],
   ['mark Data platform as lost because of pricing', 'opportunity.move_stage', { opportunityName: 'Data platform', stage: 'lost', reason: 'pricing' }],
