@@ -87,7 +87,7 @@ export async function continueApprovalInput(c: DomainContext, turn: Turn, said: 
   const task = await c.tx.findOne(ApprovalTask, { where: { userId: turn.user.id, status: 'pending', awaiting: Not(IsNull()) }, order: { awaitingUntil: 'DESC' } });
   if (!task?.awaiting || !task.awaitingUntil || task.awaitingUntil.getTime() <= c.now.getTime()) return false;
   const words = said.trim();
-  const cancelWords = t(turn.locale, 'approval.input.cancel_words').split('|');
+  const cancelWords = t(turn.locale, 'bot.cancel_words').split('|');
   const clear = () => c.tx.update(ApprovalTask, { id: task.id }, { awaiting: null, awaitingUntil: null });
   if (!words || cancelWords.some((w) => w.toLowerCase() === words.toLowerCase())) {
     await clear();

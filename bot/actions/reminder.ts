@@ -4,6 +4,7 @@
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { completeFromReminder, snoozeFromReminder, claimFromReminder } from '../../server/domain/reminder/reminder-actions.js';
+import { expectFollowUp, EXPECT_MINUTES } from '../../server/domain/bot/expect-follow-up.js';
 import { reply, text, type Turn } from '../commands/command.js';
 import { lockCard, type ActionHandler, type Tap } from './action.js';
 
@@ -47,9 +48,20 @@ const claim: Step = async (c, turn, id, card) => {
   return state;
 };
 
-/** Logging a follow-up continues in chat: the card stays open until the follow-up stops the clock. */
+/**
+ * Logging a follow-up continues in chat: the next 1:1 message is taken as the follow-up on the card's customer or
+ * lead (bot/commands/continue-follow-up.ts). The card stays open until the follow-up stops the clock.
+ */
 const logFollowUp: Step = async (c, turn, _id, card) => {
-  await reply(c, turn, text('reminder.prompt.log_followup', { subject: String((card.data as { subject?: string }).subject ?? '') }));
+  const data = card.data as { subject?: string; customerId?: string; customerName?: string; leadId?: string };
+  const subject = data.customerId ? { subjectType: 'customer' as const, subjectId: Number(data.customerId), subjectName: data.customerName ?? data.subject ?? null }
+    : data.leadId ? { subjectType: 'lead' as const, subjectId: Number(data.leadId), subjectName: data.subject ?? null } : null;
+  if (!subject) {
+    await reply(c, turn, text('reminder.prompt.log_followup_anywhere'));
+    return null;
+  }
+  await expectFollowUp(c, turn.user.id, subject);
+  await reply(c, turn, text('reminder.prompt.log_followup', { subject: subject.subjectName ?? '', minutes: EXPECT_MINUTES }));
   return null;
 };
 

@@ -35,6 +35,8 @@ export interface Turn {
   dateMemo?: DateMemo;
   /** Set while an approval card waits for this person's answer in chat (see bot/core/speaker.ts). */
   answerDueBefore?: Date | null;
+  /** Set while a reminder card's "写跟进" waits for this person's follow-up in chat (see bot/core/speaker.ts). */
+  followUpDueBefore?: Date | null;
 }
 
 /** Queue a reply to where the turn came from, in the command's transaction (sent after commit). */

@@ -14,6 +14,7 @@ import { normalizeLocale, type Locale } from '../../locales/index.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
 import { continueApprovalInput } from '../actions/approval.js';
+import { continueFollowUp } from '../commands/continue-follow-up.js';
 import { reply, text, markdown, type BotDeps, type Turn } from '../commands/command.js';
 
 /** The bot's stage vocabulary is the configured stage list (labels in every language) plus won/lost. */
@@ -35,6 +36,9 @@ async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Prom
   const asked = turn.answerDueBefore && turn.answerDueBefore.getTime() > c.now.getTime();
   if (asked && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
   const u = understand(m.text, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo });
+  // A reminder card's "写跟进" waits for the follow-up: a 1:1 message that reads like a report is it.
+  const expecting = turn.followUpDueBefore && turn.followUpDueBefore.getTime() > c.now.getTime();
+  if (expecting && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueFollowUp(c, turn, m.text, u))) return;
   const command = commands[u.intent];
   await command.run(c, turn, u as never);
 }
@@ -82,6 +86,7 @@ export function createTurnHandler(deps: BotDeps) {
         const { user } = speaker;
         turn.user = user;
         turn.answerDueBefore = speaker.answerDueBefore;
+        turn.followUpDueBefore = speaker.followUpDueBefore;
         turn.locale = normalizeLocale(user.locale);
         turn.timeZone = await getSetting(c, 'timeZone');
         Object.assign(actor, { userId: user.id, role: user.role, teamId: user.teamId, locale: turn.locale });

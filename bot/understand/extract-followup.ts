@@ -51,11 +51,18 @@ export function extractFollowUp(text: string, ctx: DateContext): FollowUpEntitie
   const announced = announcedOnly(text);
   if (announced) return { ...(announced[1] ? splitContact(announced[1].trim()) : {}), activityType: 'other', outcome: 'reached', content: '' };
   const found = findCustomer(text);
-  const split = splitNextStep(found.body, ctx);
-  const content = split.content || found.body || text;
+  return { ...(found.customer ? splitContact(found.customer) : {}), ...extractReport(found.body || text, ctx, text) };
+}
+
+/**
+ * What happened and what comes next, from a line that is only the report: the customer is known from elsewhere
+ * (a reminder card's "写跟进"), or was cut from the line already (`whole` is then the line, for the activity).
+ */
+export function extractReport(body: string, ctx: DateContext, whole = body): Omit<FollowUpEntities, 'customerName' | 'contactName'> {
+  const split = splitNextStep(body, ctx);
+  const content = split.content || body;
   return {
-    ...(found.customer ? splitContact(found.customer) : {}),
-    activityType: activityTypeOf(content) ?? activityTypeOf(text) ?? 'other',
+    activityType: activityTypeOf(content) ?? activityTypeOf(whole) ?? 'other',
     outcome: outcomeOf(content),
     content,
     ...(split.nextStep ? { nextStep: split.nextStep } : {}),

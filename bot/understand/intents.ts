@@ -1,7 +1,7 @@
 // One chat line → intent + raw entities, zh-CN and en-US. Rule-based and pure: the clock and zone come in as
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
 import { extractFunnelView, extractLeaderboard, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER } from './extract-board.js';
-import { extractFollowUp, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
+import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
@@ -39,12 +39,22 @@ const LOOKUP = [
   /^(?:who is|who's|what about|look ?up|find|search(?: for)?|show(?: me)?|info(?:rmation)? (?:on|about)|tell me about|details (?:on|for)|customer)\s+(?:the\s+)?(?:customer\s+)?(.+?)[?.!]*$/i,
 ];
 
-/** Understand one chat line. Never guesses a customer: entities are raw mentions. */
-export function understand(input: string, opts: UnderstandOptions): Understanding {
+function read(input: string, opts: UnderstandOptions): { text: string; language: TextLanguage; ctx: DateContext } {
   const text = normalizeText(input);
   const language = detectLanguage(text, opts.locale);
   // The date recognizer is the costliest step of understanding a line: the memo makes each text read once.
-  const ctx: DateContext = { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour, memo: opts.dateMemo ?? new Map() };
+  return { text, language, ctx: { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour, memo: opts.dateMemo ?? new Map() } };
+}
+
+/** A line that is only a follow-up's report (its customer or lead is known from a card): what happened, what next. */
+export function understandReport(input: string, opts: UnderstandOptions): Extract<Understanding, { intent: 'followup.log' }> {
+  const { text, language, ctx } = read(input, opts);
+  return { language, text, intent: 'followup.log', entities: extractReport(text, ctx) };
+}
+
+/** Understand one chat line. Never guesses a customer: entities are raw mentions. */
+export function understand(input: string, opts: UnderstandOptions): Understanding {
+  const { text, language, ctx } = read(input, opts);
   const stages = opts.stages ?? DEFAULT_STAGES;
   const base = { language, text };
 

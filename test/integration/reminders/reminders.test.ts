@@ -8,6 +8,7 @@ import { AuditLog } from '../../../server/domain/audit/audit-log.entity.js';
 import { Reminder } from '../../../server/domain/reminder/reminder.entity.js';
 import { Lead } from '../../../server/domain/lead/lead.entity.js';
 import { Activity } from '../../../server/domain/activity/activity.entity.js';
+import { User } from '../../../server/domain/user/user.entity.js';
 import { DAY, HOUR, addCustomer, addLead, addTask, cardsTo, run, setReminderSettings, tap, textsTo } from './helpers.js';
 
 // 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
@@ -53,7 +54,10 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect(link?.url).toContain(`/m/#/pages/followup/index?customerId=${cu.id}&name=${encodeURIComponent('Form-A 巴南制药')}`);
     await tap(chat, 'rep_zhang', card, 0);
     await chat.settle();
-    expect(textsTo(chat, 'rep_zhang', '跟进 Form-A 巴南制药')).toHaveLength(1);
+    expect(textsTo(chat, 'rep_zhang', '请直接回复「Form-A 巴南制药」的跟进情况（10 分钟内有效）')).toHaveLength(1);
+    await chat.wecomSays('rep_zhang', '取消');
+    await chat.settle();
+    expect(textsTo(chat, 'rep_zhang', '已取消，没有记录跟进')).toHaveLength(1);
     // A task reminder names its customer's form; one without a customer has no form to open.
     await addTask(t, 'Form-T1 send the brochure', org.users.repA.id, new Date(NOW.getTime() - HOUR), cu.id);
     await addTask(t, 'Form-T2 book the room', org.users.repA.id, new Date(NOW.getTime() - HOUR));
@@ -61,6 +65,42 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     const urls = (title: string) => (cardsTo(chat, 'rep_zhang', title)[0].button_list as { url?: string }[]).flatMap((b) => (b.url ? [b.url] : []));
     expect(urls('Form-T1')).toEqual([expect.stringContaining(`pages/followup/index?customerId=${cu.id}&`)]);
     expect(urls('Form-T2')).toEqual([]);
+  });
+
+  it('log a follow-up continues in chat: the next message is the follow-up on the card\'s customer, or its lead', async () => {
+    // A rep of their own: the other tests' reminders to rep_zhang would share their per-minute send windows.
+    await reset(NOW);
+    const users = t.db.ds.getRepository(User);
+    const rep = await users.save(users.create({ username: 'rep.cont', name: '钱七', role: 'rep', teamId: org.teams.east, managerId: org.users.mgrEast.id, locale: 'zh-CN', active: true, wecomUserId: 'rep_cont', createdAt: NOW, updatedAt: NOW }));
+    const cu = await addCustomer(t, 'Cont-A 北碚制药', rep.id, 'A', new Date(NOW.getTime() - 8 * DAY));
+    await run(chat);
+    await tap(chat, 'rep_cont', cardsTo(chat, 'rep_cont', 'Cont-A')[0], 0);
+    await chat.settle();
+    // A question in between is answered as usual and the wait goes on.
+    await chat.wecomSays('rep_cont', '今天的待办');
+    await chat.settle();
+    expect(await t.db.ds.getRepository(Activity).countBy({ customerId: cu.id })).toBe(0);
+    // The report names no customer (and would read as a stage change of a deal called by it): it is the follow-up.
+    await chat.wecomSays('rep_cont', '电话沟通了，客户下周一签约');
+    await chat.settle();
+    const logged = await t.db.ds.getRepository(Activity).findBy({ customerId: cu.id });
+    expect(logged).toEqual([expect.objectContaining({ type: 'call', content: '电话沟通了', authorId: rep.id, channel: 'bot' })]);
+    const step = await t.db.ds.getRepository(Task).findOneByOrFail({ activityId: logged[0].id });
+    expect(step.title).toBe('客户签约');
+    expect(cardsTo(chat, 'rep_cont', '已记录跟进：Cont-A 北碚制药')).toHaveLength(1);
+    // Told once: the next report-like line is not logged again.
+    await chat.wecomSays('rep_cont', '又打了一次电话');
+    await chat.settle();
+    expect(await t.db.ds.getRepository(Activity).countBy({ customerId: cu.id })).toBe(1);
+    // A lead's card: the follow-up goes on the lead.
+    const lead = await addLead(t, 'Cont-L 璧山电子', rep.id, new Date(NOW.getTime() - 25 * HOUR));
+    await run(chat);
+    await tap(chat, 'rep_cont', cardsTo(chat, 'rep_cont', 'Cont-L')[0], 0);
+    await chat.settle();
+    await chat.wecomSays('rep_cont', '加了微信，明天下午3点电话介绍产品');
+    await chat.settle();
+    expect(await t.db.ds.getRepository(Activity).findBy({ leadId: lead.id })).toEqual([expect.objectContaining({ type: 'wechat', content: '加了微信' })]);
+    expect(textsTo(chat, 'rep_cont', '已记录线索「Cont-L 璧山电子」的跟进：加了微信；下一步：电话介绍产品')).toHaveLength(1);
   });
 
   it('task due: a card with done; the tap completes the task once and updates the card in place', async () => {
@@ -306,4 +346,5 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     const rows = (await reminders('task_due')).filter((r) => r.recipientId === org.users.repB.id && r.dueAt.getTime() === due.getTime());
     expect(rows.map((r) => r.status)).toEqual(Array(30).fill('sent'));
   });
+
 });

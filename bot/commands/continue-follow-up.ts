@@ -1,0 +1,56 @@
+// After "写跟进" on a reminder card the bot waits for the follow-up (server/domain/bot/expect-follow-up.ts): the
+// person's next 1:1 message is logged on the card's customer or lead, without naming it again. A message that is
+// plainly something else (a question, a command, a follow-up naming another customer) is served as usual.
+import { expectedFollowUp, stopExpecting } from '../../server/domain/bot/expect-follow-up.js';
+import { findVisible } from '../../server/domain/shared/records.js';
+import { customerObject } from '../../server/domain/customer/customer.object.js';
+import { logFollowUp } from '../../server/domain/activity/log-follow-up.js';
+import { Lead } from '../../server/domain/lead/lead.entity.js';
+import type { DomainContext } from '../../server/domain/shared/with-tx.js';
+import { formatDateTime } from '../../cards/format.js';
+import { t } from '../../locales/index.js';
+import { understandReport } from '../understand/intents.js';
+import type { Understanding } from '../understand/types.js';
+import { logFollowUpFor } from './log-follow-up.js';
+import { reply, text, type Turn } from './command.js';
+
+// Lines the understanding reads as something a report can look like: "客户说下周签" reads as a lookup of "说下周签",
+// "…客户下周一签约" as nothing at all. An explicit lookup ("查一下 …") is a question, not a report.
+const REPORT_LOOKALIKES = new Set<Understanding['intent']>(['unknown', 'opportunity.move_stage', 'customer.lookup']);
+const ASKS = /^(?:帮我)?(?:查|搜|找|看看|看一下)|^(?:who|look ?up|find|search|show|tell me)\b/i;
+
+function answersTheCard(u: Understanding, said: string): boolean {
+  if (u.intent === 'followup.log') return !u.entities.customerName;
+  return REPORT_LOOKALIKES.has(u.intent) && !(u.intent === 'customer.lookup' && ASKS.test(said.trim()));
+}
+
+/** True when the message was the awaited follow-up (logged) or its cancellation; false to serve it as usual. */
+export async function continueFollowUp(c: DomainContext, turn: Turn, said: string, u: Understanding): Promise<boolean> {
+  const expected = await expectedFollowUp(c, turn.user.id);
+  if (!expected) return false;
+  const words = said.trim();
+  if (t(turn.locale, 'bot.cancel_words').split('|').some((w) => w.toLowerCase() === words.toLowerCase())) {
+    await stopExpecting(c, turn.user.id);
+    await reply(c, turn, text('bot.followup.expect_cancelled'));
+    return true;
+  }
+  if (!words || !answersTheCard(u, words)) return false;
+  await stopExpecting(c, turn.user.id);
+  const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo });
+  if (expected.subjectType === 'customer') {
+    const customer = await findVisible(c, customerObject, expected.subjectId);
+    await logFollowUpFor(c, turn, report, customer);
+    return true;
+  }
+  const e = report.entities;
+  const done = await logFollowUp(c, {
+    leadId: expected.subjectId, type: e.activityType, outcome: e.outcome, content: e.content,
+    nextStep: e.nextStep?.due ? { title: e.nextStep.text || t(turn.locale, 'bot.followup.default_next_step'), dueAt: e.nextStep.due } : undefined,
+    idempotencyKey: `${turn.inbound.platform}:${turn.inbound.eventId}`.slice(0, 64),
+  });
+  if (done.duplicate) return true;
+  const lead = await c.tx.findOne(Lead, { where: { id: expected.subjectId }, select: { id: true, company: true } });
+  const next = e.nextStep?.due ? t(turn.locale, 'bot.followup.logged_lead_next', { step: e.nextStep.text, due: formatDateTime(e.nextStep.due, turn.locale, turn.timeZone) }) : '';
+  await reply(c, turn, text('bot.followup.logged_lead', { lead: lead?.company ?? expected.subjectName ?? '', content: e.content, next }));
+  return true;
+}
