@@ -21,8 +21,12 @@ const ASKS = /^(?:帮我)?(?:查|搜|找|看看|看一下)|^(?:who|look ?up|find
 
 function answersTheCard(u: Understanding, said: string): boolean {
   if (u.intent === 'followup.log') return !u.entities.customerName;
-  return REPORT_LOOKALIKES.has(u.intent) && !(u.intent === 'customer.lookup' && ASKS.test(said.trim()));
+  return REPORT_LOOKALIKES.has(u.intent) && !(u.intent === 'customer.lookup' && ASKS.test(said));
 }
+
+/** "好的", "ok": an acknowledgement, not a report; "没人接" is short but says what happened. */
+const tooThin = (report: { activityType: string; content: string; nextStep?: unknown }, said: string) =>
+  report.activityType === 'other' && !report.nextStep && [...said].length < 4;
 
 /** True when the message was the awaited follow-up (logged) or its cancellation; false to serve it as usual. */
 export async function continueFollowUp(c: DomainContext, turn: Turn, said: string, u: Understanding): Promise<boolean> {
@@ -34,9 +38,15 @@ export async function continueFollowUp(c: DomainContext, turn: Turn, said: strin
     await reply(c, turn, text('bot.followup.expect_cancelled'));
     return true;
   }
+  if (u.intent === 'followup.log' && u.entities.customerName) {
+    // Told the usual way, naming a customer: that ends the wait (a later "好的" must not become a second follow-up).
+    await stopExpecting(c, turn.user.id);
+    return false;
+  }
   if (!words || !answersTheCard(u, words)) return false;
-  await stopExpecting(c, turn.user.id);
   const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo });
+  if (tooThin(report.entities, words)) return false;
+  await stopExpecting(c, turn.user.id);
   if (expected.subjectType === 'customer') {
     const customer = await findVisible(c, customerObject, expected.subjectId);
     await logFollowUpFor(c, turn, report, customer);

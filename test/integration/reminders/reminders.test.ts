@@ -76,8 +76,9 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     await run(chat);
     await tap(chat, 'rep_cont', cardsTo(chat, 'rep_cont', 'Cont-A')[0], 0);
     await chat.settle();
-    // A question in between is answered as usual and the wait goes on.
+    // A question or an acknowledgement in between is answered as usual and the wait goes on.
     await chat.wecomSays('rep_cont', '今天的待办');
+    await chat.wecomSays('rep_cont', '好的');
     await chat.settle();
     expect(await t.db.ds.getRepository(Activity).countBy({ customerId: cu.id })).toBe(0);
     // The report names no customer (and would read as a stage change of a deal called by it): it is the follow-up.
@@ -92,6 +93,13 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     await chat.wecomSays('rep_cont', '又打了一次电话');
     await chat.settle();
     expect(await t.db.ds.getRepository(Activity).countBy({ customerId: cu.id })).toBe(1);
+    // Tapped again, then told the usual way naming the customer: that ends the wait too.
+    await tap(chat, 'rep_cont', cardsTo(chat, 'rep_cont', 'Cont-A')[0], 0);
+    await chat.settle();
+    await chat.wecomSays('rep_cont', '跟进 Cont-A 微信发了合同');
+    await chat.wecomSays('rep_cont', '客户说没问题');
+    await chat.settle();
+    expect((await t.db.ds.getRepository(Activity).findBy({ customerId: cu.id })).map((a) => a.content)).toEqual(['电话沟通了', '微信发了合同']);
     // A lead's card: the follow-up goes on the lead.
     const lead = await addLead(t, 'Cont-L 璧山电子', rep.id, new Date(NOW.getTime() - 25 * HOUR));
     await run(chat);
