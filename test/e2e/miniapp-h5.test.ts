@@ -79,6 +79,24 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(await tapTargetsBelow(page, 44)).toEqual([]);
   });
 
+  it('明天 lists what falls due tomorrow in the company\'s calendar (the phone is 16 hours behind), and 今天 comes back', async () => {
+    const today = await server.call('GET', '/api/v1/my-day', { token });
+    const day = new Date(Date.parse(`${today.body.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = await server.call('GET', `/api/v1/my-day?day=${day}`, { token });
+    expect(tomorrow.body).toMatchObject({ day, today: false });
+    const asked = page.waitForRequest((r) => r.url().includes(`/my-day?day=${day}`));
+    await page.locator('[data-testid="day-tomorrow"]').click();
+    await asked;
+    await page.locator('[data-testid="today-tasks"]').filter({ hasText: '明日待办' }).waitFor();
+    expect(await page.locator('[data-testid="task-row"]:visible').count()).toBe(tomorrow.body.tasks.length);
+    for (const x of tomorrow.body.tasks) await page.locator('[data-testid="task-row"]:visible', { hasText: x.title }).first().waitFor();
+    if (tomorrow.body.earlier > 0) expect(await page.locator('[data-testid="today-earlier"]').innerText()).toContain(`另有 ${tomorrow.body.earlier} 项`);
+    await shot('02b-tomorrow');
+    await page.locator('[data-testid="day-today"]').click();
+    await page.locator('[data-testid="today-tasks"]').filter({ hasText: '今日待办' }).waitFor();
+    await page.locator('[data-testid="task-row"]').first().waitFor();
+  });
+
   it('logs a follow-up in three taps and the API shows it in the customer timeline', async () => {
     const row = page.locator('[data-testid="task-row"]').filter({ has: page.locator('[data-testid="task-followup"]') }).first();
     const content = `E2E follow-up ${Date.now()}`;

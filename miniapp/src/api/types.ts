@@ -17,7 +17,11 @@ export interface Activity { id: number; type: string; content: string; occurredA
 /** GET /my-day: tasks due by the end of the company's today (`at`: the snooze or the due time), customers due a follow-up. */
 export interface DayTask { id: number; title: string; at: string; customerId: number | null; customerName: string | null; leadId: number | null; daysLate: number }
 export interface DueCustomer { id: number; name: string; level: 'A' | 'B' | 'C'; lastFollowUpAt: string | null; since: string; days: number; everyDays: number }
-export interface MyDay { timeZone: string; tasks: DayTask[]; customers: DueCustomer[] }
+export interface MyDay {
+  timeZone: string; tasks: DayTask[]; customers: DueCustomer[];
+  /** The company's day listed ('YYYY-MM-DD'), whether it is today, and (another day) the open tasks due before it. */
+  day: string; today: boolean; earlier: number;
+}
 export interface Task { id: number; title: string; dueAt: string; status: string; customerId: number | null; leadId: number | null }
 export interface Contract {
   id: number; title: string; number: string | null; amountCents?: number; status: string;

@@ -1,10 +1,10 @@
 // Today: tasks due by tonight and my customers overdue for a follow-up (what the morning digest lists),
-// each one tap away from the follow-up form.
+// each one tap away from the follow-up form; 明天 shows what falls due tomorrow, to plan the day ahead.
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { EmptyState, ErrorLine, Loading, Section, Tx, Uc } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, Loading, Section, Tx, Uc } from '../../components/bits';
 import { api } from '../../api/client';
 import type { DayTask, MyDay } from '../../api/types';
 import { useMe } from '../../lib/session';
@@ -16,17 +16,31 @@ import { openFollowUp } from '../followup/open';
 /** The same day as the morning digest and the bot's agenda, counted by the server in the company's time zone. */
 export const loadToday = (): Promise<MyDay> => api<MyDay>('GET', '/my-day');
 
+/** The company's day after `ymd` ('YYYY-MM-DD'): calendar arithmetic, the phone's own clock and zone play no part. */
+export function nextDay(ymd: string): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+type When = 'today' | 'tomorrow';
+
 export default function Today() {
   const { t } = useT();
   const me = useMe();
+  const [when, setWhen] = useState<When>('today');
   const [data, setData] = useState<MyDay | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drafts, setDrafts] = useState(listDrafts().length);
   const load = useCallback(async () => {
     if (!me) return;
     setError(null);
-    try { setData(await loadToday()); } catch (e) { setError((e as Error).message); }
-  }, [me]);
+    try {
+      // Tomorrow is the server's today plus one: ask for today first (it says which day that is).
+      const today = await loadToday();
+      setData(when === 'today' ? today : await api<MyDay>('GET', `/my-day?day=${nextDay(today.day)}`));
+    } catch (e) { setError((e as Error).message); }
+  }, [me, when]);
   useEffect(() => { void load(); }, [load]);
   useDidShow(() => { if (data) void load(); setDrafts(listDrafts().length); });
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
@@ -48,10 +62,12 @@ export default function Today() {
       )}
       {error && <ErrorLine error={error} onRetry={load} />}
       {!data && !error && <Loading />}
+      <Chips testId='day' value={when} onChange={(w) => { setData(null); setWhen(w); }}
+        options={[{ key: 'today', label: t('today.when.today') }, { key: 'tomorrow', label: t('today.when.tomorrow') }]} />
       {data && (
         <>
-          <Section title={t('today.tasks')} testId='today-tasks'>
-            {data.tasks.length === 0 && <EmptyState text={t('today.tasksEmpty')} />}
+          <Section title={t(when === 'today' ? 'today.tasks' : 'today.tasksTomorrow')} testId='today-tasks'>
+            {data.tasks.length === 0 && <EmptyState text={t(when === 'today' ? 'today.tasksEmpty' : 'today.tasksTomorrowEmpty')} />}
             {data.tasks.map((task) => (
               <View key={task.id} className='row' data-testid='task-row'>
                 <View className='row-main' onClick={() => task.customerId && Taro.navigateTo({ url: `/pages/customer/index?id=${task.customerId}` })}>
@@ -68,9 +84,14 @@ export default function Today() {
                 <View className='btn' data-testid='task-complete' onClick={() => void complete(task)}>{t('today.complete')}</View>
               </View>
             ))}
+            {data.earlier > 0 && (
+              <View className='row muted' data-testid='today-earlier' onClick={() => { setData(null); setWhen('today'); }}>
+                <Text>{t('today.earlier', { count: data.earlier })}</Text>
+              </View>
+            )}
           </Section>
-          <Section title={t('today.overdue')} testId='today-overdue'>
-            {data.customers.length === 0 && <EmptyState text={t('today.overdueEmpty')} />}
+          <Section title={t(when === 'today' ? 'today.overdue' : 'today.dueTomorrow')} testId='today-overdue'>
+            {data.customers.length === 0 && <EmptyState text={t(when === 'today' ? 'today.overdueEmpty' : 'today.dueTomorrowEmpty')} />}
             {data.customers.map((c) => (
               <View key={c.id} className='row' data-testid='overdue-row'>
                 <View className='row-main' onClick={() => Taro.navigateTo({ url: `/pages/customer/index?id=${c.id}` })}>
