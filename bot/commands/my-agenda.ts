@@ -26,7 +26,7 @@ export const myAgendaCommand: Command<'agenda.today'> = {
     const customerLines = day.customers.slice(0, MAX_LINES).map((cu) => t(turn.locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days }));
     const more = Math.max(0, day.tasks.length - MAX_LINES) + Math.max(0, day.customers.length - MAX_LINES);
     const rest = [
-      ...(day.customers.length ? [t(turn.locale, 'bot.agenda.customers', { count: day.customers.length, lines: customerLines.join('\n') })] : []),
+      ...(day.customers.length ? [t(turn.locale, day.today ? 'bot.agenda.customers' : 'bot.agenda.customers_due', { day: when, count: day.customers.length, lines: customerLines.join('\n') })] : []),
       ...(more ? [t(turn.locale, 'bot.agenda.more', { more })] : []),
     ].map((block) => `\n\n${block}`).join('') + earlier;
     await reply(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));

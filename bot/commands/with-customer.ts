@@ -17,7 +17,8 @@ export async function withCustomer(
   const found = await resolveCustomer(c, mention);
   if (found.kind === 'one') return act(found.customer);
   if (found.kind === 'none') {
-    await reply(c, turn, text('bot.customer.not_found_offer', { name: mention.trim() }));
+    // Only a line that would have written something says that nothing was written.
+    await reply(c, turn, text(pending.intent === 'customer.lookup' ? 'bot.customer.not_found' : 'bot.customer.not_found_offer', { name: mention.trim() }));
     return;
   }
   const cardId = cardIdFor('pick', turn.inbound.platform, turn.inbound.eventId);

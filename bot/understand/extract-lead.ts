@@ -1,5 +1,6 @@
 // "新线索 渝北区 张三 13800138000 重庆某某机械有限公司 想要报价" → region, contact, phone, email, company, note.
 import type { LeadEntities } from './types.js';
+import { HAN } from './language.js';
 
 export const LEAD_TRIGGER = /^(?:新线索|新增线索|添加线索|录入线索|新建线索|来了?(?:个|一个)?线索|new lead|add (?:a )?lead|create (?:a )?lead)\s*[:：,，]?\s*/i;
 
@@ -19,22 +20,48 @@ const LABELS: [keyof LeadEntities, RegExp][] = [
 ];
 
 /** Takes a phone number and an e-mail address out of the text, wherever they are. */
-export function pullPhoneAndEmail(input: string): { text: string; phone?: string; email?: string } {
+export function pullPhoneAndEmail(input: string, gap = ' '): { text: string; phone?: string; email?: string } {
   const out: { text: string; phone?: string; email?: string } = { text: input };
   for (const [key, re] of [['phone', PHONE], ['email', EMAIL]] as const) {
     const m = re.exec(out.text);
-    if (m) { out[key] = key === 'phone' ? m[0].replace(/[ -]/g, '') : m[0]; out.text = `${out.text.slice(0, m.index)} ${out.text.slice(m.index + m[0].length)}`; }
+    if (m) { out[key] = key === 'phone' ? m[0].replace(/[ -]/g, '') : m[0]; out.text = `${out.text.slice(0, m.index)}${gap}${out.text.slice(m.index + m[0].length)}`; }
   }
   return out;
 }
 
+const GAP = '\u0001';
+
+/**
+ * English without commas ("Jane Doe 138… ACME Robotics wants a quote"): each run of capitalised words is one part (a
+ * name or a company), the lower-case words between them another (a note); where a phone or e-mail stood, a run ends.
+ */
+function englishParts(text: string): string[] {
+  const parts: string[] = [];
+  let run: string[] = [];
+  let capital = false;
+  const end = () => { if (run.length) parts.push(run.join(' ')); run = []; };
+  for (const word of text.split(/\s+/)) {
+    if (!word || word === GAP) { end(); continue; }
+    const isCapital = /^[A-Z0-9]/.test(word);
+    if (run.length && isCapital !== capital) end();
+    capital = isCapital;
+    run.push(word);
+  }
+  end();
+  return parts;
+}
+
 export function extractLead(rest: string): LeadEntities {
-  const { text, ...found } = pullPhoneAndEmail(rest);
-  const out: LeadEntities = { ...found };
-  // Commas separate fields when present ("John Smith, ACME Corp, …"); otherwise blanks do (the zh habit).
-  const sep = /[,，;；、\n]/.test(text) ? /\s*[,，;；、\n]\s*/ : /\s+/;
+  const pulled = pullPhoneAndEmail(rest, ` ${GAP} `);
+  const { phone, email } = pulled;
+  const out: LeadEntities = { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
+  const text = pulled.text.replaceAll(GAP, ' ');
+  // Commas separate fields when present ("John Smith, ACME Corp, …"); otherwise blanks do (the zh habit), and in
+  // English the capitalised runs do.
+  const parts = /[,，;；、\n]/.test(text) ? text.split(/\s*[,，;；、\n]\s*/)
+    : HAN.test(text) ? text.split(/\s+/) : englishParts(pulled.text);
   const notes: string[] = [];
-  for (const raw of text.split(sep)) {
+  for (const raw of parts) {
     const token = raw.trim().replace(/^[:：]|[:：]$/g, '').trim();
     if (!token) continue;
     const labelled = LABELS.find(([, re]) => re.test(token));
@@ -42,6 +69,8 @@ export function extractLead(rest: string): LeadEntities {
     if (!out.company && COMPANY.test(token)) out.company = token;
     else if (!out.region && REGION_ZH.test(token)) out.region = token;
     else if (!out.contactName && (NAME_ZH.test(token) || NAME_EN.test(token)) && notes.length === 0) out.contactName = token;
+    // A capitalised name that is not the person's is the company's ("ACME Robotics").
+    else if (!out.company && /^[A-Z]/.test(token) && !HAN.test(text)) out.company = token;
     else notes.push(token);
   }
   if (notes.length) out.note = notes.join(' ');

@@ -70,6 +70,12 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
     ]);
   });
 
+  it('a lookup that finds nothing says so, and offers to create it, without speaking of anything unsaved', async () => {
+    await chat.wecomSays('rep_zhang', '查一下 火星矿业', 'lookup-none');
+    await chat.settle();
+    expect(textsTo('rep_zhang').at(-1)).toBe('没有找到你能查看的客户「火星矿业」。\n如需新建，请发送：新建客户 火星矿业');
+  });
+
   it('understands English and answers in the rep\'s language', async () => {
     await chat.wecomSays('rep_li', 'new customer Acme Corp, contact John Smith, +1 555 0100', 'nc-5');
     await chat.settle();

@@ -76,6 +76,9 @@ const rows: Row[] = [
   ['添加线索 联系人:赵六 公司:某某集团 备注:展会认识', 'lead.create', { contactName: '赵六', company: '某某集团', note: '展会认识' }],
   ['new lead: John Smith, ACME Corp, +1 555 0100, john@acme.com, wants a quote', 'lead.create', { contactName: 'John Smith', company: 'ACME Corp', phone: '+15550100', email: 'john@acme.com', note: 'wants a quote' }],
   ['add lead Jane Doe, Globex Inc, region: East', 'lead.create', { contactName: 'Jane Doe', company: 'Globex Inc', region: 'East' }],
+  // English without commas: capitalised runs are the person and the company, the rest a note (the en-US help's example)
+  ['new lead Jane Doe 13800138000 ACME Robotics wants a quote', 'lead.create', { contactName: 'Jane Doe', phone: '13800138000', company: 'ACME Robotics', note: 'wants a quote' }],
+  ['new lead Jane Doe 13800138000 Contoso Ltd wants a quote', 'lead.create', { contactName: 'Jane Doe', company: 'Contoso Ltd', note: 'wants a quote' }],
   // new customers, with their first contact when one is named
   ['新建客户 重庆某某机械有限公司', 'customer.create', { name: '重庆某某机械有限公司' }],
   ['新客户 重庆银行 渝中区 联系人 王行长 13800138000', 'customer.create', { name: '重庆银行', region: '渝中区', contactName: '王行长', phone: '13800138000' }],
