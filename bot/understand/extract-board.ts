@@ -1,14 +1,15 @@
 // Leaderboard and funnel requests: which metric, which period ("本周回款排行", "leaderboard this quarter").
 import type { LeaderboardMetric, LeaderboardPeriod } from './types.js';
 
-export const LEADERBOARD_TRIGGER = /排行榜|龙虎榜|排行|排名|榜单|\bleader ?board\b|\brankings?\b|\btop (?:reps|sellers|performers|salespeople)\b/i;
+// "谁跟进最多", "本月谁回款最多", "who closed the most this month" ask for a board as much as "排行榜" does.
+export const LEADERBOARD_TRIGGER = /排行榜|龙虎榜|排行|排名|榜单|谁.{0,8}(?:最多|最高|第一|领先)|\bleader ?board\b|\brankings?\b|\btop (?:reps|sellers|performers|salespeople)\b|\bwho (?:\w+ ){0,3}(?:the )?most\b/i;
 export const FUNNEL_TRIGGER = /漏斗|转化率|销售预测|业绩预测|预测|商机分布|\bpipeline\b|\bfunnel\b|\bforecast\b|\bconversion\b/i;
 
 export function extractLeaderboard(text: string): { metric: LeaderboardMetric; period: LeaderboardPeriod; offset: number } {
   const metric: LeaderboardMetric =
     /回款|\bpayments?\b|\bcollections?\b|\bcash\b|\breceived\b/i.test(text) ? 'payments'
       : /新客户|新增客户|新客|拓客|\bnew (?:customers|accounts|clients)\b/i.test(text) ? 'new_customers'
-        : /跟进|拜访|活动量|\bfollow[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcalls\b|\bvisits\b/i.test(text) ? 'followups'
+        : /跟进|拜访|活动量|\bfollow(?:ed)?[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcall(?:s|ed)\b|\bvisit(?:s|ed)\b/i.test(text) ? 'followups'
           : 'won_amount';
   const period: LeaderboardPeriod =
     /今天|今日|当天|昨天|昨日|日榜|每日|\btoday\b|\byesterday\b|\bdaily\b|\bday\b/i.test(text) ? 'day'

@@ -151,6 +151,11 @@ const rows: Row[] = [
   ['本季度新客户排名', 'leaderboard.show', { metric: 'new_customers', period: 'quarter' }],
   ['上月龙虎榜', 'leaderboard.show', { period: 'month', offset: -1 }],
   ['leaderboard this quarter', 'leaderboard.show', { metric: 'won_amount', period: 'quarter' }],
+  ['谁跟进最多', 'leaderboard.show', { metric: 'followups', period: 'month', offset: 0 }],
+  ['本周谁回款最多？', 'leaderboard.show', { metric: 'payments', period: 'week' }],
+  ['上个月谁签单最多', 'leaderboard.show', { metric: 'won_amount', period: 'month', offset: -1 }],
+  ['who followed up the most this week', 'leaderboard.show', { metric: 'followups', period: 'week' }],
+  ['who closed the most deals last quarter', 'leaderboard.show', { metric: 'won_amount', period: 'quarter', offset: -1 }],
   ['weekly payments leaderboard', 'leaderboard.show', { metric: 'payments', period: 'week' }],
   ['follow-ups leaderboard today', 'leaderboard.show', { metric: 'followups', period: 'day' }],
   // funnel
