@@ -7,6 +7,7 @@ import { createLeadCommand } from './create-lead.js';
 import { lookupCustomerCommand } from './lookup-customer.js';
 import { createCustomerCommand } from './create-customer.js';
 import { myCustomersCommand } from './my-customers.js';
+import { myApprovalsCommand } from './my-approvals.js';
 import { myAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
@@ -18,6 +19,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'customer.lookup': lookupCustomerCommand,
   'customer.create': createCustomerCommand,
   'customer.mine': myCustomersCommand,
+  'approval.pending': myApprovalsCommand,
   'agenda.today': myAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,

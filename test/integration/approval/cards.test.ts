@@ -168,4 +168,21 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     expect(fallback.some((x) => x.includes('过期合同') && x.includes('同意'))).toBe(true);
     expect(dingUpdates(dc.outTrackId)).toBe(1);
   });
+  it('"待审批" lists what waits for the approver now, with amounts only where they may see them', async () => {
+    const { approvalId } = await s.submitContract(66_000, '待审批清单合同');
+    const markdowns = (who: 'director' | 'legal') => s.chat.wecom.deliveredTo(s.org.users[who].wecomUserId!)
+      .filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content);
+    await s.chat.wecomSays(s.org.users.director.wecomUserId!, '待审批');
+    await s.chat.settle();
+    const pending = (await s.api('director', 'GET', '/approvals?status=pending')).body.items as { title: string }[];
+    const list = markdowns('director').at(-1)!;
+    expect(list).toContain(`**等你审批（${pending.length}）**`);
+    for (const a of pending) expect(list).toContain(`合同「${a.title}」`);
+    expect(list).toMatch(/合同「待审批清单合同」¥66,000 · 张三 提交 · 第 1\/3 步：/);
+    await s.chat.wecomSays(s.org.users.legal.wecomUserId!, 'my approvals');
+    await s.chat.settle();
+    expect(s.texts('legal').at(-1)).toBe('没有等你审批的事项。');
+    await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'reject', comment: '测试结束' });
+    await s.chat.settle();
+  });
 });

@@ -101,6 +101,12 @@ const rows: Row[] = [
   ['长安汽车的联系人有哪些', 'customer.lookup', { customerName: '长安汽车' }],
   ["ACME's deals", 'customer.lookup', { customerName: 'ACME' }],
   ['contacts at Globex', 'customer.lookup', { customerName: 'Globex' }],
+  // my approvals
+  ['待审批', 'approval.pending', {}],
+  ['我的审批', 'approval.pending', {}],
+  ['有什么要我审批的', 'approval.pending', {}],
+  ['my approvals', 'approval.pending', {}],
+  ["what's waiting for my approval", 'approval.pending', {}],
   // my customers
   ['我的客户', 'customer.mine', {}],
   ['我名下的客户有哪些', 'customer.mine', {}],
