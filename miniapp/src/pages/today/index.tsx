@@ -1,5 +1,5 @@
 // Today: tasks due by tonight and my customers overdue for a follow-up (what the morning digest lists),
-// each one tap away from the follow-up form; 明天 shows what falls due tomorrow, to plan the day ahead.
+// each one tap away from the follow-up form; "tomorrow" shows what falls due then, to plan the day ahead.
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
