@@ -8,6 +8,7 @@ import { lookupCustomerCommand } from './lookup-customer.js';
 import { createCustomerCommand } from './create-customer.js';
 import { myCustomersCommand } from './my-customers.js';
 import { myApprovalsCommand } from './my-approvals.js';
+import { myOpportunitiesCommand } from './my-opportunities.js';
 import { myAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
@@ -20,6 +21,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'customer.create': createCustomerCommand,
   'customer.mine': myCustomersCommand,
   'approval.pending': myApprovalsCommand,
+  'opportunity.mine': myOpportunitiesCommand,
   'agenda.today': myAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,

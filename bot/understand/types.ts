@@ -62,6 +62,7 @@ export type Understanding = Base & (
   | { intent: 'customer.create'; entities: NewCustomerEntities }
   | { intent: 'customer.mine'; entities: Record<string, never> }
   | { intent: 'approval.pending'; entities: Record<string, never> }
+  | { intent: 'opportunity.mine'; entities: Record<string, never> }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

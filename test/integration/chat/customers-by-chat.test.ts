@@ -4,6 +4,7 @@ import { seedOrg, type Org } from '../../helpers/org.js';
 import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { Contact } from '../../../server/domain/customer/contact.entity.js';
+import { Opportunity } from '../../../server/domain/opportunity/opportunity.entity.js';
 
 describe.each(TARGETS)('customers by chat on %s: a new one with its first contact in one line, and "my customers"', (target) => {
   let t: TestDb; let org: Org; let chat: ChatStack;
@@ -67,6 +68,27 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
       '2. MC-甲 很久没跟（B 类，上次跟进 2026年9月1日）',
       '3. MC-丙 上月跟过（B 类，上次跟进 2026年10月20日）',
       '4. MC-乙 昨天跟过（B 类，上次跟进 2026年11月17日）',
+    ]);
+  });
+
+  it('"我的商机" lists the rep\'s open deals by expected close date, with customer, stage and amount; nobody else\'s', async () => {
+    const customers = t.db.ds.getRepository(Customer);
+    const deals = t.db.ds.getRepository(Opportunity);
+    const at = new Date('2026-11-18T02:00:00Z');
+    const cu = await customers.save(customers.create({ name: 'DL-客户 南岸机械', normalizedName: 'DL-南岸机械', level: 'A', ownerId: org.users.repC.id, failedFollowUps: 0, createdAt: at, updatedAt: at }));
+    const mk = (name: string, stage: string, amountCents: number, close: string, ownerId = org.users.repC.id, status: 'open' | 'won' = 'open') =>
+      deals.save(deals.create({ name, customerId: cu.id, stage, status, amountCents, expectedCloseAt: new Date(close), probability: 0, ownerId, createdAt: at, updatedAt: at }));
+    await mk('DL-晚 二期', 'negotiation', 80_000_00, '2027-01-20T02:00:00Z');
+    await mk('DL-早 一期', 'proposal', 50_000_00, '2026-12-05T02:00:00Z');
+    await mk('DL-赢 已签', 'won', 10_000_00, '2026-11-01T02:00:00Z', org.users.repC.id, 'won');
+    await mk('DL-别人 的单', 'proposal', 10_000_00, '2026-11-30T02:00:00Z', org.users.repA.id);
+    await chat.wecomSays('rep_zhao', '我的商机', 'deals-1');
+    await chat.settle();
+    const answer = chat.wecom.deliveredTo('rep_zhao').filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
+    expect(answer.split('\n')).toEqual([
+      '**我的进行中商机**（按预计成交日期）',
+      '1. DL-早 一期（DL-客户 南岸机械 · 方案报价 · ¥50,000 · 预计 2026年12月5日 成交）',
+      '2. DL-晚 二期（DL-客户 南岸机械 · 商务谈判 · ¥80,000 · 预计 2027年1月20日 成交）',
     ]);
   });
 

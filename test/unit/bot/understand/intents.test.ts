@@ -100,7 +100,13 @@ const rows: Row[] = [
   ['华为的商机', 'customer.lookup', { customerName: '华为' }],
   ['长安汽车的联系人有哪些', 'customer.lookup', { customerName: '长安汽车' }],
   ["ACME's deals", 'customer.lookup', { customerName: 'ACME' }],
+  ['我的合同', 'unknown'],
   ['contacts at Globex', 'customer.lookup', { customerName: 'Globex' }],
+  // my deals
+  ['我的商机', 'opportunity.mine', {}],
+  ['我负责的商机有哪些', 'opportunity.mine', {}],
+  ['my deals', 'opportunity.mine', {}],
+  ['show my open opportunities', 'opportunity.mine', {}],
   // my approvals
   ['待审批', 'approval.pending', {}],
   ['我的审批', 'approval.pending', {}],
