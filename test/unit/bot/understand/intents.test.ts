@@ -137,6 +137,8 @@ const rows: Row[] = [
   ['门店系统 改为 需求分析', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'needs_analysis' }],
   ['5G基站项目 赢单了', 'opportunity.move_stage', { opportunityName: '5G基站项目', stage: 'won', stageKind: 'won' }],
   ['门店系统 输单了，原因：价格太高', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'lost', stageKind: 'lost', reason: '价格太高' }],
+  ['车机系统 输了，客户选了别家', 'opportunity.move_stage', { opportunityName: '车机系统', stage: 'lost', reason: '客户选了别家' }],
+  ['门店系统 丢单了 因为预算砍了', 'opportunity.move_stage', { opportunityName: '门店系统', stage: 'lost', reason: '预算砍了' }],
   ['move Cloud migration to negotiation', 'opportunity.move_stage', { opportunityName: 'Cloud migration', stage: 'negotiation' }],
   ['ERP rollout moved to proposal', 'opportunity.move_stage', { opportunityName: 'ERP rollout', stage: 'proposal' }],
   ['Robot arms to negotiation', 'opportunity.move_stage', { opportunityName: 'Robot arms', stage: 'negotiation' }],
