@@ -16,6 +16,12 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
   });
   afterAll(async () => { await chat?.close(); await t?.close(); });
 
+  /** What the bot answers `user` to `line`, as markdown. */
+  const markdownAnswer = async (user: string, line: string, id: string) => {
+    await chat.wecomSays(user, line, id);
+    await chat.settle();
+    return chat.wecom.deliveredTo(user).filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
+  };
   const textsTo = (user: string) => chat.wecom.deliveredTo(user).filter((d) => d.msgtype === 'text').map((d) => (d.body.text as { content: string }).content);
   const customer = (name: string) => t.db.ds.getRepository(Customer).findOneBy({ name });
   const contactsOf = (customerId: number) => t.db.ds.getRepository(Contact).findBy({ customerId });
@@ -59,10 +65,7 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
     for (const [name, at] of mine) await repo.update({ id: (await repo.save(repo.create({ name, normalizedName: name, level: 'B', ownerId: org.users.repC.id, failedFollowUps: 0, createdAt: at, updatedAt: at }))).id }, { lastFollowUpAt: at });
     await repo.save(repo.create({ name: 'MC-丁 新客户', normalizedName: 'MC-丁', level: 'A', ownerId: org.users.repC.id, failedFollowUps: 0, createdAt: new Date(), updatedAt: new Date() }));
     await repo.save(repo.create({ name: 'MC-戊 别人的', normalizedName: 'MC-戊', level: 'A', ownerId: org.users.repA.id, failedFollowUps: 0, createdAt: new Date(), updatedAt: new Date() }));
-    await chat.wecomSays('rep_zhao', '我的客户', 'mine-1');
-    await chat.settle();
-    const answer = chat.wecom.deliveredTo('rep_zhao').filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
-    expect(answer.split('\n')).toEqual([
+    expect((await markdownAnswer('rep_zhao', '我的客户', 'mine-1')).split('\n')).toEqual([
       '**我的客户**（最久未跟进的在前）',
       '1. MC-丁 新客户（A 类，从未跟进）',
       '2. MC-甲 很久没跟（B 类，上次跟进 2026年9月1日）',
@@ -82,10 +85,7 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
     await mk('DL-早 一期', 'proposal', 50_000_00, '2026-12-05T02:00:00Z');
     await mk('DL-赢 已签', 'won', 10_000_00, '2026-11-01T02:00:00Z', org.users.repC.id, 'won');
     await mk('DL-别人 的单', 'proposal', 10_000_00, '2026-11-30T02:00:00Z', org.users.repA.id);
-    await chat.wecomSays('rep_zhao', '我的商机', 'deals-1');
-    await chat.settle();
-    const answer = chat.wecom.deliveredTo('rep_zhao').filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
-    expect(answer.split('\n')).toEqual([
+    expect((await markdownAnswer('rep_zhao', '我的商机', 'deals-1')).split('\n')).toEqual([
       '**我的进行中商机**（按预计成交日期）',
       '1. DL-早 一期（DL-客户 南岸机械 · 方案报价 · ¥50,000 · 预计 2026年12月5日 成交）',
       '2. DL-晚 二期（DL-客户 南岸机械 · 商务谈判 · ¥80,000 · 预计 2027年1月20日 成交）',
