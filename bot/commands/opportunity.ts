@@ -49,7 +49,7 @@ export const moveStageCommand: Command<'opportunity.move_stage'> = {
       return;
     }
     if (hits.length > 1) {
-      await reply(c, turn, text('bot.opportunity.ambiguous', { names: hits.map((o) => o.name).join('、') }));
+      await reply(c, turn, text('bot.opportunity.ambiguous', { names: hits.map((o) => o.name).join(t(turn.locale, 'bot.list_separator')) }));
       return;
     }
     const moved = await moveStage(c, hits[0].id as number, { stage: u.entities.stage, lostReason: u.entities.reason });

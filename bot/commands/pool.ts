@@ -34,7 +34,7 @@ export const poolClaimCommand: Command<'pool.claim'> = {
     for (const [object, def, label] of [['lead', leadObject, 'company'], ['customer', customerObject, 'name']] as const) {
       const page = await listRecords(c, def as never, { filters: { ownerId: 'null' }, q: name, limit: 5 });
       if (page.items.length > 1) {
-        const names = page.items.map((r) => String(r[label])).join('、');
+        const names = page.items.map((r) => String(r[label])).join(t(turn.locale, 'bot.list_separator'));
         await reply(c, turn, text('bot.pool.claim_ambiguous', { names }));
         return;
       }

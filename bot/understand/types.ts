@@ -63,6 +63,8 @@ export type Understanding = Base & (
   | { intent: 'customer.mine'; entities: Record<string, never> }
   | { intent: 'approval.pending'; entities: Record<string, never> }
   | { intent: 'opportunity.mine'; entities: Record<string, never> }
+  | { intent: 'contract.withdraw'; entities: { title: string } }
+  | { intent: 'contract.submit'; entities: { title: string } }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

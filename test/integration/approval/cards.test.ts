@@ -185,4 +185,31 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'reject', comment: '测试结束' });
     await s.chat.settle();
   });
+  it('the submitter withdraws and resubmits by chat ("撤回 …", "提交审批 …"): the approver\'s card closes, a new one comes', async () => {
+    const { contractId } = await s.submitContract(33_000, '聊天撤回合同');
+    const rep = s.org.users.repA.wecomUserId!;
+    const card = lastCard(s.wecomCards('director'));
+    const updatesBefore = s.chat.wecom.cardUpdates.length;
+    await s.chat.wecomSays(rep, '撤回 聊天撤回合同');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('withdrawn');
+    expect(lastCard(s.texts('repA'))).toBe('已撤回合同「聊天撤回合同」的审批，审批人的卡片已更新。修改后可发送：提交审批 聊天撤回合同');
+    expect(s.chat.wecom.cardUpdates.slice(updatesBefore).some((u) => (u.body.template_card as { task_id?: string })?.task_id === card.taskId)).toBe(true);
+    // Withdrawn already: nothing left to withdraw, and the director's card got no second update.
+    await s.chat.wecomSays(rep, '撤回 聊天撤回合同');
+    await s.chat.settle();
+    expect(lastCard(s.texts('repA'))).toBe('没有找到你可以撤回的审批中合同「聊天撤回合同」。');
+    const cardsBefore = s.wecomCards('director').length;
+    await s.chat.wecomSays(rep, '提交审批 聊天撤回合同');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('pending');
+    expect(s.wecomCards('director').length).toBe(cardsBefore + 1);
+    expect(JSON.stringify(lastCard(s.wecomCards('director')).body)).toContain('聊天撤回合同');
+    // Someone else's contract is not theirs to withdraw.
+    await s.chat.wecomSays(s.org.users.repB.wecomUserId!, 'withdraw contract 聊天撤回合同');
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('pending');
+    await s.api('director', 'POST', `/approvals/${(await contract(contractId)).approvalId}/decide`, { action: 'reject', comment: '测试结束' });
+    await s.chat.settle();
+  });
 });

@@ -107,6 +107,12 @@ const rows: Row[] = [
   ['我负责的商机有哪些', 'opportunity.mine', {}],
   ['my deals', 'opportunity.mine', {}],
   ['show my open opportunities', 'opportunity.mine', {}],
+  // a contract's submitter, by its title
+  ['撤回 年度框架合同', 'contract.withdraw', { title: '年度框架合同' }],
+  ['撤回审批「年度框架合同」', 'contract.withdraw', { title: '年度框架合同' }],
+  ['withdraw contract Annual support', 'contract.withdraw', { title: 'Annual support' }],
+  ['提交审批 年度框架合同', 'contract.submit', { title: '年度框架合同' }],
+  ['submit contract "Annual support" for approval', 'contract.submit', { title: 'Annual support' }],
   // my approvals
   ['待审批', 'approval.pending', {}],
   ['我的审批', 'approval.pending', {}],
