@@ -1,13 +1,17 @@
 // "撤回 年度框架合同" / "提交审批 年度框架合同": the submitter's own moves on a contract, by its title, from chat —
-// the same use cases as the mini-program (withdrawContract, submitContract), so the approvers' cards follow.
+// the same use cases as the mini-program (withdrawContract, submitContract), so the approvers' cards follow. And
+// "我的合同": where each of them stands.
+import { In } from 'typeorm';
 import { listRecords } from '../../server/domain/shared/records.js';
+import { Customer } from '../../server/domain/customer/customer.entity.js';
+import { formatMoney } from '../../cards/format.js';
 import { contractObject, EDITABLE } from '../../server/domain/contract/contract.object.js';
 import { withdrawContract } from '../../server/domain/contract/withdraw-contract.js';
 import { submitContract } from '../../server/domain/contract/submit-contract.js';
 import type { ContractStatus } from '../../server/domain/contract/contract.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { t } from '../../locales/index.js';
-import { reply, text, type Command, type Turn } from './command.js';
+import { markdown, reply, text, type Command, type Turn } from './command.js';
 
 /** The caller's own contract in one of `statuses` whose title is (or, failing that, contains) `title`. */
 async function ownContract(c: DomainContext, turn: Turn, title: string, statuses: ContractStatus[], none: string): Promise<{ id: number; title: string } | null> {
@@ -37,5 +41,22 @@ export const submitContractCommand: Command<'contract.submit'> = {
     if (!contract) return;
     await submitContract(c, contract.id);
     await reply(c, turn, text('bot.contract.submitted', { title: contract.title }));
+  },
+};
+
+const LINES = 10;
+
+export const myContractsCommand: Command<'contract.mine'> = {
+  intent: 'contract.mine',
+  async run(c, turn) {
+    const page = await listRecords(c, contractObject, { filters: { ownerId: String(turn.user.id) }, sort: '-updatedAt', limit: LINES });
+    if (!page.items.length) return reply(c, turn, text('bot.contracts.empty'));
+    const ids = [...new Set(page.items.map((k) => Number(k.customerId)))];
+    const names = new Map((await c.tx.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } })).map((x) => [x.id, x.name]));
+    const lines = page.items.map((k, i) => t(turn.locale, 'bot.contracts.line', {
+      n: i + 1, title: String(k.title),
+      facts: [names.get(Number(k.customerId)) ?? '', t(turn.locale, `bot.contracts.status.${String(k.status)}`), ...(k.amountCents != null ? [formatMoney(Number(k.amountCents))] : [])].join(' · '),
+    })).join('\n');
+    await reply(c, turn, markdown('bot.contracts.list', { lines, more: page.nextCursor ? `\n${t(turn.locale, 'bot.contracts.more')}` : '' }));
   },
 };

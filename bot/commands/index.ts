@@ -9,7 +9,7 @@ import { createCustomerCommand } from './create-customer.js';
 import { myCustomersCommand } from './my-customers.js';
 import { myApprovalsCommand } from './my-approvals.js';
 import { myOpportunitiesCommand } from './my-opportunities.js';
-import { submitContractCommand, withdrawContractCommand } from './contract.js';
+import { myContractsCommand, submitContractCommand, withdrawContractCommand } from './contract.js';
 import { myAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
@@ -25,6 +25,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'opportunity.mine': myOpportunitiesCommand,
   'contract.withdraw': withdrawContractCommand,
   'contract.submit': submitContractCommand,
+  'contract.mine': myContractsCommand,
   'agenda.today': myAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,

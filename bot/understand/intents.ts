@@ -31,6 +31,7 @@ const CLAIM = /^(?:帮我)?(?:领取|认领|抢|捞)(?:一下)?\s*(?:公海(?:�
 // 撤回 / 提交审批 a contract by its title (quotes optional): "撤回 年度框架合同", "submit contract Annual support".
 const CONTRACT_WITHDRAW = /^(?:撤回(?:审批)?|撤销审批)\s*(?:合同)?\s*[「“"]?(.+?)[」”"]?\s*(?:的审批)?$|^(?:withdraw|recall)\s+(?:the\s+)?(?:contract\s+)?["“]?(.+?)["”]?$/i;
 const CONTRACT_SUBMIT = /^(?:提交审批|送审|重新提交)\s*(?:合同)?\s*[「“"]?(.+?)[」”"]?$|^(?:re)?submit\s+(?:the\s+)?(?:contract\s+)?["“]?(.+?)["”]?(?:\s+for approval)?$/i;
+const MY_CONTRACTS = /^(?:我的|我负责的|我名下的?)合同(?:有哪些|列表)?[?？]*$|^(?:show |list )?my contracts[?.!]*$/i;
 const MY_DEALS = /^(?:我的|我负责的|我名下的?)(?:进行中的?)?(?:商机|机会|单子)(?:有哪些|列表)?[?？]*$|^(?:show |list )?my (?:open )?(?:deals|opportunities)[?.!]*$/i;
 const MY_APPROVALS = /^(?:我的|待我|等我)?(?:待)?审批(?:列表|事项)?(?:有哪些|有什么)?[?？]*$|^(?:有什么|有哪些|还有(?:什么|哪些)?)(?:要|需要|等|待)我(?:的)?审批|(?:要|需要|等|待)我审批的|\bmy approvals\b|\bpending approvals?\b|\bapprovals? (?:waiting|pending)\b|\bwhat(?:'s| is) (?:waiting|pending) for (?:my )?approval\b|\bwhat do i need to approve\b/i;
 const MY_CUSTOMERS = /^(?:我的|我名下的?|我负责的)客户(?:列表|名单)?(?:有哪些|有什么)?[?？]*$|^我(?:有|负责)?哪些客户[?？]*$|^(?:show |list )?my (?:customers|accounts|clients)[?.!]*$/i;
@@ -79,6 +80,7 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (MY_CUSTOMERS.test(text)) return { ...base, intent: 'customer.mine', entities: {} };
   if (MY_APPROVALS.test(text)) return { ...base, intent: 'approval.pending', entities: {} };
   if (MY_DEALS.test(text)) return { ...base, intent: 'opportunity.mine', entities: {} };
+  if (MY_CONTRACTS.test(text)) return { ...base, intent: 'contract.mine', entities: {} };
   const withdraw = CONTRACT_WITHDRAW.exec(text);
   if (withdraw) return { ...base, intent: 'contract.withdraw', entities: { title: (withdraw[1] ?? withdraw[2]).trim() } };
   const submit = CONTRACT_SUBMIT.exec(text);

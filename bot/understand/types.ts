@@ -65,6 +65,7 @@ export type Understanding = Base & (
   | { intent: 'opportunity.mine'; entities: Record<string, never> }
   | { intent: 'contract.withdraw'; entities: { title: string } }
   | { intent: 'contract.submit'; entities: { title: string } }
+  | { intent: 'contract.mine'; entities: Record<string, never> }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

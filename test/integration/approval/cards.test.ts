@@ -212,4 +212,14 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     await s.api('director', 'POST', `/approvals/${(await contract(contractId)).approvalId}/decide`, { action: 'reject', comment: '测试结束' });
     await s.chat.settle();
   });
+  it('"我的合同" lists the rep\'s contracts, the most recently updated first, with where each stands', async () => {
+    const mine = (await s.api('repA', 'GET', '/contracts?sort=-updatedAt&limit=10')).body.items as { title: string; status: string }[];
+    await s.chat.wecomSays(s.org.users.repA.wecomUserId!, '我的合同');
+    await s.chat.settle();
+    const list = s.chat.wecom.deliveredTo(s.org.users.repA.wecomUserId!).filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
+    const lines = list.split('\n');
+    expect(lines[0]).toBe('**我的合同**（最近更新的在前）');
+    const label: Record<string, string> = { draft: '草稿', pending: '审批中', approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' };
+    mine.forEach((k, i) => expect(lines[i + 1]).toMatch(new RegExp(`^${i + 1}\\. ${k.title}（.* · ${label[k.status]} · ¥[\\d,]+）$`)));
+  });
 });

@@ -100,7 +100,8 @@ const rows: Row[] = [
   ['华为的商机', 'customer.lookup', { customerName: '华为' }],
   ['长安汽车的联系人有哪些', 'customer.lookup', { customerName: '长安汽车' }],
   ["ACME's deals", 'customer.lookup', { customerName: 'ACME' }],
-  ['我的合同', 'unknown'],
+  ['我的合同', 'contract.mine', {}],
+  ['my contracts', 'contract.mine', {}],
   ['contacts at Globex', 'customer.lookup', { customerName: 'Globex' }],
   // my deals
   ['我的商机', 'opportunity.mine', {}],
