@@ -40,4 +40,9 @@ export function companyName(rng: Rng, taken: Set<string>, industry?: Industry): 
 }
 
 /** The name people say: first alias, else the normalized name. */
-export const shortName = (c: { aliases: string | null; normalizedName: string }) => c.aliases?.split(',')[0] || c.normalizedName;
+/**
+ * What reps call a customer in a task or deal name: its first alias, else its normalized name ("华为技术重庆"); an
+ * English name keeps its words and capitals ("Fabrikam Logistics", not "fabrikamlogistics").
+ */
+export const shortName = (c: { aliases: string | null; normalizedName: string; name: string }) =>
+  c.aliases?.split(',')[0] || (/[\u3400-\u9fff]/.test(c.name) ? c.normalizedName : c.name.replace(/,?\s*(?:Co\.,?\s*)?(?:Ltd|Inc|LLC|Corp|Group)\.?\s*$/i, '').trim());

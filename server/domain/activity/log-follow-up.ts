@@ -1,7 +1,7 @@
 // 写跟进: one follow-up on a customer or lead, from any channel (REST, bot, mini-program, card).
 import type { DomainContext } from '../shared/with-tx.js';
 import { audit } from '../audit/audit.js';
-import { forbidden, invalid } from '../shared/domain-error.js';
+import { DomainError, forbidden, invalid } from '../shared/domain-error.js';
 import { findVisible, present } from '../shared/records.js';
 import { isUniqueViolation } from '../shared/unique-violation.js';
 import { canWriteOwned, customerObject } from '../customer/customer.object.js';
@@ -47,7 +47,7 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /**
  * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
  * Who: the record's owner or their manager chain, or an admin (404 when the record is invisible, 403 when visible but
- * not writable, e.g. in the pool). Writes: the activity (channel = actor's), customer.lastFollowUpAt, the customer's or
+ * not writable; in the pool: 403 activity.customer_in_pool / activity.lead_in_pool, naming it). Writes: the activity (channel = actor's), customer.lastFollowUpAt, the customer's or
  * lead's failedFollowUps streak (failed +1, reached → 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's
  * first contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
  * returns the first result and writes nothing; concurrent twins are settled by the unique index.
@@ -77,6 +77,8 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
   const customer = input.customerId != null ? await findVisible(c, customerObject, input.customerId, true) : null;
   const lead = input.leadId != null ? await findVisible(c, leadObject, input.leadId, true) : null;
   const ownerId = (customer ?? lead)!.ownerId;
+  // In the pool: say so, and how to get it back (a bare "forbidden" left reps guessing why).
+  if (ownerId === null) throw new DomainError('forbidden', customer ? 'activity.customer_in_pool' : 'activity.lead_in_pool', { name: customer?.name ?? lead!.company });
   if (!(await canWriteOwned(c, ownerId, 'update'))) throw forbidden('activity.create');
   if (input.opportunityId != null) {
     const opp = await findVisible(c, opportunityObject, input.opportunityId);

@@ -62,7 +62,8 @@ describe.each(TARGETS)('follow-ups (activities) API on %s', (target) => {
     expect((await log(tok.repC, { leadId, type: 'call', content: '越权' })).status).toBe(404);
     const pool = await log(tok.repA, { customerId: poolCustomerId, type: 'call', content: '公海' });
     expect(pool.status).toBe(403);
-    expect(pool.body.error.code).toBe('forbidden');
+    expect(pool.body.error).toMatchObject({ code: 'activity.customer_in_pool' });
+    expect(pool.body.error.message).toContain('公海跟进测试公司');
     expect((await log(tok.finance, { customerId, type: 'call', content: '财务' })).status).toBe(404);
   });
 
