@@ -65,7 +65,7 @@ export async function buildOpenApi(api: Api, db: Db): Promise<Record<string, unk
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'session token (s_…) or API key (ck_…)' } },
       schemas: {
         ...schemas,
-        Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } }, required: ['code', 'message'] } } },
+        Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, action: { type: 'string', description: 'forbidden: the action refused, e.g. contract.withdraw' } }, required: ['code', 'message'] } } },
       },
       responses: { Error: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
     },

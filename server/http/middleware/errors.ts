@@ -37,6 +37,8 @@ export const errors = (log: Logger): Middleware => async (ctx, next) => {
         code: domain.code,
         message: t(localeOf, `error.${domain.code}`, params),
         ...(domain.field ? { field: domain.field } : {}),
+        // What was refused, for developers; the message itself stays in people's words.
+        ...(typeof domain.params.action === 'string' ? { action: domain.params.action } : {}),
       },
     };
     if (status === 401) ctx.set('WWW-Authenticate', 'Bearer');

@@ -116,7 +116,10 @@ describe.each(TARGETS)('follow-ups (activities) API on %s', (target) => {
     expect((await s.call('GET', `/api/v1/activities/${a.id}`, { token: tok.repB })).status).toBe(404);
     const mgrNote = byAuthor.body.items[0];
     // repA sees the manager's follow-up on their customer but may not rewrite it.
-    expect((await s.call('PATCH', `/api/v1/activities/${mgrNote.id}`, { token: tok.repA, body: { content: '改经理的' } })).status).toBe(403);
+    const refused = await s.call('PATCH', `/api/v1/activities/${mgrNote.id}`, { token: tok.repA, body: { content: '改经理的' } });
+    expect(refused.status).toBe(403);
+    // People read why in their words; developers get the action refused beside it.
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: '你没有权限执行此操作。', action: expect.stringMatching(/^activity\./) });
     expect((await s.call('DELETE', `/api/v1/activities/${mgrNote.id}`, { token: tok.repA })).status).toBe(403);
     const edited = await s.call('PATCH', `/api/v1/activities/${a.id}`, { token: tok.repA, body: { content: '拜访了刘总（补充：预算 50 万）' } });
     expect(edited.status).toBe(200);
