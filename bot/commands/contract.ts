@@ -11,7 +11,8 @@ import { submitContract } from '../../server/domain/contract/submit-contract.js'
 import type { ContractStatus } from '../../server/domain/contract/contract.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { t } from '../../locales/index.js';
-import { markdown, reply, text, type Command, type Turn } from './command.js';
+import { reply, text, type Command, type Turn } from './command.js';
+import { LIST_LINES, replyList } from './list-reply.js';
 
 /** The caller's own contract in one of `statuses` whose title is (or, failing that, contains) `title`. */
 async function ownContract(c: DomainContext, turn: Turn, title: string, statuses: ContractStatus[], none: string): Promise<{ id: number; title: string } | null> {
@@ -44,19 +45,15 @@ export const submitContractCommand: Command<'contract.submit'> = {
   },
 };
 
-const LINES = 10;
-
 export const myContractsCommand: Command<'contract.mine'> = {
   intent: 'contract.mine',
   async run(c, turn) {
-    const page = await listRecords(c, contractObject, { filters: { ownerId: String(turn.user.id) }, sort: '-updatedAt', limit: LINES });
-    if (!page.items.length) return reply(c, turn, text('bot.contracts.empty'));
+    const page = await listRecords(c, contractObject, { filters: { ownerId: String(turn.user.id) }, sort: '-updatedAt', limit: LIST_LINES });
     const ids = [...new Set(page.items.map((k) => Number(k.customerId)))];
-    const names = new Map((await c.tx.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } })).map((x) => [x.id, x.name]));
-    const lines = page.items.map((k, i) => t(turn.locale, 'bot.contracts.line', {
-      n: i + 1, title: String(k.title),
+    const names = new Map(ids.length ? (await c.tx.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } })).map((x) => [x.id, x.name]) : []);
+    await replyList(c, turn, 'bot.contracts', page, (k, n) => t(turn.locale, 'bot.contracts.line', {
+      n, title: String(k.title),
       facts: [names.get(Number(k.customerId)) ?? '', t(turn.locale, `bot.contracts.status.${String(k.status)}`), ...(k.amountCents != null ? [formatMoney(Number(k.amountCents))] : [])].join(' · '),
-    })).join('\n');
-    await reply(c, turn, markdown('bot.contracts.list', { lines, more: page.nextCursor ? `\n${t(turn.locale, 'bot.contracts.more')}` : '' }));
+    }));
   },
 };

@@ -1,23 +1,20 @@
 // "我的客户" / "my customers" → the rep's own customers, the longest without a follow-up first: in chat, the question
-// behind it is "whom should I call". The full list, with filters, is the mini-program's.
+// behind it is "whom should I call".
 import { listRecords } from '../../server/domain/shared/records.js';
 import { customerObject } from '../../server/domain/customer/customer.object.js';
 import { formatDate } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
-import { markdown, reply, type Command } from './command.js';
-
-const LINES = 10;
+import type { Command } from './command.js';
+import { LIST_LINES, replyList } from './list-reply.js';
 
 export const myCustomersCommand: Command<'customer.mine'> = {
   intent: 'customer.mine',
   async run(c, turn) {
     // Never followed up sorts first (the cursor's null sentinel is the earliest time).
-    const page = await listRecords(c, customerObject, { filters: { ownerId: String(turn.user.id) }, sort: 'lastFollowUpAt', limit: LINES });
-    if (!page.items.length) return reply(c, turn, markdown('bot.mine.empty'));
-    const lines = page.items.map((r, i) => t(turn.locale, 'bot.mine.line', {
-      n: i + 1, name: String(r.name), level: String(r.level),
+    const page = await listRecords(c, customerObject, { filters: { ownerId: String(turn.user.id) }, sort: 'lastFollowUpAt', limit: LIST_LINES });
+    await replyList(c, turn, 'bot.mine', page, (r, n) => t(turn.locale, 'bot.mine.line', {
+      n, name: String(r.name), level: String(r.level),
       last: r.lastFollowUpAt ? t(turn.locale, 'bot.mine.last', { date: formatDate(new Date(String(r.lastFollowUpAt)), turn.locale, turn.timeZone) }) : t(turn.locale, 'bot.mine.never'),
-    })).join('\n');
-    await reply(c, turn, markdown('bot.mine.list', { lines, more: page.nextCursor ? `\n${t(turn.locale, 'bot.mine.more')}` : '' }));
+    }));
   },
 };

@@ -7,27 +7,24 @@ import { Customer } from '../../server/domain/customer/customer.entity.js';
 import { getSetting } from '../../server/domain/settings/settings.js';
 import { formatDate, formatMoney } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
-import { markdown, reply, text, type Command } from './command.js';
-
-const LINES = 10;
+import type { Command } from './command.js';
+import { LIST_LINES, replyList } from './list-reply.js';
 
 export const myOpportunitiesCommand: Command<'opportunity.mine'> = {
   intent: 'opportunity.mine',
   async run(c, turn) {
-    const page = await listRecords(c, opportunityObject, { filters: { ownerId: String(turn.user.id), status: 'open' }, sort: 'expectedCloseAt', limit: LINES });
-    if (!page.items.length) return reply(c, turn, text('bot.deals.empty'));
+    const page = await listRecords(c, opportunityObject, { filters: { ownerId: String(turn.user.id), status: 'open' }, sort: 'expectedCloseAt', limit: LIST_LINES });
     const ids = [...new Set(page.items.map((o) => Number(o.customerId)))];
-    const names = new Map((await c.tx.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } })).map((x) => [x.id, x.name]));
+    const names = new Map(ids.length ? (await c.tx.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } })).map((x) => [x.id, x.name]) : []);
     const stages = new Map((await getSetting(c, 'stages')).map((s) => [s.key, s.label[turn.locale] ?? s.label['zh-CN'] ?? s.key]));
-    const lines = page.items.map((o, i) => {
+    await replyList(c, turn, 'bot.deals', page, (o, n) => {
       const facts = [
         names.get(Number(o.customerId)) ?? '',
         stages.get(String(o.stage)) ?? String(o.stage),
         ...(o.amountCents != null ? [formatMoney(Number(o.amountCents))] : []),
         ...(o.expectedCloseAt ? [t(turn.locale, 'bot.deals.closes', { date: formatDate(new Date(String(o.expectedCloseAt)), turn.locale, turn.timeZone) })] : []),
       ];
-      return t(turn.locale, 'bot.deals.line', { n: i + 1, name: String(o.name), facts: facts.join(' · ') });
-    }).join('\n');
-    await reply(c, turn, markdown('bot.deals.list', { lines, more: page.nextCursor ? `\n${t(turn.locale, 'bot.deals.more')}` : '' }));
+      return t(turn.locale, 'bot.deals.line', { n, name: String(o.name), facts: facts.join(' · ') });
+    });
   },
 };
