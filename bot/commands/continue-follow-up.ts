@@ -11,7 +11,7 @@ import { formatDateTime } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
 import { understandReport } from '../understand/intents.js';
 import type { Understanding } from '../understand/types.js';
-import { logFollowUpFor } from './log-follow-up.js';
+import { followUpInput, logFollowUpFor } from './log-follow-up.js';
 import { reply, text, type Turn } from './command.js';
 
 // Lines the understanding reads as something a report can look like: "客户说下周签" reads as a lookup of "说下周签",
@@ -52,15 +52,11 @@ export async function continueFollowUp(c: DomainContext, turn: Turn, said: strin
     await logFollowUpFor(c, turn, report, customer);
     return true;
   }
-  const e = report.entities;
-  const done = await logFollowUp(c, {
-    leadId: expected.subjectId, type: e.activityType, outcome: e.outcome, content: e.content,
-    nextStep: e.nextStep?.due ? { title: e.nextStep.text || t(turn.locale, 'bot.followup.default_next_step'), dueAt: e.nextStep.due } : undefined,
-    idempotencyKey: `${turn.inbound.platform}:${turn.inbound.eventId}`.slice(0, 64),
-  });
+  const { due, ...input } = followUpInput(turn, report);
+  const done = await logFollowUp(c, { leadId: expected.subjectId, ...input });
   if (done.duplicate) return true;
   const lead = await c.tx.findOne(Lead, { where: { id: expected.subjectId }, select: { id: true, company: true } });
-  const next = e.nextStep?.due ? t(turn.locale, 'bot.followup.logged_lead_next', { step: e.nextStep.text, due: formatDateTime(e.nextStep.due, turn.locale, turn.timeZone) }) : '';
-  await reply(c, turn, text('bot.followup.logged_lead', { lead: lead?.company ?? expected.subjectName ?? '', content: e.content, next }));
+  const next = input.nextStep && due ? t(turn.locale, 'bot.followup.logged_lead_next', { step: input.nextStep.title, due: formatDateTime(due, turn.locale, turn.timeZone) }) : '';
+  await reply(c, turn, text('bot.followup.logged_lead', { lead: lead?.company ?? expected.subjectName ?? '', content: input.content, next }));
   return true;
 }

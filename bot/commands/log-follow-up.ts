@@ -1,5 +1,5 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo.
-import { logFollowUp } from '../../server/domain/activity/log-follow-up.js';
+import { logFollowUp, type LogFollowUpInput } from '../../server/domain/activity/log-follow-up.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { cardIdFor } from '../../cards/spec.js';
@@ -9,22 +9,30 @@ import { withCustomer } from './with-customer.js';
 
 const UNDO_WINDOW_MS = 5 * 60_000;
 
-export async function logFollowUpFor(c: DomainContext, turn: Turn, u: UnderstandingOf<'followup.log'>, customer: Customer): Promise<void> {
+/** What one chat message says of a follow-up, as logFollowUp takes it (the record it is on is the caller's). */
+export function followUpInput(turn: Turn, u: UnderstandingOf<'followup.log'>): Omit<LogFollowUpInput, 'customerId' | 'leadId'> & { due?: Date } {
   const e = u.entities;
   const next = e.nextStep;
   // A pending turn resumed from a choice card travelled as JSON: its due date is a string again.
   const due = next?.due ? new Date(next.due) : undefined;
-  const content = e.content?.trim() || u.text;
-  const done = await logFollowUp(c, {
-    customerId: customer.id,
+  return {
     type: e.activityType,
     // A turn parked before outcomes existed has none: it was a reached one.
     outcome: e.outcome ?? 'reached',
-    content,
+    content: e.content?.trim() || u.text,
     nextStep: next && due ? { title: next.text || t(turn.locale, 'bot.followup.default_next_step'), dueAt: due } : undefined,
     // One chat message is one follow-up, however often the platform delivers it.
     idempotencyKey: `${turn.inbound.platform}:${turn.inbound.eventId}`.slice(0, 64),
-  });
+    due,
+  };
+}
+
+export async function logFollowUpFor(c: DomainContext, turn: Turn, u: UnderstandingOf<'followup.log'>, customer: Customer): Promise<void> {
+  const e = u.entities;
+  const next = e.nextStep;
+  const { due, ...input } = followUpInput(turn, u);
+  const content = input.content;
+  const done = await logFollowUp(c, { customerId: customer.id, ...input });
   if (done.duplicate) return;
   const activity = done.activity;
   await reply(c, turn, {

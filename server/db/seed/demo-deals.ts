@@ -38,9 +38,10 @@ export function buildDeals(rng: Rng, customers: DemoCustomer[], now: Date, ids: 
       const path = [...STAGES.slice(0, reached).map((s) => s.key), ...(closed ? [stage] : [])];
       const end = closedAt ?? addMs(now, -rng.int(0, 4) * DAY);
       const step = (end.getTime() - createdAt.getTime()) / Math.max(path.length - 1, 1);
+      const short = shortName(cust);
       const product = rng.pick(INDUSTRIES.find((x) => x.key === cust.industry)?.products ?? ['CRM标准版']);
       const opp: Opportunity = {
-        id: ids.opportunity + out.opportunities.length, customerId: cust.id, name: `${shortName(cust)}${/[A-Za-z]$/.test(shortName(cust)) ? ' ' : ''}${product}项目`,
+        id: ids.opportunity + out.opportunities.length, customerId: cust.id, name: `${short}${/[A-Za-z]$/.test(short) ? ' ' : ''}${product}项目`,
         amountCents: amountFor(rng, cust.level), stage, status: stage === 'won' ? 'won' : stage === 'lost' ? 'lost' : 'open',
         lostReason: stage === 'lost' ? rng.pick(LOST_REASONS) : null,
         expectedCloseAt: closed ? closedAt : addMs(now, rng.int(7, 100) * DAY),

@@ -39,7 +39,6 @@ export function companyName(rng: Rng, taken: Set<string>, industry?: Industry): 
   }
 }
 
-/** The name people say: first alias, else the normalized name. */
 /**
  * What reps call a customer in a task or deal name: its first alias, else its normalized name ("华为技术重庆"); an
  * English name keeps its words and capitals ("Fabrikam Logistics", not "fabrikamlogistics").

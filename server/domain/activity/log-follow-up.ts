@@ -47,10 +47,11 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /**
  * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
  * Who: the record's owner or their manager chain, or an admin (404 when the record is invisible, 403 when visible but
- * not writable; in the pool: 403 activity.customer_in_pool / activity.lead_in_pool, naming it). Writes: the activity (channel = actor's), customer.lastFollowUpAt, the customer's or
- * lead's failedFollowUps streak (failed +1, reached → 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's
- * first contact and status, a Task for the next step, audit rows. Idempotent per (author, idempotencyKey): the same key
- * returns the first result and writes nothing; concurrent twins are settled by the unique index.
+ * not writable; in the pool: 403 activity.customer_in_pool / activity.lead_in_pool, naming it). Writes: the activity
+ * (channel = actor's), customer.lastFollowUpAt, the customer's or lead's failedFollowUps streak (failed +1, reached →
+ * 0, back-dated ones leave it: failed-follow-up-streak.ts), a lead's first contact and status, a Task for the next
+ * step, audit rows. Idempotent per (author, idempotencyKey): the same key returns the first result and writes nothing;
+ * concurrent twins are settled by the unique index.
  */
 export async function logFollowUp(c: DomainContext, input: LogFollowUpInput): Promise<LogFollowUpResult> {
   const authorId = c.actor.userId;

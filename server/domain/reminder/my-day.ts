@@ -54,8 +54,10 @@ export async function myDay(c: DomainContext, userId = c.actor.userId, opts: { d
   const timeZone = await getSetting(c, 'timeZone');
   const todayYmd = localYmd(c.now, timeZone);
   const day = opts.day ?? todayYmd;
-  const shift = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${todayYmd}T00:00:00Z`)) / DAY);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(shift)) throw invalid('validation.date', 'day');
+  // A calendar day only: Date.parse takes "2026-02-30" for 2 March, so the day must come back as written.
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) throw invalid('validation.date', 'day');
+  const shift = Math.round((at - Date.parse(`${todayYmd}T00:00:00Z`)) / DAY);
   const today = day === todayYmd;
   const start = localDayAt(c.now, timeZone, '00:00', shift);
   const end = localDayAt(c.now, timeZone, '00:00', shift + 1);

@@ -1,5 +1,5 @@
-// 今日: the signed-in person's day (or another day asked for) — tasks due by the end of today and customers due for a follow-up (the same list
-// as the morning digest and the bot's "今天的待办").
+// 今日: the signed-in person's day (or another day asked for) — tasks due by the end of today and customers due for
+// a follow-up (the same list as the morning digest and the bot's "今天的待办").
 import type { Api } from '../api.js';
 import { myDay } from '../../domain/reminder/my-day.js';
 import { parseInput } from '../validate.js';
