@@ -1,12 +1,10 @@
 // 龙虎榜: rank the people of a team by won amount, received payments, new customers or follow-ups in a period.
 // Reads one bucket of metric_rollup (maintained by maintain-rollups.ts), never the raw tables.
 import type { DomainContext } from '../shared/with-tx.js';
-import { User } from '../user/user.entity.js';
 import { periodRange, type Period } from './period.js';
-import { getSetting } from '../settings/settings.js';
 import { bucketOfDay, GRAIN_OF, localDay } from './buckets.js';
-import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, type TeamScope } from './audience.js';
-import { readTeamBoard } from './team-board-read.js';
+import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam } from './audience.js';
+import { readBoard } from './board-read.js';
 import type { Metric } from './contributions.js';
 
 export type { Metric } from './contributions.js';
@@ -38,7 +36,7 @@ export function rankRows(values: { userId: number; name: string; value: number }
 /**
  * The board for a team (default: the reader's own team; admins without a team see everyone). Who: anyone; it shows
  * names, ranks and (field rules permitting) totals of that team's reps and managers. Reads only: metric_rollup (a
- * team's board in one statement with its people and settings, team-board-read.ts).
+ * board in one statement with its people and settings, board-read.ts).
  */
 export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Board> {
   const teamId = q.teamId === undefined ? c.actor.teamId : q.teamId;
@@ -47,25 +45,10 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
   const ranges = new Map<string, ReturnType<typeof periodRange>>();
   const rangeIn = (tz: string) => ranges.get(tz) ?? ranges.set(tz, periodRange(q.period, c.now, tz, q.offset ?? 0)).get(tz)!;
   const bucketIn = (tz: string) => bucketOfDay(grain, localDay(rangeIn(tz).start, tz));
-  let tz: string;
-  let scope: TeamScope | null = null;
-  let totals: Map<number, number>;
-  let people: { id: number; name: string }[];
-  if (teamId) {
-    // A team's board (what group chats ask for): one statement.
-    const read = await readTeamBoard(c, teamId, q.metric, grain, bucketIn);
-    ({ scope, totals } = read);
-    tz = read.timeZone;
-    people = scope.members.filter((m) => m.active && isRanked(m.role));
-  } else {
-    tz = await getSetting(c, 'timeZone');
-    people = await c.tx.createQueryBuilder(User, 'u').select(['u.id', 'u.name']).where('u.active = :on', { on: true }).andWhere("u.role IN ('rep', 'manager')").getMany();
-    const raw: { u: number; v: string | number }[] = people.length
-      ? await c.tx.query('SELECT user_id AS u, total AS v FROM metric_rollup WHERE metric = ? AND grain = ? AND bucket = ?', [q.metric, grain, bucketIn(tz)])
-      : [];
-    totals = new Map(raw.map((r) => [Number(r.u), Number(r.v)]));
-  }
-  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope?.name ?? null, offset: q.offset ?? 0 };
+  // The team's or everyone's people, their totals and the settings: one statement (board-read.ts).
+  const { scope, totals, timeZone: tz } = await readBoard(c, teamId ?? null, q.metric, grain, bucketIn);
+  const people = scope.members.filter((m) => m.active && isRanked(m.role));
+  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope.name, offset: q.offset ?? 0 };
   if (!people.length) return { ...base, rows: [], amountsHidden: false };
   const rows = rankRows(people.map((p) => ({ userId: p.id, name: p.name, value: totals.get(p.id) ?? 0 })));
   const guard = q.metric === 'won_amount' || q.metric === 'payments' ? AMOUNT_GUARD[q.metric] : null;

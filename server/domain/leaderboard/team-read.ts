@@ -28,21 +28,32 @@ export const selectList = (values: Partial<Record<Column, string>>) => COLUMNS.m
  * The statement (first parameter: the team's id). `people` joins each person `u` to their row of a rollup and names
  * the columns it fills; `more` are further SELECTs over `sub` (the teams) with `selectList`.
  */
-export function teamReadSql(db: Db, people: { join?: string; columns?: Partial<Record<Column, string>> }, more: string[] = []): string {
+export function teamReadSql(db: Db, people: PeopleRead, more: string[] = []): string {
   const q = (s: string) => quoteName(db, s);
-  const setting = (key: string) => `(SELECT value FROM setting WHERE ${q('key')} = '${key}')`;
   return [
     // UNION, not UNION ALL: should two racing moves ever leave a cycle of teams, the walk stops at a team it has seen.
     `WITH RECURSIVE sub (id, parent_id, name) AS (
       SELECT id, parent_id, name FROM team WHERE id = ?
       UNION SELECT t.id, t.parent_id, t.name FROM team t JOIN sub s ON t.parent_id = s.id
     )
-    SELECT ${selectList({ k: "'u'", id: 'u.id', name: 'u.name', role: 'u.role', team: 'u.team_id', active: 'u.active', ...people.columns })}
+    SELECT ${selectList({ ...PERSON, ...people.columns })}
       FROM sub JOIN ${q('user')} u ON u.team_id = sub.id ${people.join ?? ''}`,
-    `SELECT ${selectList({ k: "'t'", id: 'sub.id', name: 'sub.name', team: 'sub.parent_id', tz: setting('timeZone'), rules: setting('fieldRules'), stages: setting('stages') })}
+    `SELECT ${selectList({ k: "'t'", id: 'sub.id', name: 'sub.name', team: 'sub.parent_id', ...settingColumns(db) })}
       FROM sub`,
     ...more,
   ].join('\n  UNION ALL\n  ');
+}
+
+/** How each person `u` joins their row of a rollup, and the columns it fills. */
+export interface PeopleRead { join?: string; columns?: Partial<Record<Column, string>> }
+
+/** A person's columns in `selectList`, from `u` (user). */
+export const PERSON = { k: "'u'", id: 'u.id', name: 'u.name', role: 'u.role', team: 'u.team_id', active: 'u.active' };
+
+/** The settings' columns in `selectList` (the 't' rows carry them). */
+export function settingColumns(db: Db): Partial<Record<Column, string>> {
+  const setting = (key: string) => `(SELECT value FROM setting WHERE ${quoteName(db, 'key')} = '${key}')`;
+  return { tz: setting('timeZone'), rules: setting('fieldRules'), stages: setting('stages') };
 }
 
 const parsed = <T>(text: string | null, fallback: T): T => (parseJsonText(text) as T | null) ?? fallback;
@@ -67,14 +78,8 @@ export function applyTeamRead(c: DomainContext, teamId: number, rows: TeamReadRo
   const teams = rows.filter((r) => r.k === 't');
   const zone = storedZone(c, rows);
   if (zone === undefined) return { timeZone: null, scope: { name: null, members: [] } };
-  seenTimeZone(c.db, zone);
-  const remember = (key: string, value: unknown) => { if (!c.memo.has(key)) c.memo.set(key, value); };
-  c.memo.set('setting:timeZone', zone);
-  remember('setting:fieldRules', parsed<FieldRule[]>(teams[0].rules, DEFAULT_SETTINGS.fieldRules));
-  remember('setting:stages', parsed<StageDef[]>(teams[0].stages, DEFAULT_SETTINGS.stages));
-  const members: TeamMember[] = rows.filter((r) => r.k === 'u').map((r) => ({
-    id: Number(r.id), name: r.name ?? '', role: r.role as Role, teamId: r.team === null ? null : Number(r.team), active: !!Number(r.active),
-  }));
+  rememberSettings(c, zone, teams[0]);
+  const members = membersOf(rows);
   const tree = teams.map((t) => ({ id: Number(t.id), parentId: t.team === null ? null : Number(t.team), name: t.name }));
   // Every team of the subtree gets its scope memoized: "same team" field rules ask for a member's own team.
   for (const t of tree) {
@@ -83,3 +88,23 @@ export function applyTeamRead(c: DomainContext, teamId: number, rows: TeamReadRo
   }
   return { timeZone: zone, scope: (c.memo.get(`lb.team:${teamId}`) as TeamScope | undefined) ?? { name: null, members: [] } };
 }
+
+/** People ('u' rows, no team) and settings (a 't' row) of another statement; the settings are left in the memo as above. */
+export function applyPeopleRead(c: DomainContext, rows: TeamReadRow[]): TeamRead {
+  const settings = rows.find((r) => r.k === 't');
+  const zone = storedZone(c, rows) ?? c.db.timeZone;
+  if (settings) rememberSettings(c, zone, settings);
+  return { timeZone: zone, scope: { name: null, members: membersOf(rows) } };
+}
+
+function rememberSettings(c: DomainContext, zone: string, row: TeamReadRow): void {
+  seenTimeZone(c.db, zone);
+  const remember = (key: string, value: unknown) => { if (!c.memo.has(key)) c.memo.set(key, value); };
+  c.memo.set('setting:timeZone', zone);
+  remember('setting:fieldRules', parsed<FieldRule[]>(row.rules, DEFAULT_SETTINGS.fieldRules));
+  remember('setting:stages', parsed<StageDef[]>(row.stages, DEFAULT_SETTINGS.stages));
+}
+
+const membersOf = (rows: TeamReadRow[]): TeamMember[] => rows.filter((r) => r.k === 'u').map((r) => ({
+  id: Number(r.id), name: r.name ?? '', role: r.role as Role, teamId: r.team === null ? null : Number(r.team), active: !!Number(r.active),
+}));

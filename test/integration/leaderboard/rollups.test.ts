@@ -129,7 +129,7 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
     await expect(withRead(t.db, actorOf(org.users.admin), async (c) => c.emit({ type: 'x', entity: 'y', id: 1 }))).rejects.toThrow(/read-only/);
   });
 
-  it('a team\'s board and its funnel each read the database once, with the company\'s own stages and field rules', async () => {
+  it('a team\'s board, its funnel and the company\'s board each read the database once, with the company\'s own stages and field rules', async () => {
     // Every call on the context's entity manager is a statement (a query builder is one when run).
     const counted = (c: DomainContext, calls: string[]): DomainContext => ({
       ...c, tx: new Proxy(c.tx, { get: (tx, key, self) => {
@@ -153,6 +153,12 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
       const board = await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(counted(c, calls), { metric: 'won_amount', period: 'quarter', teamId: org.teams.sales, audience: 'team' }));
       expect(calls).toEqual(['query']);
       expect(board.amountsHidden).toBe(true);
+      calls.length = 0;
+      const everyone = await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(counted(c, calls), { metric: 'won_amount', period: 'quarter', teamId: null }));
+      expect(calls).toEqual(['query']);
+      expect(everyone.amountsHidden).toBe(false);
+      expect(everyone.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value })))
+        .toEqual(await naiveBoard(t.db, 'won_amount', 'quarter', 0, null, t.clock.now(), DEFAULT_SETTINGS.timeZone));
     } finally {
       await withTx(t.db, systemActor(), async (c) => {
         await putSetting(c, 'stages', DEFAULT_SETTINGS.stages);
@@ -165,9 +171,9 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
     const zone = 'America/Los_Angeles';
     await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', zone); await rebuildRollups(c); });
     try {
-      for (const teamId of [org.teams.east, org.teams.sales]) {
+      for (const teamId of [null, org.teams.east, org.teams.sales]) {
         for (const period of PERIODS) {
-          // The previous reads left the old zone as the one to assume: the board must notice and read again.
+          // The previous reads left the old zone as the one to assume: the board (everyone's first) must notice and read again.
           const board = await withRead(t.db, actorOf(org.users.admin), (c) => leaderboard(c, { metric: 'followups', period, teamId, audience: 'team' }));
           expect(board.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value })), `${period} team ${teamId}`)
             .toEqual(await naiveBoard(t.db, 'followups', period, 0, teamId, t.clock.now(), zone));
