@@ -49,6 +49,8 @@ export const customerObject: ObjectDef<Customer> = {
   entity: Customer,
   ...poolObjectRules<Customer>(),
   filters: {
+    // id=1,2,3: the customers of a page of other records (a contracts list's names) in one call, as visible.
+    id: { column: 'r.id', type: 'ref' },
     level: { column: 'r.level', type: 'string' },
     region: { column: 'r.region', type: 'string' },
     industry: { column: 'r.industry', type: 'string' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import type { Db } from '../../domain/shared/db.js';
-import { withTx } from '../../domain/shared/with-tx.js';
+import { withRead, withTx } from '../../domain/shared/with-tx.js';
 import { systemActor } from '../../domain/shared/actor.js';
 import { issueSession, endSession } from '../../domain/auth/sessions.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-keys.js';
@@ -13,6 +13,7 @@ import { ref, requiredText } from '../schemas/common.js';
 import type { PlatformLogin } from '../../app.js';
 import { findUserByIdentity } from '../../domain/user/find-by-identity.js';
 import { getSetting } from '../../domain/settings/settings.js';
+import { listDevPeople } from '../../domain/auth/dev-people.js';
 
 const DevLogin = z.strictObject({ username: requiredText(64), channel: z.enum(['api', 'miniapp']).optional() });
 const NewKey = z.strictObject({ name: requiredText(64), userId: ref });
@@ -31,6 +32,12 @@ export function authRoutes(api: Api, o: AuthRouteOptions): void {
         if (!user) throw new DomainError('unauthenticated', 'auth.unknown_user');
         return issueSession(c, user, body.channel ?? 'api', 'dev', o.sessionTtlSeconds);
       });
+    });
+  // The demo picker's people (name first, role/team beside it), before anyone is signed in; demo mode only.
+  api.route('get', '/auth/dev', { summary: 'People the demo login offers: username, name, role, position, team (demo mode only)', tag: 'auth', public: true },
+    (ctx) => {
+      if (!o.demoMode) throw new DomainError('not_found', 'route_not_found', { path: ctx.path });
+      return withRead(o.db, systemActor(), (c) => listDevPeople(c));
     });
   // Login without typing: the mini-program / H5 hands us the platform's one-time code; we ask the platform who it is.
   const platformSession = async (platform: 'wecom' | 'dingtalk', code: string, kind: 'oauth' | 'miniprogram') => {

@@ -127,11 +127,23 @@ describe.each(TARGETS)('auth limits and dev login on %s', (target) => {
       expect(r.status).toBe(404);
       expect(r.body).not.toHaveProperty('token');
       expect(r.body.error.code).toBe('route_not_found');
+      // Nor does it list anyone for the demo picker.
+      expect((await s.call('GET', '/api/v1/auth/dev')).status).toBe(404);
     } finally { await s.close(); }
     const demo = await startServer(t.db, { DEMO_MODE: 'true' });
     try {
       expect((await demo.call('POST', '/api/v1/auth/dev', { body: { username: org.users.admin.username } })).status).toBe(200);
       expect((await demo.call('POST', '/api/v1/auth/dev', { body: { username: 'nobody' } })).status).toBe(401);
+      // The picker's people, before sign-in: names first, with role, position and team (no contact details).
+      const people = await demo.call('GET', '/api/v1/auth/dev');
+      expect(people.status).toBe(200);
+      expect(people.body.items).toContainEqual({ username: 'rep.zhang', name: '张三', role: 'rep', position: null, team: '销售一组' });
+      expect(people.body.items).toContainEqual({ username: 'director.li', name: '李总监', role: 'manager', position: 'sales_director', team: '销售部' });
+      expect(people.body.items).toContainEqual({ username: 'gm.zhou', name: '周总', role: 'admin', position: 'gm', team: null });
+      // Active people only: the deactivated integration account above is not offered.
+      expect(people.body.items.map((p: { username: string }) => p.username)).not.toContain('bot.user');
+      expect(people.body.items).toHaveLength(Object.keys(org.users).length);
+      expect(Object.keys(people.body.items[0]).sort()).toEqual(['name', 'position', 'role', 'team', 'username']);
     } finally { await demo.close(); }
   });
 });
