@@ -1,4 +1,5 @@
-// Receipt after a follow-up is logged: what was stored, the task created, "undo" for a few minutes, "open".
+// Receipt after a follow-up is logged on a customer or a lead: what was stored, the task created, "undo" for a few
+// minutes, "open".
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardSpec } from '../spec.js';
@@ -8,7 +9,9 @@ export type ActivityKind = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | '
 
 export interface FollowUpReceiptData extends CardCommon {
   activityId: string;
-  customer: { id: string; name: string };
+  /** What it was logged on: a customer, or a lead (named by its company, and its contact when it has one). */
+  customer?: { id: string; name: string };
+  lead?: { id: string; company: string; contact?: string };
   activityType: ActivityKind;
   /** Whether the rep got through; a failed one shows the customer's streak of failures so far. */
   outcome?: 'reached' | 'failed';
@@ -23,10 +26,8 @@ export interface FollowUpReceiptData extends CardCommon {
 
 export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): CardSpec {
   const tz = data.timeZone;
-  const spec = baseSpec('follow-up-receipt', data, locale, t(locale, 'card.followup.title', { customer: data.customer.name }));
-  spec.openPath = `pages/customer/index?id=${encodeURIComponent(data.customer.id)}`;
+  const spec = subjectSpec(data, locale);
   spec.fields.push(
-    { label: t(locale, 'card.followup.customer'), value: data.customer.name },
     { label: t(locale, 'card.followup.type'), value: t(locale, `card.activity.${data.activityType}`) },
     { label: t(locale, 'card.followup.content'), value: data.content },
   );
@@ -45,6 +46,25 @@ export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): 
     spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'followup.undo', { i: data.activityId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
   }
   spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
+  return spec;
+}
+
+/** Title, link and the first fields: the customer, or the lead's company and contact (the app lists leads on one page). */
+function subjectSpec(data: FollowUpReceiptData, locale: Locale): CardSpec & { openPath: string } {
+  const lead = data.lead;
+  if (!lead) {
+    const customer = data.customer!;
+    const title = t(locale, 'card.followup.title', { customer: customer.name });
+    const spec = { ...baseSpec('follow-up-receipt', data, locale, title), openPath: `pages/customer/index?id=${encodeURIComponent(customer.id)}` };
+    spec.fields.push({ label: t(locale, 'card.followup.customer'), value: customer.name });
+    return spec;
+  }
+  const title = lead.contact
+    ? t(locale, 'card.followup.title_lead_contact', { company: lead.company, contact: lead.contact })
+    : t(locale, 'card.followup.title_lead', { company: lead.company });
+  const spec = { ...baseSpec('follow-up-receipt', data, locale, title), openPath: 'pages/leads/index' };
+  spec.fields.push({ label: t(locale, 'card.followup.lead'), value: lead.company });
+  if (lead.contact) spec.fields.push({ label: t(locale, 'card.followup.contact'), value: lead.contact });
   return spec;
 }
 

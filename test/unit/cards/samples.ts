@@ -16,6 +16,13 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
   { name: 'follow-up-receipt.undone', template: 'follow-up-receipt', data: {
     cardId: 'act-101-u7', activityId: '101', customer: { id: '42', name: 'ACME' }, activityType: 'visit', content: 'called about renewal', undone: { at: at('2026-11-18T10:02:00') },
   } },
+  { name: 'follow-up-receipt.lead', template: 'follow-up-receipt', data: {
+    cardId: 'fu-103', activityId: '103', lead: { id: '31', company: '两江新区智能装备', contact: '王工' }, activityType: 'wechat',
+    content: '加了微信，发了产品介绍', nextStep: { text: '电话介绍产品', due: at('2026-11-19T15:00:00') }, undoUntil: at('2026-11-18T10:05:00'),
+  } },
+  { name: 'follow-up-receipt.lead-undone', template: 'follow-up-receipt', data: {
+    cardId: 'fu-104', activityId: '104', lead: { id: '32', company: 'Initech' }, activityType: 'call', outcome: 'reached', content: 'intro call', undone: { at: at('2026-11-18T10:02:00') },
+  } },
   { name: 'choice', template: 'choice', data: {
     cardId: 'turn-9-u7', query: '华为', action: 'choice.customer', turnId: '9',
     candidates: [{ id: '42', name: '华为技术有限公司', detail: '深圳' }, { id: '43', name: '华为云计算', detail: '贵安' }, { id: '44', name: 'Huawei Europe' }],
