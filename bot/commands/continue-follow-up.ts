@@ -1,17 +1,16 @@
 // After "写跟进" on a reminder card the bot waits for the follow-up (server/domain/bot/expect-follow-up.ts): the
-// person's next 1:1 message is logged on the card's customer or lead, without naming it again. A message that is
-// plainly something else (a question, a command, a follow-up naming another customer) is served as usual.
+// person's next 1:1 message is logged on the card's customer or lead, without naming it again, and answered with the
+// receipt card (undo included) either way. A message that is plainly something else (a question, a command, a
+// follow-up naming another customer) is served as usual.
 import { expectedFollowUp, stopExpecting } from '../../server/domain/bot/expect-follow-up.js';
 import { findVisible } from '../../server/domain/shared/records.js';
 import { customerObject } from '../../server/domain/customer/customer.object.js';
-import { logFollowUp } from '../../server/domain/activity/log-follow-up.js';
-import { Lead } from '../../server/domain/lead/lead.entity.js';
+import { leadObject } from '../../server/domain/lead/lead.object.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
-import { formatDateTime } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
 import { understandReport } from '../understand/intents.js';
 import type { Understanding } from '../understand/types.js';
-import { followUpInput, logFollowUpFor } from './log-follow-up.js';
+import { logFollowUpFor } from './log-follow-up.js';
 import { reply, text, type Turn } from './command.js';
 
 // Lines the understanding reads as something a report can look like: "客户说下周签" reads as a lookup of "说下周签",
@@ -47,16 +46,9 @@ export async function continueFollowUp(c: DomainContext, turn: Turn, said: strin
   const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo });
   if (tooThin(report.entities, words)) return false;
   await stopExpecting(c, turn.user.id);
-  if (expected.subjectType === 'customer') {
-    const customer = await findVisible(c, customerObject, expected.subjectId);
-    await logFollowUpFor(c, turn, report, customer);
-    return true;
-  }
-  const { due, ...input } = followUpInput(turn, report);
-  const done = await logFollowUp(c, { leadId: expected.subjectId, ...input });
-  if (done.duplicate) return true;
-  const lead = await c.tx.findOne(Lead, { where: { id: expected.subjectId }, select: { id: true, company: true } });
-  const next = input.nextStep && due ? t(turn.locale, 'bot.followup.logged_lead_next', { step: input.nextStep.title, due: formatDateTime(due, turn.locale, turn.timeZone) }) : '';
-  await reply(c, turn, text('bot.followup.logged_lead', { lead: lead?.company ?? expected.subjectName ?? '', content: input.content, next }));
+  const target = expected.subjectType === 'customer'
+    ? { customer: await findVisible(c, customerObject, expected.subjectId) }
+    : { lead: await findVisible(c, leadObject, expected.subjectId) };
+  await logFollowUpFor(c, turn, report, target);
   return true;
 }

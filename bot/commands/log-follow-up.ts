@@ -1,6 +1,8 @@
-// "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo.
+// "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo;
+// the same receipt answers a follow-up told on a reminder card's customer or lead (continue-follow-up.ts).
 import { logFollowUp, type LogFollowUpInput } from '../../server/domain/activity/log-follow-up.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
+import type { Lead } from '../../server/domain/lead/lead.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { cardIdFor } from '../../cards/spec.js';
 import { t } from '../../locales/index.js';
@@ -27,12 +29,19 @@ export function followUpInput(turn: Turn, u: UnderstandingOf<'followup.log'>): O
   };
 }
 
-export async function logFollowUpFor(c: DomainContext, turn: Turn, u: UnderstandingOf<'followup.log'>, customer: Customer): Promise<void> {
+/** What a follow-up told in chat is logged on: a customer, or a lead (the receipt names its company and contact). */
+export type FollowUpTarget =
+  | { customer: Pick<Customer, 'id' | 'name'> }
+  | { lead: Pick<Lead, 'id' | 'company' | 'contactName'> };
+
+/** Logs the follow-up one chat message tells on `target` and answers with the receipt card, its undo button included. */
+export async function logFollowUpFor(c: DomainContext, turn: Turn, u: UnderstandingOf<'followup.log'>, target: FollowUpTarget): Promise<void> {
   const e = u.entities;
   const next = e.nextStep;
   const { due, ...input } = followUpInput(turn, u);
   const content = input.content;
-  const done = await logFollowUp(c, { customerId: customer.id, ...input });
+  const on = 'customer' in target ? { customerId: target.customer.id } : { leadId: target.lead.id };
+  const done = await logFollowUp(c, { ...on, ...input });
   if (done.duplicate) return;
   const activity = done.activity;
   await reply(c, turn, {
@@ -41,7 +50,9 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
     data: {
       timeZone: turn.timeZone,
       activityId: String(activity.id),
-      customer: { id: String(customer.id), name: customer.name },
+      ...('customer' in target
+        ? { customer: { id: String(target.customer.id), name: target.customer.name } }
+        : { lead: { id: String(target.lead.id), company: target.lead.company, ...(target.lead.contactName ? { contact: target.lead.contactName } : {}) } }),
       activityType: e.activityType,
       outcome: e.outcome ?? 'reached',
       failedStreak: done.failedFollowUps,
@@ -58,6 +69,6 @@ export const logFollowUpCommand: Command<'followup.log'> = {
     // "跟进 华为" and nothing more: an empty follow-up would only count; ask for what happened instead.
     const customer = u.entities.customerName?.trim();
     if (customer && !u.entities.content.trim()) return reply(c, turn, text('bot.followup.what_happened', { customer }));
-    return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, found));
+    return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, { customer: found }));
   },
 };

@@ -9,7 +9,7 @@ import { createOpportunityCommand } from './opportunity.js';
 
 export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: Understanding, customer: Customer): Promise<void> {
   switch (pending.intent) {
-    case 'followup.log': return logFollowUpFor(c, turn, pending, customer);
+    case 'followup.log': return logFollowUpFor(c, turn, pending, { customer });
     case 'customer.lookup': return sendCustomerCard(c, turn, customer);
     case 'opportunity.create':
       // The name now resolves uniquely: use the exact stored name.

@@ -107,8 +107,28 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     await chat.settle();
     await chat.wecomSays('rep_cont', '加了微信，明天下午3点电话介绍产品');
     await chat.settle();
-    expect(await t.db.ds.getRepository(Activity).findBy({ leadId: lead.id })).toEqual([expect.objectContaining({ type: 'wechat', content: '加了微信' })]);
-    expect(textsTo(chat, 'rep_cont', '已记录线索「Cont-L 璧山电子」的跟进：加了微信；下一步：电话介绍产品')).toHaveLength(1);
+    const onLead = await t.db.ds.getRepository(Activity).findBy({ leadId: lead.id });
+    expect(onLead).toEqual([expect.objectContaining({ type: 'wechat', content: '加了微信' })]);
+    const leadStep = await t.db.ds.getRepository(Task).findOneByOrFail({ activityId: onLead[0].id });
+    // Answered as a customer's is: the receipt card, naming the lead, with what was logged, the next step and undo.
+    const receipts = cardsTo(chat, 'rep_cont', '已记录线索跟进：Cont-L 璧山电子');
+    expect(receipts).toHaveLength(1);
+    const receipt = receipts[0] as typeof receipts[0] & { horizontal_content_list: { keyname: string; value: string }[] };
+    expect(receipt.horizontal_content_list).toEqual(expect.arrayContaining([
+      { keyname: '线索', value: 'Cont-L 璧山电子' }, { keyname: '内容', value: '加了微信' }, { keyname: '下一步', value: '电话介绍产品' },
+    ]));
+    expect(receipt.button_list![0].text).toBe('撤销');
+    expect(textsTo(chat, 'rep_cont', '加了微信')).toHaveLength(0);
+    // Undo removes the follow-up and its next step; tapped twice, it undoes once and updates the card once.
+    const updates = chat.wecom.cardUpdates.length;
+    await tap(chat, 'rep_cont', receipt, 0);
+    await tap(chat, 'rep_cont', receipt, 0);
+    await chat.settle();
+    expect(await t.db.ds.getRepository(Activity).countBy({ leadId: lead.id })).toBe(0);
+    expect(await t.db.ds.getRepository(Task).countBy({ id: leadStep.id })).toBe(0);
+    expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'activity', entityId: onLead[0].id, action: 'delete' })).toBe(1);
+    expect(chat.wecom.cardUpdates.length).toBe(updates + 1);
+    expect(JSON.stringify(chat.wecom.cardUpdates.at(-1))).toContain('已撤销');
   });
 
   it('task due: a card with done; the tap completes the task once and updates the card in place', async () => {
