@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/opportunities/index',
     'pages/approvals/index',
     'pages/contract/index',
+    'pages/contracts/index',
     'pages/me/index',
     // Card deep link by its own name (cards/templates): an alias of Today.
     'pages/index/index',

@@ -16,6 +16,7 @@ import { dragWheel, inkedPixels, realClock, tapTargetsBelow, uiTextWithCjk } fro
 
 const ARTIFACTS = join(REPO, 'test-artifacts', 'miniapp');
 const zh = JSON.parse(readFileSync(join(REPO, 'locales', 'zh-CN', 'miniapp.json'), 'utf8')) as Record<string, string>;
+const enCatalog = JSON.parse(readFileSync(join(REPO, 'locales', 'en-US', 'miniapp.json'), 'utf8')) as Record<string, string>;
 const RESULT_APPROVED = zh['miniapp.approvals.result.approved'];
 const haveChromium = existsSync(CHROMIUM);
 const PHONE_ZONE = 'America/Los_Angeles';
@@ -65,10 +66,33 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await tdb?.close();
   });
 
-  it('signs in with the demo picker and opens Today with data', async () => {
+  it('signs in with the demo picker (people by name, role, team and username beside) and opens Today with data', async () => {
     await page.goto(`${server.url}/m/`);
     await page.locator('[data-testid="login-rep.zhang"]').waitFor();
     await shot('01-login');
+    // Every person the server offers, by name first (not the username), sales reps first.
+    const people = (await server.call('GET', '/api/v1/auth/dev')).body.items as { username: string; name: string; role: string; team: string | null }[];
+    const rows = page.locator('[data-testid="people"] [data-testid^="login-"]');
+    expect(await rows.count()).toBe(people.length);
+    const titles = await page.locator('[data-testid="people"] .row-title').allInnerTexts();
+    expect([...titles].sort()).toEqual(people.map((p) => p.name).sort());
+    expect(titles[0]).toBe(people.find((p) => p.role === 'rep' && p.team)!.name);
+    const zhang = people.find((p) => p.username === 'rep.zhang')!;
+    const row = page.locator('[data-testid="login-rep.zhang"]');
+    expect(await row.locator('.row-title').innerText()).toBe(zhang.name);
+    expect(await row.locator('[data-testid="person-sub"]').innerText()).toBe(`${zh['miniapp.role.rep']} · ${zhang.team} · rep.zhang`);
+    // A position, where the person has one, says more than the role (the GM is an admin).
+    expect(await page.locator('[data-testid="login-gm.zhou"] [data-testid="person-sub"]').innerText()).toBe(`${zh['miniapp.position.gm']} · gm.zhou`);
+    // In English the picker's own words are English; names and teams are the company's data.
+    const en = await phone(browser, 'en-US');
+    await en.addInitScript(() => (globalThis as any).localStorage.setItem('chatcrm.locale', JSON.stringify({ data: 'en-US' })));
+    const p = await en.newPage();
+    await p.goto(`${server.url}/m/`);
+    await p.locator('[data-testid="login-rep.zhang"]').waitFor();
+    expect(await p.locator('[data-testid="login-rep.zhang"] [data-testid="person-sub"]').innerText()).toBe(`${enCatalog['miniapp.role.rep']} · ${zhang.team} · rep.zhang`);
+    expect(await uiTextWithCjk(p)).toEqual([]);
+    await p.screenshot({ path: join(ARTIFACTS, '01b-login-en.png'), fullPage: true });
+    await en.close();
     await page.locator('[data-testid="login-rep.zhang"]').click();
     await page.locator('[data-testid="today-tasks"]').waitFor();
     await page.locator('[data-testid="task-row"]').first().waitFor();
@@ -354,6 +378,98 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(await page.locator('[data-testid="approval-history"]').innerText()).toContain('同意，E2E');
   });
 
+  it('my contracts (from Me): most recently updated first with customer, status and amount; a status chip filters; a tap opens the contract', async () => {
+    expect(contractId).toBeGreaterThan(0);
+    const page1 = (await server.call('GET', '/api/v1/contracts?sort=-updatedAt&limit=20', { token })).body as { items: any[]; nextCursor: string | null };
+    expect(page1.items[0].id).toBe(contractId); // just approved: the most recent
+    await fresh('/pages/me/index');
+    await page.locator('[data-testid="go-contracts"]').click();
+    const rows = page.locator('[data-testid="contract-list"] [data-testid="contract-row"]');
+    await rows.first().waitFor();
+    expect(page.url()).toContain('/pages/contracts/index');
+    await shot('20-contracts');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    const rowIds = async () => (await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id')))));
+    expect(await rowIds()).toEqual(page1.items.map((k) => k.id));
+    // Each row: title, status word, the customer's name, the amount as the API gives it.
+    const customers = new Map<number, string>();
+    for (const k of page1.items.slice(0, 5)) {
+      if (!customers.has(k.customerId)) customers.set(k.customerId, (await server.call('GET', `/api/v1/customers/${k.customerId}`, { token })).body.name);
+      const row = page.locator(`[data-testid="contract-list"] [data-testid="contract-row"][data-id="${k.id}"]`);
+      const text = await row.innerText();
+      expect(text).toContain(k.title);
+      expect(text).toContain(zh[`miniapp.contract.status.${k.status}`]);
+      expect(text).toContain(customers.get(k.customerId));
+      expect(await row.locator('[data-testid="contract-row-amount"]').count()).toBe(k.amountCents === undefined ? 0 : 1);
+    }
+    expect(await rows.first().innerText()).toContain(contractTitle);
+    // A rep's few contracts fit one page.
+    expect(page1.nextCursor).toBeNull();
+    await page.getByText(zh['miniapp.common.noMore']).waitFor();
+    expect(await page.locator('[data-testid="load-more"]').count()).toBe(0);
+
+    // A status chip: only that status, still most recently updated first; 全部状态 brings all back.
+    const other = page1.items.map((k) => k.status as string).find((x) => x !== 'approved');
+    for (const status of ['approved', ...(other ? [other] : [])]) {
+      const want = (await server.call('GET', `/api/v1/contracts?status=${status}&sort=-updatedAt&limit=20`, { token })).body.items.map((k: { id: number }) => k.id);
+      expect(want.length).toBeGreaterThan(0);
+      await page.locator(`[data-testid="contracts-status-${status}"]`).click();
+      await expect.poll(rowIds).toEqual(want);
+      expect(await page.locator(`[data-testid="contracts-status-${status}"]`).getAttribute('class')).toContain('chip-on');
+      expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))).toEqual(new Set([status]));
+    }
+    await page.locator('[data-testid="contracts-status-approved"]').click();
+    await expect.poll(async () => (await rowIds())[0]).toBe(contractId);
+    await shot('21-contracts-approved');
+
+    // A tap opens the contract page on that contract.
+    await rows.first().click();
+    await page.locator('[data-testid="contract-header"]', { hasText: contractTitle }).waitFor();
+    expect(page.url()).toContain(`/pages/contract/index?id=${contractId}`);
+    await page.locator('[data-testid="contract-status"][data-status="approved"]').waitFor();
+  });
+
+  it('my contracts for a sales director: the department\'s contracts, a page at a time ("load more")', async () => {
+    const ctx = await phone(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/m/#/pages/contracts/index`);
+    await p.locator('[data-testid="login-director.li"]').click();
+    const rows = p.locator('[data-testid="contract-list"] [data-testid="contract-row"]');
+    await rows.first().waitFor();
+    const director = await server.login('director.li');
+    const first = (await server.call('GET', '/api/v1/contracts?sort=-updatedAt&limit=20', { token: director })).body as { items: { id: number }[]; nextCursor: string | null };
+    expect(first.nextCursor).toBeTruthy();
+    const rowIds = () => rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
+    await expect.poll(rowIds).toEqual(first.items.map((k) => k.id));
+    const second = (await server.call('GET', `/api/v1/contracts?sort=-updatedAt&limit=20&cursor=${first.nextCursor}`, { token: director })).body as { items: { id: number }[]; nextCursor: string | null };
+    // Tapped where it is (a click would scroll it into view first, and reaching the bottom loads the page too).
+    await p.locator('[data-testid="load-more"]').dispatchEvent('click');
+    await expect.poll(rowIds).toEqual([...first.items, ...second.items].map((k) => k.id));
+    if (!second.nextCursor) await p.getByText(zh['miniapp.common.noMore']).waitFor();
+    expect(await tapTargetsBelow(p, 44)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('my contracts leave amounts out where a field rule hides them from the reader', async () => {
+    const admin = await server.login('admin');
+    const before = await server.call('GET', '/api/v1/settings', { token: admin });
+    const hide = [{ object: 'contract', field: 'amountCents', hiddenFor: ['rep'] }];
+    expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: hide } })).status).toBe(200);
+    try {
+      const listed = (await server.call('GET', '/api/v1/contracts?sort=-updatedAt&limit=20', { token })).body.items as object[];
+      expect(listed.every((k) => !('amountCents' in k))).toBe(true);
+      await fresh('/pages/contracts/index');
+      const rows = page.locator('[data-testid="contract-list"] [data-testid="contract-row"]');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(listed.length);
+      expect(await page.locator('[data-testid="contract-row-amount"]').count()).toBe(0);
+      expect(await rows.first().innerText()).not.toMatch(/¥/);
+    } finally {
+      expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: before.body.fieldRules } })).status).toBe(200);
+    }
+  });
+
   it('the leaderboard draws an F2 bar chart and lists every rank and amount in text, for each period including today', async () => {
     // The demo seed writes records without the rollup hooks: rebuild the rollups the boards read.
     const admin = await server.login('admin');
@@ -467,7 +583,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="language"]').getByText('Language').waitFor();
     const offenders: Record<string, string[]> = {};
     for (const route of ['/pages/me/index', '/pages/today/index', '/pages/customers/index', '/pages/opportunities/index',
-      '/pages/leads/index', '/pages/approvals/index', '/pages/leaderboard/index', '/pages/funnel/index', `/pages/contract/index?id=${contractId}`]) {
+      '/pages/leads/index', '/pages/approvals/index', '/pages/leaderboard/index', '/pages/funnel/index', `/pages/contract/index?id=${contractId}`,
+      '/pages/contracts/index']) {
       await open(route);
       await page.waitForTimeout(400);
       const bad = await uiTextWithCjk(page);

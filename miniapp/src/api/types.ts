@@ -63,3 +63,5 @@ export interface ApprovalDetail {
 }
 /** A colleague from GET /users. */
 export interface Colleague { id: number; name: string; teamId: number | null; role: string; position: string | null }
+/** A person the demo sign-in offers (GET /auth/dev, demo mode only). */
+export interface DevPerson { username: string; name: string; role: string; position: string | null; team: string | null }

@@ -6,6 +6,7 @@ import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
 import { ReasonForm } from '../../components/ReasonForm';
+import { ContractRow } from '../../components/ContractRow';
 import { api, ApiError } from '../../api/client';
 import type { Customer360 } from '../../api/types';
 import { useMe } from '../../lib/session';
@@ -114,17 +115,11 @@ export default function CustomerPage() {
         extra={<View className='btn btn-primary' data-testid='new-contract' onClick={() => newContract()}>{t('customer.newContract')}</View>}>
         {data.contracts.length === 0 && <EmptyState />}
         {data.contracts.map((k) => (
-          <View key={k.id} className='row' data-testid='contract-row' data-id={k.id} onClick={() => Taro.navigateTo({ url: `/pages/contract/index?id=${k.id}` })}>
-            <View className='row-main'>
-              <View className='row-title'><Uc>{k.title}</Uc></View>
-              <View className='row-sub'>
-                <Text className={`badge badge-${k.status}`}>{t(`contract.status.${k.status}`)}</Text>{money(k.amountCents)}
-                {k.payments && (k.payments.receivedCents !== undefined
-                  ? <Text> · {t('customer.payments', { received: money(k.payments.receivedCents), planned: money(k.payments.plannedCents), count: k.payments.count })}</Text>
-                  : <Text> · {t('customer.paymentsHidden', { count: k.payments.count })}</Text>)}
-              </View>
-            </View>
-          </View>
+          <ContractRow key={k.id} k={k}>
+            {k.payments && (k.payments.receivedCents !== undefined
+              ? <Text> · {t('customer.payments', { received: money(k.payments.receivedCents), planned: money(k.payments.plannedCents), count: k.payments.count })}</Text>
+              : <Text> · {t('customer.paymentsHidden', { count: k.payments.count })}</Text>)}
+          </ContractRow>
         ))}
       </Section>
     </Shell>
