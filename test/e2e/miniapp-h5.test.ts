@@ -428,6 +428,11 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="contract-header"]', { hasText: contractTitle }).waitFor();
     expect(page.url()).toContain(`/pages/contract/index?id=${contractId}`);
     await page.locator('[data-testid="contract-status"][data-status="approved"]').waitFor();
+    // Back on the list it asks again (the contract may have moved: submitted, withdrawn, edited).
+    const again = page.waitForRequest((r) => r.url().includes('/api/v1/contracts?') && r.url().includes('status=approved'));
+    await page.goBack();
+    await again;
+    await expect.poll(async () => (await rowIds())[0]).toBe(contractId);
   });
 
   it('my contracts for a sales director: the department\'s contracts, a page at a time ("load more")', async () => {

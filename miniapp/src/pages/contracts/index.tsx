@@ -3,7 +3,7 @@
 // (scrolling to the bottom, or "load more"). Customer names for a page come in one call (GET /customers?id=…,
 // only those the reader may see). A row opens the contract. Deep link: /pages/contracts/index?status=pending
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading } from '../../components/bits';
@@ -58,8 +58,9 @@ export default function Contracts() {
 
   useEffect(() => { setItems([]); setCursor(null); void fetchPage(true); }, [me, status]);
   // Back from a contract (submitted, withdrawn, edited): its place and status may have changed.
-  const shown = useRef(false);
-  useDidShow(() => { if (shown.current) void fetchPage(true); shown.current = true; });
+  const away = useRef(false);
+  useDidHide(() => { away.current = true; });
+  useDidShow(() => { if (away.current) { away.current = false; void fetchPage(true); } });
   useReachBottom(() => { if (cursor && !loading) void fetchPage(false); });
   usePullDownRefresh(() => { void fetchPage(true).finally(() => Taro.stopPullDownRefresh()); });
 
