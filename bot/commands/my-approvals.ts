@@ -1,11 +1,17 @@
 // "待审批" / "my approvals" → what waits for this approver now (the mini-program inbox's list, listMyApprovals),
-// amounts only where field rules let them see them. Acting stays on the cards already in the chat, or the inbox.
+// amounts only where field rules let them see them. In their own chat with the app the first few cards come again
+// below the list, ready to act on (resendApprovalCards): the ones sent at the time may have scrolled away, or WeCom
+// may no longer let them be updated. In a group only the list: a card's facts are for its approver.
 import { listMyApprovals } from '../../server/domain/approval/list-approvals.js';
+import { resendApprovalCards } from '../../server/domain/approval/resend-approval-cards.js';
+import { cardAddresses } from '../../server/domain/approval/approval-channels.js';
 import { formatDateTime, formatMoney } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
 import { markdown, reply, text, type Command } from './command.js';
 
 const LINES = 10;
+/** Cards sent again at most: more would bury the list under them. */
+const CARDS = 3;
 
 export const myApprovalsCommand: Command<'approval.pending'> = {
   intent: 'approval.pending',
@@ -17,6 +23,15 @@ export const myApprovalsCommand: Command<'approval.pending'> = {
       amount: a.amountCents !== undefined ? t(turn.locale, 'bot.approvals.amount', { amount: formatMoney(a.amountCents) }) : '',
       due: a.dueAt ? t(turn.locale, 'bot.approvals.due', { at: formatDateTime(a.dueAt, turn.locale, turn.timeZone) }) : '',
     })).join('\n');
-    await reply(c, turn, markdown('bot.approvals.list', { count: items.length, lines }));
+    // In their own chat, and where cards can reach them on this platform, the first few come again below the list.
+    const inOwnChat = turn.inbound.kind === 'message' && turn.inbound.chatType !== 'group';
+    const reachable = inOwnChat && cardAddresses(c.db, turn.user).some((a) => a.platform === turn.address.platform);
+    const again = reachable ? items.slice(0, CARDS) : [];
+    const next = !again.length ? t(turn.locale, 'bot.approvals.cards_elsewhere')
+      : again.length === items.length ? t(turn.locale, 'bot.approvals.cards_below')
+        : t(turn.locale, 'bot.approvals.cards_below_some', { sent: again.length });
+    // Queued first, so the list reaches the chat before the cards it announces.
+    await reply(c, turn, markdown('bot.approvals.list', { count: items.length, lines, next }));
+    if (again.length) await resendApprovalCards(c, again.map((a) => a.taskId), turn.address.platform);
   },
 };

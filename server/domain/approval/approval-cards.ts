@@ -15,6 +15,7 @@ import { getSetting } from '../settings/settings.js';
 import type { ApprovalInstance } from './approval-instance.entity.js';
 import type { ApprovalStep } from './approval-step.entity.js';
 import { ApprovalTask, type TaskCard } from './approval-task.entity.js';
+import type { Address } from '../../../bot/core/message.js';
 
 export const STEP_SUBJECT = 'approval_step';
 
@@ -93,18 +94,43 @@ export async function sendTaskCards(c: DomainContext, inst: ApprovalInstance, st
     const user = await userById(c, task.userId);
     if (!user) continue;
     const cards = [];
-    for (const address of cardAddresses(c.db, user)) {
-      const cardId = cardIdFor('ap', task.id, address.platform);
-      const data = await cardData(c, inst, step, user, cardId, progress);
-      await c.outbox.push({
-        address, locale: normalizeLocale(user.locale), dedupeKey: `ap:card:${cardId}`,
-        message: { kind: 'card', template: 'approval', cardId, data: data as never, subject: { type: STEP_SUBJECT, id: step.id }, recipientUserId: user.id },
-      });
-      cards.push({ cardId, address });
-    }
+    for (const address of cardAddresses(c.db, user)) cards.push(await sendCopy(c, inst, step, user, address, cardIdFor('ap', task.id, address.platform), progress));
     task.cards = cards;
     await c.tx.update(ApprovalTask, { id: task.id }, { cards: cards as never });
   }
+}
+
+/**
+ * One more copy of a pending task's card, to its approver's address on `platform` (their own chat with the app),
+ * added to the task's copies so that a decision updates it with the others. False when they have no address there.
+ */
+export async function sendAnotherCopy(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, task: ApprovalTask, platform: Address['platform']): Promise<boolean> {
+  const user = await userById(c, task.userId);
+  const address = user ? cardAddresses(c.db, user).find((a) => a.platform === platform) : undefined;
+  if (!user || !address) return false;
+  const cards = task.cards ?? [];
+  const card = await sendCopy(c, inst, step, user, address, cardIdFor('ap', task.id, platform, `r${cards.length}`), await stepProgress(c, step));
+  task.cards = [...cards, card];
+  await c.tx.update(ApprovalTask, { id: task.id }, { cards: task.cards as never });
+  return true;
+}
+
+async function sendCopy(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, user: User, address: Address, cardId: string, progress: StepProgress | undefined): Promise<TaskCard> {
+  await c.outbox.push({
+    address, locale: normalizeLocale(user.locale), dedupeKey: `ap:card:${cardId}`,
+    message: { kind: 'card', template: 'approval', cardId, data: await cardData(c, inst, step, user, cardId, progress) as never, subject: { type: STEP_SUBJECT, id: step.id }, recipientUserId: user.id },
+  });
+  return { cardId, address };
+}
+
+/**
+ * Copies sent again later to the same place: the earlier ones are updated quietly, so a decision that can no longer
+ * reach them (WeCom's response_code spent or expired) is not repeated as a message beside the newest copy's update.
+ */
+function superseded(cards: TaskCard[]): Set<string> {
+  const place = (a: Address) => `${a.platform}|${a.tenant}|${a.userId ?? ''}|${a.chatId ?? ''}`;
+  const newest = new Map(cards.map((card) => [place(card.address), card.cardId]));
+  return new Set(cards.filter((card) => newest.get(place(card.address)) !== card.cardId).map((card) => card.cardId));
 }
 
 /**
@@ -113,12 +139,13 @@ export async function sendTaskCards(c: DomainContext, inst: ApprovalInstance, st
  */
 export async function closeTaskCards(c: DomainContext, inst: ApprovalInstance, task: ApprovalTask, decision: Decision, progress?: StepProgress, dedupe = 'upd'): Promise<void> {
   const user = await userById(c, task.userId);
+  const older = superseded(task.cards ?? []);
   for (const card of task.cards ?? []) {
     touched(c).add(card.cardId);
     const data = { decision: { ...decision, ...(decision.comment ? {} : { comment: undefined }) }, version: inst.version, ...(progress ? { progress } : {}) };
     await c.outbox.push({
       address: card.address, locale: normalizeLocale(user?.locale), dedupeKey: `ap:${dedupe}:${card.cardId}`,
-      message: { kind: 'card_update', cardId: card.cardId, data: JSON.parse(JSON.stringify(data)) },
+      message: { kind: 'card_update', cardId: card.cardId, data: JSON.parse(JSON.stringify(data)), ...(older.has(card.cardId) ? { quiet: true } : {}) },
     });
   }
 }

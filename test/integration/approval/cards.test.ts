@@ -185,6 +185,48 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'reject', comment: '测试结束' });
     await s.chat.settle();
   });
+  it('"待审批" in the approver\'s own chat sends their cards again to act on: the new copy decides, the expired one follows quietly', async () => {
+    const { contractId, approvalId } = await s.submitContract(12_000, '出差回来合同');
+    const director = s.org.users.director.wecomUserId!;
+    const first = lastCard(s.wecomCards('director'));
+    const dc = lastCard(s.dingtalkCards('director'));
+    // Back from a trip: the first card's response_code is past WeCom's window, the card is far up the chat.
+    s.chat.wecom.clock.advance(25 * HOUR);
+    const cardsBefore = s.wecomCards('director').length;
+    await s.chat.wecomSays(director, '待审批');
+    await s.chat.settle();
+    const list = s.chat.wecom.deliveredTo(director).filter((d) => d.msgtype === 'markdown').map((d) => (d.body.markdown as { content: string }).content).at(-1)!;
+    expect(list).toContain('合同「出差回来合同」');
+    expect(list).toMatch(/审批卡片已在下方重新发给你/);
+    const again = s.wecomCards('director').slice(cardsBefore);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.length).toBeLessThanOrEqual(3);
+    // The newest waits first: its card comes again, a copy of its own (a new task_id), with every button.
+    const fresh = again[0];
+    expect(JSON.stringify(fresh.body)).toContain('出差回来合同');
+    expect(fresh.taskId).not.toBe(first.taskId);
+    expect(Object.keys(fresh.keys).sort()).toEqual(['approve', 'reject', 'return', 'transfer']);
+    // DingTalk's copy is not sent again: the chat asked on WeCom. Asked in a group, it lists only: a card's facts are
+    // for its approver's own chat.
+    expect(s.dingtalkCards('director').filter((k) => JSON.stringify(k.params).includes('出差回来合同'))).toHaveLength(1);
+    const everywhere = () => s.wecomCards('director').length + s.dingtalkCards('director').length;
+    const cardsNow = everywhere();
+    expect(await s.chat.dingtalkSays(s.org.users.director.dingtalkUserId!, '待审批', { group: 'cid_group_sales' })).toBe(200);
+    await s.chat.settle();
+    expect(everywhere()).toBe(cardsNow);
+
+    const textsBefore = s.texts('director').length;
+    const updatesBefore = s.wecomUpdatesFor('director').length;
+    expect(await s.tapWecom('director', fresh, 'approve')).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('approved');
+    expect(await events(approvalId, 'approve')).toBe(1);
+    // The new copy shows the outcome in place; the expired one cannot be touched and, superseded, says nothing more.
+    expect(s.wecomUpdatesFor('director').slice(updatesBefore).map((u) => u.template_card.task_id)).toEqual([fresh.taskId]);
+    expect(s.texts('director').slice(textsBefore).filter((x) => x.includes('出差回来合同'))).toEqual([]);
+    expect(dingUpdates(dc.outTrackId)).toBe(1);
+    expect(s.texts('repA').some((x) => x.includes('出差回来合同') && x.includes('通过'))).toBe(true);
+  });
   it('the submitter withdraws and resubmits by chat ("撤回 …", "提交审批 …"): the approver\'s card closes, a new one comes', async () => {
     const { contractId } = await s.submitContract(33_000, '聊天撤回合同');
     const rep = s.org.users.repA.wecomUserId!;
