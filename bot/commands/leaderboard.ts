@@ -1,7 +1,7 @@
 // "本月龙虎榜" / "leaderboard this quarter" → a leaderboard card; "销售漏斗" / "pipeline" → a funnel card.
 // In a group chat the card is the board of the team bound to that group, with amounts only if every member of that
 // team may see them; an unbound group gets a short explanation instead.
-import { leaderboard } from '../../server/domain/leaderboard/leaderboard.js';
+import { leaderboardOrPrevious } from '../../server/domain/leaderboard/leaderboard.js';
 import { funnel } from '../../server/domain/leaderboard/funnel.js';
 import { bindingFor } from '../../server/domain/leaderboard/chat-bindings.js';
 import { funnelCardData, leaderboardCardData } from '../../server/domain/leaderboard/board-cards.js';
@@ -22,7 +22,7 @@ export const leaderboardCommand: Command<'leaderboard.show'> = {
   async run(c, turn, u) {
     const teamId = await groupTeam(c, turn);
     if (teamId === null) return reply(c, turn, text('leaderboard.unbound_group'));
-    const board = await leaderboard(c, {
+    const board = await leaderboardOrPrevious(c, {
       metric: u.entities.metric, period: u.entities.period, offset: u.entities.offset,
       ...(teamId !== undefined ? { teamId, audience: 'team' as const } : {}),
     });

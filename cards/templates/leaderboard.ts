@@ -20,6 +20,8 @@ export interface LeaderboardData extends CardCommon {
   rows: { rank: number; name: string; value: number }[];
   /** Field rules hide amounts from someone who will see this card: show ranks without values. */
   amountsHidden: boolean;
+  /** The current period is empty so far: the previous period's leaders, shown instead under a note saying so. */
+  previous?: { periodLabel?: string; rows: { rank: number; name: string; value: number }[]; amountsHidden: boolean };
   currency?: string;
 }
 
@@ -33,12 +35,14 @@ export function leaderboardCard(data: LeaderboardData, locale: Locale): CardSpec
   spec.openPath = `pages/leaderboard/index?metric=${data.metric}&period=${data.period}${data.offset === -1 ? '&offset=-1' : ''}${data.teamId ? `&teamId=${data.teamId}` : ''}`;
   const sub = [data.teamName, data.periodLabel].filter(Boolean).join(' · ');
   if (sub) spec.subtitle = sub;
-  const hide = data.amountsHidden && isMoney(data.metric);
-  spec.rows = data.rows.slice(0, MAX_ROWS).map((r) => ({
-    label: t(locale, 'card.leaderboard.row', { rank: r.rank, name: r.name }),
+  const before = !data.rows.length && data.previous?.rows.length ? data.previous : null;
+  const hide = (data.amountsHidden || !!before?.amountsHidden) && isMoney(data.metric);
+  spec.rows = (before ?? data).rows.slice(0, MAX_ROWS).map((r) => ({
+    label: t(locale, before ? 'card.leaderboard.row_previous' : 'card.leaderboard.row', { rank: r.rank, name: r.name, previous: t(locale, `card.period.previous.${data.period}`) }),
     ...(hide ? {} : { value: isMoney(data.metric) ? formatMoney(r.value, data.currency) : formatCount(r.value) }),
   }));
-  if (spec.rows.length === 0) spec.notes.push(t(locale, 'card.leaderboard.empty'));
+  if (before) spec.notes.push(t(locale, 'card.leaderboard.empty_previous', { previous: t(locale, `card.period.previous.${data.period}`), label: before.periodLabel ?? '' }));
+  else if (spec.rows.length === 0) spec.notes.push(t(locale, 'card.leaderboard.empty'));
   if (hide) spec.notes.push(t(locale, 'card.leaderboard.hidden'));
   return spec;
 }

@@ -10,6 +10,7 @@ export function leaderboardCardData(b: Board, timeZone: string): Record<string, 
   return {
     timeZone, metric: b.metric, period: b.period, offset: b.offset || undefined, periodLabel: b.periodLabel, teamName: b.teamName ?? undefined, teamId: b.teamId ?? undefined,
     amountsHidden: b.amountsHidden, rows: b.rows.map((r) => ({ rank: r.rank, name: r.name, value: r.value })),
+    ...(b.previous ? { previous: { periodLabel: b.previous.periodLabel, amountsHidden: b.previous.amountsHidden, rows: b.previous.rows.map((r) => ({ rank: r.rank, name: r.name, value: r.value })) } } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface Board {
   rows: BoardRow[];
   /** Amounts are hidden from a reader by a field rule: values are 0, ranks stay. */
   amountsHidden: boolean;
+  /** With `orPrevious`, when this period has nothing yet: the previous period's leaders. */
+  previous?: { periodLabel: string; rows: BoardRow[]; amountsHidden: boolean };
 }
 
 /** Competition ranking (1, 2, 2, 4) of the non-zero values, highest first, ties by user id. */
@@ -60,3 +62,18 @@ export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Boar
 }
 
 const isRanked = (role: string) => role === 'rep' || role === 'manager';
+
+/** Leaders shown from the previous period when the current one is still empty. */
+export const PREVIOUS_LEADERS = 3;
+
+/**
+ * The board, and when the current period has nothing yet (its first days: "本月排行榜" on the 2nd) the previous
+ * period's leaders beside it, so the answer says who led rather than only "nothing yet". Who and reads: as leaderboard.
+ */
+export async function leaderboardOrPrevious(c: DomainContext, q: BoardQuery): Promise<Board> {
+  const board = await leaderboard(c, q);
+  if (board.rows.length || (q.offset ?? 0) !== 0) return board;
+  const before = await leaderboard(c, { ...q, offset: -1 });
+  if (!before.rows.length) return board;
+  return { ...board, previous: { periodLabel: before.periodLabel, rows: before.rows.slice(0, PREVIOUS_LEADERS), amountsHidden: before.amountsHidden } };
+}

@@ -13,7 +13,7 @@ import { logFollowUp } from '../../../server/domain/activity/log-follow-up.js';
 import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
 import { startBoardPusher } from '../../../server/jobs/push-leaderboard.js';
 import { actorOf } from './ground-truth.js';
-import { DAY } from '../../helpers/clock.js';
+import { DAY, TestClock } from '../../helpers/clock.js';
 import { expandCard } from '../../../cards/templates/index.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../../../server/domain/reminder/reminder-settings.js';
 
@@ -185,6 +185,34 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     expect(reply.message).toMatchObject({ kind: 'card', template: 'leaderboard', data: { metric: 'followups', period: 'week', offset: -1 } });
     expect(expandCard('leaderboard', reply.message.data as never, 'zh-CN').title).toBe('上周跟进次数龙虎榜');
     expect(expandCard('leaderboard', reply.message.data as never, 'en-US').title).toBe("Last week's leaderboard: follow-ups");
+  });
+
+  it('a board asked for before anything happened in its period shows the previous period\'s leaders, saying so', async () => {
+    const today = t.clock.now();
+    // The day after beforeAll's follow-ups (the TestClock's start; earlier tests moved the clock on).
+    t.clock.set(new Date(new TestClock().now().getTime() + DAY));
+    try {
+      const before = (await groupMessages()).length;
+      await chat.dingtalkSays('dt_rep_li', '今日跟进排行', { group: GROUP });
+      await chat.settle();
+      const [reply] = (await groupMessages()).slice(before);
+      const data = reply.message.data as { rows: unknown[]; previous: { rows: { name: string; value: number }[] } };
+      expect(data.rows).toEqual([]);
+      // Yesterday's follow-ups (see beforeAll): repB twice, repA once; repC is on another team.
+      expect(data.previous.rows.map((r) => [r.name, r.value])).toEqual([[org.users.repB.name, 2], [org.users.repA.name, 1]]);
+      const card = expandCard('leaderboard', reply.message.data as never, 'zh-CN');
+      expect(card.title).toBe('今日跟进次数龙虎榜');
+      expect(card.rows?.map((r) => r.label)).toEqual([`昨日第1名 ${org.users.repB.name}`, `昨日第2名 ${org.users.repA.name}`]);
+      expect(card.notes.join()).toMatch(/^本期还没有数据，以上为昨日（.+）的前几名$/);
+      // A period with nothing before it either stays as it was: "nothing yet".
+      await chat.dingtalkSays('dt_rep_li', '今日回款排行', { group: GROUP });
+      await chat.settle();
+      const [empty] = (await groupMessages()).slice(before + 1);
+      expect((empty.message.data as { previous?: unknown }).previous).toBeUndefined();
+      expect(expandCard('leaderboard', empty.message.data as never, 'zh-CN').notes).toEqual(['本期暂无数据']);
+    } finally {
+      t.clock.set(today);
+    }
   });
 
   // Two connections at once: the embedded database runs one transaction at a time, so only MariaDB can race.

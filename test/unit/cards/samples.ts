@@ -77,6 +77,10 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'board_push_4_2026-09-30', metric: 'payments', period: 'month', offset: -2, periodLabel: '2026-09', teamName: '销售一部', teamId: 3,
     rows: [{ rank: 1, name: '张三', value: 52_000_000 }], amountsHidden: false,
   } },
+  { name: 'leaderboard.empty-previous', template: 'leaderboard', data: {
+    cardId: 'lb-team1-2026-12', metric: 'won_amount', period: 'month', periodLabel: '2026-12', teamName: '华东区', teamId: 3, rows: [], amountsHidden: false,
+    previous: { periodLabel: '2026-11', amountsHidden: false, rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 80_000_050 }] },
+  } },
   { name: 'leaderboard.hidden', template: 'leaderboard', data: {
     cardId: 'lb-team1-2026-11', metric: 'payments', period: 'week', rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 1 }], amountsHidden: true,
   } },
