@@ -30,6 +30,8 @@ export interface ApprovalCardData extends CardCommon {
   decision?: { outcome: ApprovalOutcome; byName: string; at: Date; comment?: string; toName?: string };
   /** 会签 with several approvers: who has approved so far (shown on every copy, decided or not). */
   progress?: StepProgress;
+  /** This approver got the step from someone else: 转办 by them, or escalated when their time ran out. */
+  handedOver?: { via: 'transfer' | 'escalation'; fromName: string };
 }
 
 /** "2/3 已同意：张三 ✓ 李四 ✓ 王五 待审批" */
@@ -62,6 +64,7 @@ export function approvalCard(data: ApprovalCardData, locale: Locale): CardSpec {
     if (d.comment) spec.notes.push(t(locale, 'card.approval.comment', { comment: d.comment }));
     return spec;
   }
+  if (data.handedOver) spec.notes.push(t(locale, `card.approval.handed_over.${data.handedOver.via}`, { from: data.handedOver.fromName }));
   if (data.deadline) spec.notes.push(t(locale, 'card.approval.deadline', { deadline: formatDateTime(data.deadline, locale, tz) }));
   const p = { i: data.approvalId, v: data.version };
   spec.buttons.push(

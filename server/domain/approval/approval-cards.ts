@@ -66,13 +66,21 @@ function touched(c: DomainContext): Set<string> {
   return c.memo.get('approval:touched-cards') as Set<string>;
 }
 
+/** Who handed this task over to its approver (转办, or escalation when their time ran out). */
+async function handedOver(c: DomainContext, task: ApprovalTask): Promise<ApprovalCardData['handedOver']> {
+  if (!task.via || !task.fromTaskId) return undefined;
+  const from = await c.tx.findOneBy(ApprovalTask, { id: task.fromTaskId });
+  return from ? { via: task.via, fromName: await nameOf(c, from.userId) } : undefined;
+}
+
 /** The card data for one reader: the amount is null when a field rule hides it from them. */
-async function cardData(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, reader: User, cardId: string, progress: StepProgress | undefined): Promise<ApprovalCardData> {
+async function cardData(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, task: ApprovalTask, reader: User, cardId: string, progress: StepProgress | undefined): Promise<ApprovalCardData> {
   const contract = await c.tx.findOneByOrFail(Contract, { id: inst.subjectId });
   const customer = await c.tx.findOneBy(Customer, { id: contract.customerId });
   const asReader = { ...c, actor: readerActor(reader), memo: new Map<string, unknown>() };
   const hidden = await hiddenFields(asReader, 'contract', contract.ownerId);
   const locale = normalizeLocale(reader.locale);
+  const handed = await handedOver(c, task);
   return {
     cardId, approvalId: String(inst.id), version: inst.version, timeZone: await getSetting(c, 'timeZone'),
     contract: {
@@ -84,6 +92,7 @@ async function cardData(c: DomainContext, inst: ApprovalInstance, step: Approval
     step: { index: step.idx + 1, total: inst.stepCount, name: stepName(step.name, locale), mode: step.mode },
     ...(step.dueAt ? { deadline: step.dueAt } : {}),
     ...(progress ? { progress } : {}),
+    ...(handed ? { handedOver: handed } : {}),
   };
 }
 
@@ -94,7 +103,7 @@ export async function sendTaskCards(c: DomainContext, inst: ApprovalInstance, st
     const user = await userById(c, task.userId);
     if (!user) continue;
     const cards = [];
-    for (const address of cardAddresses(c.db, user)) cards.push(await sendCopy(c, inst, step, user, address, cardIdFor('ap', task.id, address.platform), progress));
+    for (const address of cardAddresses(c.db, user)) cards.push(await sendCopy(c, inst, step, task, user, address, cardIdFor('ap', task.id, address.platform), progress));
     task.cards = cards;
     await c.tx.update(ApprovalTask, { id: task.id }, { cards: cards as never });
   }
@@ -109,16 +118,16 @@ export async function sendAnotherCopy(c: DomainContext, inst: ApprovalInstance, 
   const address = user ? cardAddresses(c.db, user).find((a) => a.platform === platform) : undefined;
   if (!user || !address) return false;
   const cards = task.cards ?? [];
-  const card = await sendCopy(c, inst, step, user, address, cardIdFor('ap', task.id, platform, `r${cards.length}`), await stepProgress(c, step));
+  const card = await sendCopy(c, inst, step, task, user, address, cardIdFor('ap', task.id, platform, `r${cards.length}`), await stepProgress(c, step));
   task.cards = [...cards, card];
   await c.tx.update(ApprovalTask, { id: task.id }, { cards: task.cards as never });
   return true;
 }
 
-async function sendCopy(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, user: User, address: Address, cardId: string, progress: StepProgress | undefined): Promise<TaskCard> {
+async function sendCopy(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, task: ApprovalTask, user: User, address: Address, cardId: string, progress: StepProgress | undefined): Promise<TaskCard> {
   await c.outbox.push({
     address, locale: normalizeLocale(user.locale), dedupeKey: `ap:card:${cardId}`,
-    message: { kind: 'card', template: 'approval', cardId, data: await cardData(c, inst, step, user, cardId, progress) as never, subject: { type: STEP_SUBJECT, id: step.id }, recipientUserId: user.id },
+    message: { kind: 'card', template: 'approval', cardId, data: await cardData(c, inst, step, task, user, cardId, progress) as never, subject: { type: STEP_SUBJECT, id: step.id }, recipientUserId: user.id },
   });
   return { cardId, address };
 }

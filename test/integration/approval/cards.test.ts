@@ -110,6 +110,8 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     expect(s.wecomUpdatesFor('director').some((u) => u.template_card.task_id === wc.taskId && JSON.stringify(u).includes(s.org.users.mgrWest.name))).toBe(true);
     expect(dingUpdates(dc.outTrackId)).toBe(1);
     expect(s.wecomCards('mgrWest').length).toBe(mgrBefore + 1);
+    // The new approver's card says who handed it over; the one sent again by '待审批' too.
+    expect(JSON.stringify(lastCard(s.wecomCards('mgrWest')).body)).toContain(`${s.org.users.director.name} 转办给你`);
     // The old approver can no longer act; the new one can.
     expect((await s.api('director', 'POST', `/approvals/${approvalId}/decide`, { action: 'approve' })).body.error.code).toBe('approval.already_transferred');
     const mw = lastCard(s.wecomCards('mgrWest'));

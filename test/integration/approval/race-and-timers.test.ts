@@ -40,6 +40,8 @@ describe.each(TARGETS)('approval races and timers on %s', (target) => {
     await s.chat.settle();
     expect(await events(approvalId, 'escalate')).toBe(1);
     expect(s.wecomCards('gm').length).toBe(gmCards + 1);
+    // The manager's card says why it came to them.
+    expect(JSON.stringify(last(s.wecomCards('gm')).body)).toContain(`${s.org.users.director.name} 未在时限内处理，已上报给你`);
     expect(s.texts('gm').some((x) => x.includes('超时合同'))).toBe(true);
     // The manager decides in the director's place; the director's cards close too.
     const dw = last(s.wecomCards('director'));

@@ -39,6 +39,16 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     contract: { id: 'c9', name: '5G基站项目合同', customerName: '华为技术有限公司', amountCents: 8_000_000, startDate: '2026-12-01', endDate: '2027-11-30', submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
     step: { index: 1, total: 3, name: '销售总监', mode: 'any' }, deadline: at('2026-11-19T18:00:00'),
   } },
+  { name: 'approval.transferred-to-me', template: 'approval', data: {
+    cardId: 'ap-12-wecom', approvalId: '7', version: 4,
+    contract: { id: 'c9', name: '5G基站项目合同', customerName: '华为技术有限公司', amountCents: 8_000_000, submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
+    step: { index: 1, total: 3, name: '销售总监', mode: 'any' }, deadline: at('2026-11-19T18:00:00'), handedOver: { via: 'transfer', fromName: '李明远' },
+  } },
+  { name: 'approval.escalated-to-me', template: 'approval', data: {
+    cardId: 'ap-13-wecom', approvalId: '7', version: 5,
+    contract: { id: 'c9', name: 'ERP rollout', customerName: 'Globex', amountCents: 8_000_000, submitterName: 'Zhang San', submittedAt: at('2026-11-18T09:30:00') },
+    step: { index: 1, total: 3, name: 'Sales director', mode: 'any' }, handedOver: { via: 'escalation', fromName: 'Li Mingyuan' },
+  } },
   { name: 'approval.cosign-progress', template: 'approval', data: {
     cardId: 'appr-8-s1-u4', approvalId: '8', version: 2,
     contract: { id: 'c10', name: '框架合同', customerName: '长安汽车', amountCents: 12_000_000, submitterName: '张三', submittedAt: at('2026-11-18T09:30:00') },
