@@ -1,7 +1,6 @@
-// "Undo" on a follow-up receipt: within the window, the follow-up and the task it created are removed (audited).
-import { deleteRecord, findVisible } from '../../server/domain/shared/records.js';
-import { activityObject } from '../../server/domain/activity/activity.object.js';
-import { taskObject } from '../../server/domain/activity/task.object.js';
+// "撤销" on a follow-up receipt: the undo use case takes the follow-up back (server/domain/activity/undo-follow-up.ts,
+// which says who may and until when); this only closes the card and updates every copy in place.
+import { undoFollowUp as undo } from '../../server/domain/activity/undo-follow-up.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { reply, text } from '../commands/command.js';
 import { lockCard, type ActionHandler } from './action.js';
@@ -9,12 +8,10 @@ import { lockCard, type ActionHandler } from './action.js';
 export const undoFollowUp: ActionHandler = async (c, turn, { data, tap }) => {
   const card = await lockCard(c, tap);
   if (!card || card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
+  // Double taps and platform retries: the first undo closed the card.
   if (card.state !== 'active') return;
-  if (c.now.getTime() > Number(data.u) * 1000) return reply(c, turn, text('bot.followup.undo_expired'));
-  const activity = await findVisible(c, activityObject, Number(data.i));
-  if (activity.authorId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
-  if (activity.taskId) await deleteRecord(c, taskObject, activity.taskId).catch(() => undefined);
-  await deleteRecord(c, activityObject, activity.id);
+  // Gone already (deleted in the mini-program): there is nothing left to undo, and the card says so all the same.
+  await undo(c, Number(data.i));
   await c.tx.update(CardInstance, { id: card.id }, { state: 'done', updatedAt: c.now });
   await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: { undone: { at: c.now } } }, card.address as never);
 };

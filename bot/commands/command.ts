@@ -12,8 +12,6 @@ import type { ReadAhead } from '../understand/read-ahead.js';
 
 export interface BotDeps {
   db: Db;
-  /** How long a follow-up receipt offers "undo". */
-  undoWindowMs?: number;
   /** Decodes a tapped button's key (signed, bound to the card copy). */
   decodeAction: (key: string, cardId: string) => { action: string; data: Record<string, string> } | undefined;
   /** Reads a line's dates on another thread before its turn (optional: without it they are read in the turn). */

@@ -1,6 +1,7 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo;
 // the same receipt answers a follow-up told on a reminder card's customer or lead (continue-follow-up.ts).
 import { logFollowUp, type LogFollowUpInput } from '../../server/domain/activity/log-follow-up.js';
+import { undoDeadline } from '../../server/domain/activity/undo-follow-up.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { Lead } from '../../server/domain/lead/lead.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
@@ -8,8 +9,6 @@ import { cardIdFor } from '../../cards/spec.js';
 import { t } from '../../locales/index.js';
 import { reply, text, type Command, type Turn, type UnderstandingOf } from './command.js';
 import { withCustomer } from './with-customer.js';
-
-const UNDO_WINDOW_MS = 5 * 60_000;
 
 /** What one chat message says of a follow-up, as logFollowUp takes it (the record it is on is the caller's). */
 export function followUpInput(turn: Turn, u: UnderstandingOf<'followup.log'>): Omit<LogFollowUpInput, 'customerId' | 'leadId'> & { due?: Date } {
@@ -58,7 +57,7 @@ export async function logFollowUpFor(c: DomainContext, turn: Turn, u: Understand
       failedStreak: done.failedFollowUps,
       content,
       nextStep: next && due ? { text: next.text, due } : next ? { text: next.text } : undefined,
-      undoUntil: new Date(c.now.getTime() + (turn.deps.undoWindowMs ?? UNDO_WINDOW_MS)),
+      undoUntil: undoDeadline(activity.createdAt as Date),
     },
   });
 }

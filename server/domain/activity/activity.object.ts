@@ -6,7 +6,7 @@ import { visibleOwnerIds } from '../shared/permissions.js';
 import { visibleCustomerSql } from '../customer/through-customer.js';
 import { forbidden } from '../shared/domain-error.js';
 import { Activity } from './activity.entity.js';
-import { forgetFailedFollowUp } from './forget-failed-follow-up.js';
+import { forgetFollowUp } from './forget-follow-up.js';
 import type { DomainContext } from '../shared/with-tx.js';
 
 export async function canChangeActivity(c: DomainContext, row: Activity): Promise<boolean> {
@@ -53,8 +53,9 @@ export const activityObject: ObjectDef<Activity> = {
   async prepareCreate() {
     throw forbidden('activity.create');
   },
-  // Undoing a mistaken "没人接" must not leave the customer (or lead) a step closer to the pool.
-  beforeDelete: (c, row) => forgetFailedFollowUp(c, row),
+  // A follow-up taken back leaves its customer or lead as if it had never been logged: last follow-up, a lead's first
+  // contact and status, the failed streak (a mistaken "没人接" must not leave it a step closer to the pool), reminders.
+  beforeDelete: (c, row) => forgetFollowUp(c, row),
   async prepareUpdate(_c, _row, patch) {
     const out = { ...patch } as Partial<Activity>;
     delete (out as Record<string, unknown>).custom;

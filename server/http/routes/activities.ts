@@ -2,9 +2,10 @@
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import { LIST_QUERY_DOC, toListQuery } from '../resource.js';
-import { deleteRecord, getRecord, listRecords, present, updateRecord } from '../../domain/shared/records.js';
+import { getRecord, listRecords, present, updateRecord } from '../../domain/shared/records.js';
 import { activityObject } from '../../domain/activity/activity.object.js';
 import { logFollowUp } from '../../domain/activity/log-follow-up.js';
+import { deleteFollowUp } from '../../domain/activity/delete-follow-up.js';
 import { ActivityUpdate, LogFollowUp } from '../schemas/activity.js';
 import { invalid } from '../../domain/shared/domain-error.js';
 
@@ -26,6 +27,6 @@ export function activityRoutes(api: Api): void {
     });
   api.route('patch', '/activities/:id', { summary: 'Edit a follow-up (author, their managers, admins)', tag, body: ActivityUpdate, response: 'activity' },
     (ctx, body) => ctx.state.run(async (c) => present(c, activityObject, await updateRecord(c, activityObject, idParam(ctx), body as Record<string, unknown>))));
-  api.route('delete', '/activities/:id', { summary: 'Delete a follow-up (author, their managers, admins)', tag },
-    (ctx) => ctx.state.run((c) => deleteRecord(c, activityObject, idParam(ctx))));
+  api.route('delete', '/activities/:id', { summary: 'Delete a follow-up (author, their managers, admins); its customer or lead is left as if it had never been logged', tag },
+    (ctx) => ctx.state.run((c) => deleteFollowUp(c, idParam(ctx))));
 }

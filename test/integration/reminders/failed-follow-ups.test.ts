@@ -57,6 +57,8 @@ describe.each(TARGETS)('failed follow-ups send a customer (or lead) back to the 
     const del = await fetch(`${chat.url}/api/v1/activities/${mistaken.activity.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(del.status).toBeLessThan(300);
     expect(await streak(cu.id)).toBe(2);
+    // Its last follow-up is the one before again.
+    expect((await customer(cu.id)).lastFollowUpAt?.getTime()).toBe(t.clock.now().getTime() - HOUR);
     later(HOUR);
     // Not said: reached.
     const reached = await logByRest(cu.id, '电话沟通了报价');
@@ -76,7 +78,9 @@ describe.each(TARGETS)('failed follow-ups send a customer (or lead) back to the 
     expect((await logByRest(cu.id, '补录上周的拜访', 'reached', new Date(third.getTime() - 7 * DAY))).failedFollowUps).toBe(3);
     expect(await streak(cu.id)).toBe(3);
     const changes = await t.db.ds.getRepository(AuditLog).find({ where: { entityType: 'customer', entityId: cu.id, action: 'update' }, order: { id: 'ASC' } });
-    expect(changes.map((a) => a.channel)).toEqual(Array(8).fill('api'));
+    // Eight changes of the streak, and the delete's change of the last follow-up.
+    expect(changes.map((a) => [a.channel, Object.keys(a.diff ?? {}).join()])).toEqual([
+      ...Array(4).fill(['api', 'failedFollowUps']), ['api', 'lastFollowUpAt'], ...Array(4).fill(['api', 'failedFollowUps'])]);
 
     await run(chat);
     expect(warnings('Fail-REST')).toHaveLength(1);
@@ -158,6 +162,9 @@ describe.each(TARGETS)('failed follow-ups send a customer (or lead) back to the 
     expect((await leadRow()).failedFollowUps).toBe(2);
     expect((await api('DELETE', `/activities/${first.activity.id}`)).status).toBeLessThan(300);
     expect((await leadRow()).failedFollowUps).toBe(2);
+    // The first contact was the deleted one's: now it is the earliest left ('关机'), and the lead is still contacted.
+    const second = await t.db.ds.getRepository(Activity).findOneByOrFail({ leadId: lead.id, content: '关机' });
+    expect(await leadRow()).toMatchObject({ firstContactAt: second.occurredAt, status: 'contacted' });
 
     later(HOUR);
     const reached = await logOnLead('电话沟通了需求');
@@ -175,7 +182,8 @@ describe.each(TARGETS)('failed follow-ups send a customer (or lead) back to the 
     // A reached follow-up back-dated before the last one does not reset the newer streak.
     expect((await logOnLead('补录上周的电话', 'reached', new Date(third.getTime() - 7 * DAY))).failedFollowUps).toBe(3);
     expect((await leadRow()).failedFollowUps).toBe(3);
-    const changes = await t.db.ds.getRepository(AuditLog).find({ where: { entityType: 'lead', entityId: lead.id, action: 'update' }, order: { id: 'ASC' } });
+    const changes = (await t.db.ds.getRepository(AuditLog).find({ where: { entityType: 'lead', entityId: lead.id, action: 'update' }, order: { id: 'ASC' } }))
+      .filter((a) => 'failedFollowUps' in (a.diff ?? {}));
     expect(changes.map((a) => [a.channel, (a.diff as { failedFollowUps?: [number, number] }).failedFollowUps?.[1]])).toEqual(
       [['api', 1], ['api', 2], ['api', 3], ['api', 2], ['api', 0], ['api', 1], ['api', 2], ['api', 3]]);
 
