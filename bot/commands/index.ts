@@ -14,6 +14,7 @@ import { myAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
+import { myRankCommand } from './my-rank.js';
 
 export const commands: { [I in Intent]: Command<I> } = {
   'followup.log': logFollowUpCommand,
@@ -32,6 +33,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'pool.list': poolListCommand,
   'pool.claim': poolClaimCommand,
   'leaderboard.show': leaderboardCommand,
+  'leaderboard.mine': myRankCommand,
   'funnel.show': funnelCommand,
   help: helpCommand,
   unknown: unknownCommand,

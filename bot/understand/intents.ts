@@ -1,6 +1,6 @@
 // One chat line → intent + raw entities, zh-CN and en-US. Rule-based and pure: the clock and zone come in as
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
-import { extractFunnelView, extractLeaderboard, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER } from './extract-board.js';
+import { extractFunnelView, extractLeaderboard, extractMyRank, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER, MY_RANK_TRIGGER } from './extract-board.js';
 import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
@@ -66,6 +66,7 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
 
   if (!text) return { ...base, intent: 'unknown', entities: {} };
   if (HELP.test(text)) return { ...base, intent: 'help', entities: {} };
+  if (MY_RANK_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.mine', entities: extractMyRank(text) };
   if (LEADERBOARD_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.show', entities: extractLeaderboard(text) };
   if (FUNNEL_TRIGGER.test(text)) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
   if (AGENDA.test(text)) {

@@ -72,6 +72,7 @@ export type Understanding = Base & (
   | { intent: 'pool.list'; entities: { kind?: 'lead' | 'customer' } }
   | { intent: 'pool.claim'; entities: { name?: string } }
   | { intent: 'leaderboard.show'; entities: { metric: LeaderboardMetric; period: LeaderboardPeriod; /** 0 = current, -1 = previous */ offset: number } }
+  | { intent: 'leaderboard.mine'; entities: { /** null: every metric */ metric: LeaderboardMetric | null; period: LeaderboardPeriod; offset: number } }
   | { intent: 'funnel.show'; entities: { view: 'funnel' | 'forecast' | 'region' } }
   | { intent: 'help'; entities: Record<string, never> }
   | { intent: 'unknown'; entities: Record<string, never> }

@@ -215,6 +215,33 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     }
   });
 
+  it('"我排第几" answers with the asker\'s own place on their team\'s boards: every metric, or the one named', async () => {
+    const now = t.clock.now();
+    t.clock.set(new TestClock().now());
+    const said = async (from: string, line: string, group?: string) => {
+      const chatId = group ?? `cid_${from}`;
+      const count = async () => (await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).filter((m) => (m.address as { chatId?: string }).chatId === chatId);
+      const before = (await count()).length;
+      await chat.dingtalkSays(from, line, group ? { group } : {});
+      await chat.settle();
+      const [m] = (await count()).slice(before);
+      const message = (m.payload as { message: { key: string; params?: Record<string, string> } }).message;
+      return message.params ? `${message.params.title}\n${message.params.lines}${message.params.note}` : message.key;
+    };
+    try {
+      // beforeAll: this week's follow-ups on the east team are repB 2, repA 1 (repC is west).
+      const a = await said(`dt_${org.users.repA.username.replace('.', '_')}`, '我本周跟进排第几');
+      expect(a).toMatch(/^\*\*你的排名 · .+~\*\*（.+）\n- 跟进次数：第 2 名 \/ 2 人上榜 · 1$/);
+      // repB reads English; no metric named: all four.
+      const b = await said(`dt_${org.users.repB.username.replace('.', '_')}`, 'where do I rank this week');
+      expect(b.split('\n').slice(1)).toEqual(['- won amount: nothing yet (0 ranked)', '- payments: nothing yet (0 ranked)', '- new customers: #1 of 2 ranked · 1', '- follow-ups: #1 of 2 ranked · 2']);
+      // Admins and finance are not ranked.
+      expect(await said('dt_admin', 'my rank this week')).toBe('leaderboard.mine.not_ranked');
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
   // Two connections at once: the embedded database runs one transaction at a time, so only MariaDB can race.
   it.skipIf(target === 'sqlite')('a schedule changed while its board is being pushed keeps the admin\'s next run', async () => {
     const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];

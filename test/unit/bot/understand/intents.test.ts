@@ -179,6 +179,17 @@ const rows: Row[] = [
   ['who closed the most deals last quarter', 'leaderboard.show', { metric: 'won_amount', period: 'quarter', offset: -1 }],
   ['weekly payments leaderboard', 'leaderboard.show', { metric: 'payments', period: 'week' }],
   ['follow-ups leaderboard today', 'leaderboard.show', { metric: 'followups', period: 'day' }],
+  // my rank: the asker's own place (every metric unless one is named)
+  ['我排第几', 'leaderboard.mine', { metric: null, period: 'month', offset: 0 }],
+  ['我这个月排名怎么样', 'leaderboard.mine', { metric: null, period: 'month', offset: 0 }],
+  ['我本周回款排第几', 'leaderboard.mine', { metric: 'payments', period: 'week', offset: 0 }],
+  ['上个月我的跟进排名', 'leaderboard.mine', { metric: 'followups', period: 'month', offset: -1 }],
+  ['我的名次', 'leaderboard.mine', { metric: null, period: 'month' }],
+  ["what's my rank this week", 'leaderboard.mine', { metric: null, period: 'week', offset: 0 }],
+  ['where do I stand on payments this quarter', 'leaderboard.mine', { metric: 'payments', period: 'quarter' }],
+  ['my ranking last month', 'leaderboard.mine', { metric: null, period: 'month', offset: -1 }],
+  ['我们组本月排名', 'leaderboard.show', { metric: 'won_amount', period: 'month' }],
+  ['给我看本周跟进排名', 'leaderboard.show', { metric: 'followups', period: 'week' }],
   // funnel
   ['销售漏斗', 'funnel.show', { view: 'funnel' }],
   ['pipeline', 'funnel.show', { view: 'funnel' }],
