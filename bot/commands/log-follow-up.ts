@@ -1,5 +1,6 @@
-// "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo;
-// the same receipt answers a follow-up told on a reminder card's customer or lead (continue-follow-up.ts).
+// "跟进 华为 今天电话沟通了方案，下周三发报价" → one follow-up, a task for the next step, and a receipt card with undo,
+// on the customer named — or, when no customer has that name, on the lead of that company or contact; the same
+// receipt answers a follow-up told on a reminder card's customer or lead (continue-follow-up.ts).
 import { logFollowUp, type LogFollowUpInput } from '../../server/domain/activity/log-follow-up.js';
 import { undoDeadline } from '../../server/domain/activity/undo-follow-up.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
@@ -9,6 +10,7 @@ import { cardIdFor } from '../../cards/spec.js';
 import { t } from '../../locales/index.js';
 import { reply, text, type Command, type Turn, type UnderstandingOf } from './command.js';
 import { withCustomer } from './with-customer.js';
+import { withLead } from './with-lead.js';
 
 /** What one chat message says of a follow-up, as logFollowUp takes it (the record it is on is the caller's). */
 export function followUpInput(turn: Turn, u: UnderstandingOf<'followup.log'>): Omit<LogFollowUpInput, 'customerId' | 'leadId'> & { due?: Date } {
@@ -68,6 +70,8 @@ export const logFollowUpCommand: Command<'followup.log'> = {
     // "跟进 华为" and nothing more: an empty follow-up would only count; ask for what happened instead.
     const customer = u.entities.customerName?.trim();
     if (customer && !u.entities.content.trim()) return reply(c, turn, text('bot.followup.what_happened', { customer }));
-    return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, { customer: found }));
+    // No customer of that name: an open lead of that company or contact (a converted one stands for its customer).
+    return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, { customer: found }),
+      (mention) => withLead(c, turn, mention, u, (match) => logFollowUpFor(c, turn, u, match)));
   },
 };

@@ -1,6 +1,8 @@
-// Re-run a command that waited for a customer choice, now with the customer known.
+// Re-run a command that waited for a customer (or lead) choice, now with it known.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
+import type { Lead } from '../../server/domain/lead/lead.entity.js';
+import { leadMatchOf } from '../../server/domain/lead/resolve-lead.js';
 import type { Understanding } from '../understand/types.js';
 import type { Turn } from './command.js';
 import { sendCustomerCard } from './lookup-customer.js';
@@ -16,4 +18,9 @@ export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: 
       return createOpportunityCommand.run(c, turn, { ...pending, entities: { ...pending.entities, customerName: customer.name } });
     default: return undefined;
   }
+}
+
+/** A follow-up that waited for a lead choice: on the lead picked, or on the customer it has become since. */
+export async function resumeWithLead(c: DomainContext, turn: Turn, pending: Understanding, lead: Lead): Promise<void> {
+  if (pending.intent === 'followup.log') return logFollowUpFor(c, turn, pending, await leadMatchOf(c, lead));
 }

@@ -1,5 +1,6 @@
 // Resolve the customer a sentence names before acting: one → act; several → a choice card that resumes the same
-// command once picked; none → say so and offer to create it. Never a guess.
+// command once picked; none → what the command looks at next (a follow-up: a lead), else say so and offer to create
+// it. Never a guess.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { resolveCustomer } from '../../server/domain/customer/resolve-customer.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
@@ -9,6 +10,8 @@ import { reply, text, type Turn } from './command.js';
 
 export async function withCustomer(
   c: DomainContext, turn: Turn, mention: string | undefined, pending: Understanding, act: (customer: Customer) => Promise<void>,
+  /** When no customer matches: true when it handled the mention. */
+  otherwise?: (mention: string) => Promise<boolean>,
 ): Promise<void> {
   if (!mention?.trim()) {
     await reply(c, turn, text('bot.customer.which'));
@@ -17,6 +20,7 @@ export async function withCustomer(
   const found = await resolveCustomer(c, mention);
   if (found.kind === 'one') return act(found.customer);
   if (found.kind === 'none') {
+    if (otherwise && await otherwise(mention.trim())) return;
     // Only a line that would have written something says that nothing was written.
     await reply(c, turn, text(pending.intent === 'customer.lookup' ? 'bot.customer.not_found' : 'bot.customer.not_found_offer', { name: mention.trim() }));
     return;

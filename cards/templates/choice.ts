@@ -1,4 +1,4 @@
-// "Which one did you mean?" — several customers match a mention; the bot never guesses (DESIGN.md §2).
+// "Which one did you mean?" — several customers (or leads) match a mention; the bot never guesses (DESIGN.md §2).
 import { t, type Locale } from '../../locales/index.js';
 import type { CardSpec } from '../spec.js';
 import { baseSpec, type CardCommon } from './common.js';
@@ -6,6 +6,8 @@ import { baseSpec, type CardCommon } from './common.js';
 export interface ChoiceData extends CardCommon {
   /** What the user typed ("华为"). */
   query: string;
+  /** What the candidates are: customers unless said. */
+  of?: 'customer' | 'lead';
   candidates: { id: string; name: string; detail?: string }[];
   /** Action run with the picked id, e.g. 'choice.customer'. */
   action: string;
@@ -19,7 +21,7 @@ export interface ChoiceData extends CardCommon {
 export const MAX_CHOICES = 20;
 
 export function choiceCard(data: ChoiceData, locale: Locale): CardSpec {
-  const spec = baseSpec('choice', data, locale, t(locale, 'card.choice.title'));
+  const spec = baseSpec('choice', data, locale, t(locale, data.of === 'lead' ? 'card.choice.title_lead' : 'card.choice.title'));
   spec.subtitle = t(locale, 'card.choice.prompt', { query: data.query });
   if (data.chosen) {
     spec.status = { tone: 'success', text: t(locale, 'card.choice.chosen', { choice: data.chosen.name }), short: t(locale, 'card.choice.chosen_short') };

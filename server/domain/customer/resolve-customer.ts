@@ -1,9 +1,8 @@
 // Which customer does a mention mean, among those this user may see? Exact first, then fuzzy; never a guess.
 import type { DomainContext } from '../shared/with-tx.js';
+import { matchName } from '../shared/match-name.js';
 import { Customer } from './customer.entity.js';
 import { customerObject } from './customer.object.js';
-import { normalizeCompanyName } from '../shared/normalize-name.js';
-import { LIKE_ESCAPE, likeEscape } from '../shared/sql.js';
 
 export type Resolution =
   | { kind: 'one'; customer: Customer }
@@ -16,26 +15,16 @@ export type Resolution =
  * card), none → 'none'. Only records the actor may see are considered (pool records included when visible).
  */
 export async function resolveCustomer(c: DomainContext, mention: string, limit = 8): Promise<Resolution> {
-  const raw = mention.trim();
-  if (!raw) return { kind: 'none' };
-  const norm = normalizeCompanyName(raw);
-  const base = async () => {
+  const found = await matchName(async () => {
     const qb = c.tx.createQueryBuilder(Customer, 'r');
     await customerObject.scope(c, qb);
     return qb;
-  };
-  const exact = await (await base()).andWhere('(r.name = :raw OR r.normalized_name = :norm)', { raw, norm }).take(limit).getMany();
-  if (exact.length === 1) return { kind: 'one', customer: exact[0] };
-  if (exact.length > 1) return { kind: 'many', candidates: exact };
-  const like = `%${likeEscape(norm)}%`;
-  const likeRaw = `%${likeEscape(raw)}%`;
-  const fuzzy = await (await base())
-    .andWhere(`(r.normalized_name LIKE :like ${LIKE_ESCAPE} OR r.name LIKE :likeRaw ${LIKE_ESCAPE} OR r.aliases LIKE :likeRaw ${LIKE_ESCAPE})`, { like, likeRaw })
-    .orderBy('r.updated_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
-  // An alias that equals the mention exactly beats other substring hits.
-  const aliasHit = fuzzy.filter((x) => (x.aliases ?? '').split(/[,，、]/).map((a) => a.trim()).includes(raw));
-  if (aliasHit.length === 1) return { kind: 'one', customer: aliasHit[0] };
-  if (fuzzy.length === 1) return { kind: 'one', customer: fuzzy[0] };
-  if (fuzzy.length > 1) return { kind: 'many', candidates: fuzzy.slice(0, limit) };
-  return { kind: 'none' };
+  }, mention, {
+    names: ['r.name'], normalized: 'r.normalized_name', alsoContaining: ['r.aliases'],
+    // An alias that equals the mention exactly beats other substring hits.
+    exactly: (x, raw) => (x.aliases ?? '').split(/[,，、]/).map((a) => a.trim()).includes(raw),
+  }, limit);
+  if (found.kind === 'one') return { kind: 'one', customer: found.row };
+  if (found.kind === 'many') return { kind: 'many', candidates: found.rows };
+  return found;
 }
