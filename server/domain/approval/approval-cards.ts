@@ -137,10 +137,12 @@ async function sendCopy(c: DomainContext, inst: ApprovalInstance, step: Approval
  * reach them (WeCom's response_code spent or expired) is not repeated as a message beside the newest copy's update.
  */
 function superseded(cards: TaskCard[]): Set<string> {
-  const place = (a: Address) => `${a.platform}|${a.tenant}|${a.userId ?? ''}|${a.chatId ?? ''}`;
-  const newest = new Map(cards.map((card) => [place(card.address), card.cardId]));
-  return new Set(cards.filter((card) => newest.get(place(card.address)) !== card.cardId).map((card) => card.cardId));
+  const newest = new Map(cards.map((card) => [placeOf(card.address), card.cardId]));
+  return new Set(cards.filter((card) => newest.get(placeOf(card.address)) !== card.cardId).map((card) => card.cardId));
 }
+
+/** One chat: copies sent to the same place show one below the other. */
+export const placeOf = (a: Address) => `${a.platform}|${a.tenant}|${a.userId ?? ''}|${a.chatId ?? ''}`;
 
 /**
  * Re-renders every copy of a task's card with the outcome (and, on a 会签 step, where it stands). Each copy once per

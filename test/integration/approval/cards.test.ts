@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, startApprovalStack, type ApprovalStack } from './approval-stack.js';
 import { Contract } from '../../../server/domain/contract/contract.entity.js';
 import { ApprovalEvent } from '../../../server/domain/approval/approval-event.entity.js';
-import { HOUR } from '../../helpers/clock.js';
+import { HOUR, MINUTE } from '../../helpers/clock.js';
 
 describe.each(TARGETS)('approval cards on %s', (target) => {
   let s: ApprovalStack;
@@ -194,6 +194,7 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     const dc = lastCard(s.dingtalkCards('director'));
     // Back from a trip: the first card's response_code is past WeCom's window, the card is far up the chat.
     s.chat.wecom.clock.advance(25 * HOUR);
+    s.t.clock.advance(25 * HOUR);
     const cardsBefore = s.wecomCards('director').length;
     await s.chat.wecomSays(director, '待审批');
     await s.chat.settle();
@@ -228,6 +229,47 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     expect(s.texts('director').slice(textsBefore).filter((x) => x.includes('出差回来合同'))).toEqual([]);
     expect(dingUpdates(dc.outTrackId)).toBe(1);
     expect(s.texts('repA').some((x) => x.includes('出差回来合同') && x.includes('通过'))).toBe(true);
+  });
+  it('"待审批" right after a card arrived does not send that card twice: the list says it is just above; ten minutes on it comes again', async () => {
+    const director = s.org.users.director.wecomUserId!;
+    const about = (title: string) => (k: { body?: unknown; params?: unknown }) => JSON.stringify(k.body ?? k.params).includes(title);
+    // The director's other waiting approvals are decided first (their copies are updated, nothing new is sent): this
+    // test sends the director two WeCom messages, the tests before have used most of WeCom's 30 a minute.
+    for (const a of (await s.api('director', 'GET', '/approvals?status=pending')).body.items as { id: number }[]) {
+      expect((await s.api('director', 'POST', `/approvals/${a.id}/decide`, { action: 'reject', comment: '清理' })).status).toBe(200);
+    }
+    s.t.clock.advance(HOUR);
+    s.chat.wecom.clock.advance(HOUR);
+    const { contractId } = await s.submitContract(11_000, '刚到的合同');
+    const wecomBefore = s.chat.wecom.deliveredTo(director).length;
+    s.t.clock.advance(2 * MINUTE);
+    s.chat.wecom.clock.advance(2 * MINUTE);
+    await s.chat.wecomSays(director, '待审批');
+    await s.chat.settle();
+    // Only the list: the card is the message just above it, and the list says so.
+    const sent = s.chat.wecom.deliveredTo(director).slice(wecomBefore);
+    expect(sent.map((d) => d.msgtype)).toEqual(['markdown']);
+    const list = (sent[0].body.markdown as { content: string }).content;
+    expect(list).toContain('**等你审批（1）**');
+    expect(list).toMatch(/合同「刚到的合同」¥11,000 · 张三 提交 · 第 1\/1 步：.*（卡片刚发给你，就在上方）\n/);
+    expect(list).toContain('审批卡片刚发给你，就在上方，可直接同意、驳回、转办或退回。');
+    expect(s.wecomCards('director').filter(about('刚到的合同'))).toHaveLength(1);
+
+    // Past ten minutes it may have scrolled away: asked again (here in DingTalk, whose copy arrived at the same moment)
+    // it comes again as a copy of its own, and that copy decides.
+    s.t.clock.advance(9 * MINUTE);
+    s.chat.dingtalk.clock.advance(11 * MINUTE);
+    const ding = s.dingtalkCards('director').filter(about('刚到的合同'));
+    expect(ding).toHaveLength(1);
+    expect(await s.chat.dingtalkSays(s.org.users.director.dingtalkUserId!, 'my approvals')).toBe(200);
+    await s.chat.settle();
+    const again = s.dingtalkCards('director').filter(about('刚到的合同'));
+    expect(again).toHaveLength(2);
+    expect(again[1].outTrackId).not.toBe(ding[0].outTrackId);
+    expect(s.chat.wecom.deliveredTo(director).length).toBe(wecomBefore + 1);
+    expect(await s.tapDingtalk('director', again[1], 'approve')).toBe(200);
+    await s.chat.settle();
+    expect((await contract(contractId)).status).toBe('approved');
   });
   it('the submitter withdraws and resubmits by chat ("撤回 …", "提交审批 …"): the approver\'s card closes, a new one comes', async () => {
     const { contractId } = await s.submitContract(33_000, '聊天撤回合同');
