@@ -4,9 +4,11 @@
 import type { ObjectDef } from '../shared/records.js';
 import { visibleOwnerIds } from '../shared/permissions.js';
 import { visibleCustomerSql } from '../customer/through-customer.js';
-import { forbidden } from '../shared/domain-error.js';
+import { forbidden, invalid } from '../shared/domain-error.js';
 import { Activity } from './activity.entity.js';
 import { forgetFollowUp } from './forget-follow-up.js';
+import { followUpMoved } from './follow-up-moved.js';
+import { checkNotInFuture } from './follow-up-time.js';
 import type { DomainContext } from '../shared/with-tx.js';
 
 export async function canChangeActivity(c: DomainContext, row: Activity): Promise<boolean> {
@@ -56,9 +58,22 @@ export const activityObject: ObjectDef<Activity> = {
   // A follow-up taken back leaves its customer or lead as if it had never been logged: last follow-up, a lead's first
   // contact and status, the failed streak (a mistaken "没人接" must not leave it a step closer to the pool), reminders.
   beforeDelete: (c, row) => forgetFollowUp(c, row),
-  async prepareUpdate(_c, _row, patch) {
+  // A follow-up moved to another date leaves its customer or lead as if it had been logged at that date: the last
+  // follow-up, a lead's first contact, and the reminders that hang on them (follow-up-moved.ts). Not into the future,
+  // as when logged. Callers lock the customer or lead first (edit-follow-up.ts), as logging one does.
+  async prepareUpdate(c, row, patch) {
     const out = { ...patch } as Partial<Activity>;
     delete (out as Record<string, unknown>).custom;
+    if (patch.occurredAt !== undefined) {
+      const to = patch.occurredAt instanceof Date ? patch.occurredAt : new Date(String(patch.occurredAt));
+      if (patch.occurredAt === null || Number.isNaN(to.getTime())) throw invalid('validation.date', 'occurredAt');
+      out.occurredAt = to;
+      // Sent back unchanged (a form saving every field): nothing moves, and nothing to check.
+      if (to.getTime() !== row.occurredAt.getTime()) {
+        checkNotInFuture(c, to);
+        await followUpMoved(c, row, to);
+      }
+    }
     return out;
   },
 };

@@ -12,6 +12,7 @@ import { Lead } from '../lead/lead.entity.js';
 import { Activity, ACTIVITY_OUTCOMES, ACTIVITY_TYPES, type ActivityOutcome, type ActivityType } from './activity.entity.js';
 import { failedStreakAfter } from './failed-follow-up-streak.js';
 import { lastOtherFollowUpAt } from './follow-up-subject.js';
+import { checkNotInFuture } from './follow-up-time.js';
 import { Task } from './task.entity.js';
 import { activityObject } from './activity.object.js';
 import { taskObject } from './task.object.js';
@@ -40,9 +41,6 @@ export interface LogFollowUpResult {
   /** The customer's (or lead's) failed-follow-up streak after this one (absent for replays). */
   failedFollowUps?: number;
 }
-
-/** How far ahead of the clock a follow-up may be dated (phones with a slightly fast clock). */
-const FUTURE_SLACK_MS = 5 * 60_000;
 
 /**
  * Log a follow-up on a customer or lead (optionally an opportunity of that customer), with an optional next step.
@@ -73,7 +71,7 @@ async function logNew(c: DomainContext, authorId: number, input: LogFollowUpInpu
   const outcome = input.outcome ?? 'reached';
   if (!ACTIVITY_OUTCOMES.includes(outcome)) throw invalid('validation.option', 'outcome', { options: ACTIVITY_OUTCOMES.join(', ') });
   const occurredAt = input.occurredAt ?? c.now;
-  if (occurredAt.getTime() > c.now.getTime() + FUTURE_SLACK_MS) throw invalid('activity.occurred_in_future', 'occurredAt');
+  checkNotInFuture(c, occurredAt);
 
   const customer = input.customerId != null ? await findVisible(c, customerObject, input.customerId, true) : null;
   const lead = input.leadId != null ? await findVisible(c, leadObject, input.leadId, true) : null;

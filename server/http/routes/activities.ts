@@ -2,10 +2,11 @@
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import { LIST_QUERY_DOC, toListQuery } from '../resource.js';
-import { getRecord, listRecords, present, updateRecord } from '../../domain/shared/records.js';
+import { getRecord, listRecords, present } from '../../domain/shared/records.js';
 import { activityObject } from '../../domain/activity/activity.object.js';
 import { logFollowUp } from '../../domain/activity/log-follow-up.js';
 import { deleteFollowUp } from '../../domain/activity/delete-follow-up.js';
+import { editFollowUp } from '../../domain/activity/edit-follow-up.js';
 import { ActivityUpdate, LogFollowUp } from '../schemas/activity.js';
 import { invalid } from '../../domain/shared/domain-error.js';
 
@@ -25,8 +26,8 @@ export function activityRoutes(api: Api): void {
       // A replay answers exactly like the first request (201 and the same follow-up), flagged `duplicate: true`.
       return ctx.state.run((c) => logFollowUp(c, { ...body, type: body.type as never, outcome: body.outcome as never, idempotencyKey: body.idempotencyKey ?? header }));
     });
-  api.route('patch', '/activities/:id', { summary: 'Edit a follow-up (author, their managers, admins)', tag, body: ActivityUpdate, response: 'activity' },
-    (ctx, body) => ctx.state.run(async (c) => present(c, activityObject, await updateRecord(c, activityObject, idParam(ctx), body as Record<string, unknown>))));
+  api.route('patch', '/activities/:id', { summary: "Edit a follow-up (author, their managers, admins); a new occurredAt (not in the future) moves its customer's last follow-up or its lead's first contact with it", tag, body: ActivityUpdate, response: 'activity' },
+    (ctx, body) => ctx.state.run(async (c) => present(c, activityObject, await editFollowUp(c, idParam(ctx), body as Record<string, unknown>))));
   api.route('delete', '/activities/:id', { summary: 'Delete a follow-up (author, their managers, admins); its customer or lead is left as if it had never been logged', tag },
     (ctx) => ctx.state.run((c) => deleteFollowUp(c, idParam(ctx))));
 }

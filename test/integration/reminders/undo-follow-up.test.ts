@@ -1,6 +1,7 @@
 // Undoing a follow-up (撤销 on the receipt) or deleting it (REST) leaves its customer or lead as if it had never been
 // logged: last follow-up, a lead's first contact and status, the leaderboard's follow-up count, audited — and the
-// reminders planned afterwards are those of a twin that never had it.
+// reminders planned afterwards are those of a twin that never had it. Moving one to another date (REST PATCH of
+// occurredAt) leaves them as if it had been logged at that date, compared with a twin that was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
@@ -47,6 +48,14 @@ describe.each(TARGETS)('undoing a follow-up puts everything back on %s', (target
     .map((r) => [r.kind, r.dueAt.toISOString(), r.status]);
   const audits = (entityType: string, entityId: number, action: string) => t.db.ds.getRepository(AuditLog).find({ where: { entityType, entityId, action }, order: { id: 'ASC' } });
   const actor = (u: User, channel: 'bot' | 'api' = 'bot') => ({ userId: u.id, role: u.role, teamId: u.teamId, locale: 'zh-CN' as const, channel });
+  /** The REST API as `u`, signed in on the current clock (a session lasts a week on it). */
+  const signIn = async (u: User) => {
+    const r = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u.username }) });
+    const { token } = (await r.json()) as { token: string };
+    return (method: string, path: string, body?: unknown, lang = 'zh-CN') => fetch(`${chat.url}/api/v1${path}`, {
+      method, headers: { 'content-type': 'application/json', 'accept-language': lang, authorization: `Bearer ${token}` }, ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  };
 
   it('a customer\'s (by chat and 撤销) and a lead\'s: derived fields, rollup and audit back, reminders as for a twin that never had it', async () => {
     t.clock.set(NOW);
@@ -147,12 +156,7 @@ describe.each(TARGETS)('undoing a follow-up puts everything back on %s', (target
     const twin = await customerFollowedUp('潼南柠檬', before);
     await run(chat);
     expect((await planned('customer', cu.id)).map(([kind, , status]) => [kind, status])).toEqual([['followup_due', 'pending']]);
-    // Signed in now (a session lasts a week on this clock).
-    const r = await fetch(`${chat.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: org.users.repA.username }) });
-    const { token } = (await r.json()) as { token: string };
-    const api = (method: string, path: string, body?: unknown) => fetch(`${chat.url}/api/v1${path}`, {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+    const api = await signIn(org.users.repA);
     const res = await api('POST', '/activities', { customerId: cu.id, type: 'call', content: '电话沟通了' });
     expect(res.status).toBe(201);
     const { activity } = (await res.json()) as { activity: { id: number } };
@@ -169,5 +173,102 @@ describe.each(TARGETS)('undoing a follow-up puts everything back on %s', (target
     await run(chat);
     expect(cardsTo(chat, 'rep_zhang', '大足石材')).toHaveLength(1);
     expect(await planned('customer', cu.id)).toEqual(await planned('customer', twin.id));
+  });
+
+  it('REST edit of the date back behind the one before: the customer\'s last follow-up is that one again and the cadence reminder it stopped goes out; forward again moves it forward; not into the future', async () => {
+    // 2027-01-20 22:00 Shanghai (quiet hours): the cadence reminder is planned, to be sent in the morning.
+    const evening = new Date('2027-01-20T14:00:00Z');
+    const morning = new Date('2027-01-21T00:05:00Z');
+    t.clock.set(evening);
+    await setReminderSettings(t, { digestAt: null, escalateAfterDays: 300 });
+    const before = new Date(evening.getTime() - 8 * DAY);
+    const cu = await customerFollowedUp('涪陵榨菜', before);
+    const twin = await customerFollowedUp('长寿化工', before);
+    await run(chat);
+    const api = await signIn(org.users.repA);
+    const res = await api('POST', '/activities', { customerId: cu.id, type: 'visit', content: '上门拜访了采购部' });
+    expect(res.status).toBe(201);
+    const { activity } = (await res.json()) as { activity: { id: number } };
+    t.clock.set(morning);
+    await run(chat);
+    expect((await planned('customer', cu.id)).map(([kind, , status]) => [kind, status])).toEqual([['followup_due', 'cancelled']]);
+    expect(cardsTo(chat, 'rep_zhang', '涪陵榨菜')).toHaveLength(0);
+
+    // The visit was ten days ago, before the call that was the last follow-up: that call is the last again.
+    const tenDaysAgo = new Date(evening.getTime() - 10 * DAY);
+    const moved = await api('PATCH', `/activities/${activity.id}`, { occurredAt: tenDaysAgo.toISOString() });
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { occurredAt: string }).occurredAt).toBe(tenDaysAgo.toISOString());
+    expect((await customer(cu.id)).lastFollowUpAt?.getTime()).toBe(before.getTime());
+    expect(await audits('customer', cu.id, 'update')).toEqual([expect.objectContaining({
+      actorId: org.users.repA.id, channel: 'api', diff: { lastFollowUpAt: [evening.toISOString(), before.toISOString()] },
+    })]);
+    expect(await audits('activity', activity.id, 'update')).toEqual([expect.objectContaining({
+      channel: 'api', diff: { occurredAt: [evening.toISOString(), tenDaysAgo.toISOString()] },
+    })]);
+    // The cadence reminder goes out as the twin's did (its clock counts from that call again).
+    await run(chat);
+    expect(cardsTo(chat, 'rep_zhang', '涪陵榨菜')).toHaveLength(1);
+    expect(await planned('customer', cu.id)).toEqual(await planned('customer', twin.id));
+
+    // It was this morning after all: the last follow-up moves forward with it.
+    const earlyToday = new Date(morning.getTime() - HOUR);
+    expect((await api('PATCH', `/activities/${activity.id}`, { occurredAt: earlyToday.toISOString() })).status).toBe(200);
+    expect((await customer(cu.id)).lastFollowUpAt?.getTime()).toBe(earlyToday.getTime());
+    expect((await audits('customer', cu.id, 'update')).map((a) => a.diff)).toEqual([
+      { lastFollowUpAt: [evening.toISOString(), before.toISOString()] },
+      { lastFollowUpAt: [before.toISOString(), earlyToday.toISOString()] },
+    ]);
+
+    // Not into the future (as when logged), in the reader's language; a phone a minute or two fast is fine.
+    const tomorrow = new Date(morning.getTime() + DAY).toISOString();
+    const zh = await api('PATCH', `/activities/${activity.id}`, { occurredAt: tomorrow });
+    expect(zh.status).toBe(400);
+    expect(((await zh.json()) as { error: unknown }).error).toMatchObject({ code: 'activity.occurred_in_future', field: 'occurredAt', message: '字段「occurredAt」的跟进时间不能晚于现在。' });
+    const en = await api('PATCH', `/activities/${activity.id}`, { occurredAt: tomorrow }, 'en-US');
+    expect(((await en.json()) as { error: unknown }).error).toMatchObject({ code: 'activity.occurred_in_future', message: 'Field "occurredAt": a follow-up cannot be dated in the future.' });
+    expect((await t.db.ds.getRepository(Activity).findOneByOrFail({ id: activity.id })).occurredAt.getTime()).toBe(earlyToday.getTime());
+    expect((await customer(cu.id)).lastFollowUpAt?.getTime()).toBe(earlyToday.getTime());
+    expect(await audits('customer', cu.id, 'update')).toHaveLength(2);
+    const fast = new Date(morning.getTime() + 2 * MINUTE);
+    expect((await api('PATCH', `/activities/${activity.id}`, { occurredAt: fast.toISOString() })).status).toBe(200);
+    expect((await customer(cu.id)).lastFollowUpAt?.getTime()).toBe(fast.getTime());
+  });
+
+  it('REST edit of a lead\'s follow-up: its first contact and pool clock follow the date back, then forward', async () => {
+    // 2027-02-10 10:00 Shanghai: both leads were assigned 40 days ago (the lead pool takes them back 30 days after their
+    // last follow-up, warning a day before).
+    const T = new Date('2027-02-10T02:00:00Z');
+    t.clock.set(T);
+    const ld = await addLead(t, '万州物流', org.users.repA.id, new Date(T.getTime() - 40 * DAY));
+    const twin = await addLead(t, '开州茶业', org.users.repA.id, new Date(T.getTime() - 40 * DAY));
+    const api = await signIn(org.users.repA);
+    const res = await api('POST', '/activities', { leadId: ld.id, type: 'call', content: '电话沟通了需求' });
+    expect(res.status).toBe(201);
+    const { activity } = (await res.json()) as { activity: { id: number } };
+    const monthAgo = new Date(T.getTime() - 29 * DAY - 12 * HOUR);
+    expect((await api('POST', '/activities', { leadId: twin.id, type: 'call', content: '电话沟通了需求', occurredAt: monthAgo.toISOString() })).status).toBe(201);
+
+    // The call was a month ago: the lead was first contacted then, and its pool clock counts from then.
+    expect((await api('PATCH', `/activities/${activity.id}`, { occurredAt: monthAgo.toISOString() })).status).toBe(200);
+    expect(await lead(ld.id)).toMatchObject({ status: 'contacted', firstContactAt: monthAgo });
+    expect((await audits('lead', ld.id, 'update')).map((a) => [a.channel, a.diff])).toEqual([
+      ['api', { status: ['new', 'contacted'], firstContactAt: [null, T.toISOString()] }],
+      ['api', { firstContactAt: [T.toISOString(), monthAgo.toISOString()] }],
+    ]);
+    await run(chat);
+    expect(await planned('lead', ld.id)).toEqual([['pool_return', new Date(monthAgo.getTime() + 29 * DAY).toISOString(), 'sent']]);
+    expect(await planned('lead', ld.id)).toEqual(await planned('lead', twin.id));
+    expect(cardsTo(chat, 'rep_zhang', '万州物流')).toHaveLength(cardsTo(chat, 'rep_zhang', '开州茶业').length);
+
+    // No, it was this morning: first contact and pool clock move forward with it — the twin goes back to the pool
+    // when its day is up, this one stays.
+    const thisMorning = new Date(T.getTime() - HOUR);
+    expect((await api('PATCH', `/activities/${activity.id}`, { occurredAt: thisMorning.toISOString() })).status).toBe(200);
+    expect(await lead(ld.id)).toMatchObject({ status: 'contacted', firstContactAt: thisMorning });
+    t.clock.set(new Date(T.getTime() + DAY));
+    await run(chat);
+    expect((await lead(twin.id)).ownerId).toBeNull();
+    expect((await lead(ld.id)).ownerId).toBe(org.users.repA.id);
   });
 });
