@@ -6,7 +6,7 @@ export type ActivityType = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | '
 /** 'failed': no answer, switched off, busy, refused, not interested; 'reached' otherwise. */
 export type FollowUpOutcome = 'reached' | 'failed';
 export type LeaderboardMetric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
-export type LeaderboardPeriod = 'day' | 'week' | 'month' | 'quarter';
+export type LeaderboardPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export interface NextStep {
   /** What to do, with the date words removed ("发报价", "send quote"). */

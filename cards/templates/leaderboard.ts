@@ -5,14 +5,14 @@ import type { CardSpec } from '../spec.js';
 import { baseSpec, type CardCommon } from './common.js';
 
 export type BoardMetric = 'won_amount' | 'payments' | 'new_customers' | 'followups';
-export type BoardPeriod = 'day' | 'week' | 'month' | 'quarter';
+export type BoardPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export interface LeaderboardData extends CardCommon {
   metric: BoardMetric;
   period: BoardPeriod;
   /** -1: the period before the current one (yesterday, last week …), lower: an earlier one; absent or 0: the current one. */
   offset?: number;
-  /** "2026-11", "2026-Q4", "W47": shown under the title. */
+  /** "2026-11", "2026-Q4", "2026", "2026-11-16~": shown under the title. */
   periodLabel?: string;
   teamName?: string;
   /** The team ranked (a group card's bound team): the mini-program opens that team's board. */

@@ -13,11 +13,11 @@ import { METRICS } from './contributions.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
 import { inQuietHours } from '../reminder/local-time.js';
 import { nextRun, parseSchedule } from './push-schedule.js';
+import { PERIODS } from './period.js';
 
 export interface BoardPushInput { bindingId: number; board: 'leaderboard' | 'funnel'; metric?: string; period?: string; periodOffset?: number; schedule: string; active?: boolean }
 export type BoardPushPatch = Partial<Pick<BoardPushInput, 'metric' | 'period' | 'periodOffset' | 'schedule' | 'active'>>;
 
-const PERIODS = ['day', 'week', 'month', 'quarter'];
 
 /** Admins, and the system (the emulator's demo schedules). */
 const requireAdmin = (c: DomainContext, action: string) => requireRole(c, ['admin', 'system'], action);
@@ -27,7 +27,7 @@ function checkBoardFields(board: BoardPush['board'], input: BoardPushPatch): voi
   if (board === 'funnel' && input.metric !== undefined) throw invalid('leaderboard.funnel_has_no_metric', 'metric');
   if (board === 'funnel' && input.period !== undefined) throw invalid('leaderboard.funnel_has_no_metric', 'period');
   if (board === 'leaderboard' && input.metric !== undefined && !METRICS.includes(input.metric as never)) throw invalid('validation.option', 'metric');
-  if (input.period !== undefined && !PERIODS.includes(input.period)) throw invalid('validation.option', 'period');
+  if (input.period !== undefined && !(PERIODS as readonly string[]).includes(input.period)) throw invalid('validation.option', 'period');
 }
 
 /** The company's quiet hours hold for group boards too: a schedule inside them is refused, naming them. */

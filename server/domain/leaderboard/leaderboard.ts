@@ -1,8 +1,8 @@
 // 龙虎榜: rank the people of a team by won amount, received payments, new customers or follow-ups in a period.
-// Reads one bucket of metric_rollup (maintained by maintain-rollups.ts), never the raw tables.
+// Reads one bucket of metric_rollup (maintained by maintain-rollups.ts; a year: its four quarters), never the raw tables.
 import type { DomainContext } from '../shared/with-tx.js';
 import { periodRange, type Period } from './period.js';
-import { bucketOfDay, GRAIN_OF, localDay } from './buckets.js';
+import { bucketsOf, GRAIN_OF, localDay } from './buckets.js';
 import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam } from './audience.js';
 import { readBoard } from './board-read.js';
 import type { Metric } from './contributions.js';
@@ -43,12 +43,12 @@ export function rankRows(values: { userId: number; name: string; value: number }
 export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Board> {
   const teamId = q.teamId === undefined ? c.actor.teamId : q.teamId;
   const grain = GRAIN_OF[q.period];
-  // Once per zone: the bucket and the label both need it (Intl formatting, ~12 µs).
+  // Once per zone: the buckets and the label both need it (Intl formatting, ~12 µs).
   const ranges = new Map<string, ReturnType<typeof periodRange>>();
   const rangeIn = (tz: string) => ranges.get(tz) ?? ranges.set(tz, periodRange(q.period, c.now, tz, q.offset ?? 0)).get(tz)!;
-  const bucketIn = (tz: string) => bucketOfDay(grain, localDay(rangeIn(tz).start, tz));
+  const bucketsIn = (tz: string) => bucketsOf(q.period, localDay(rangeIn(tz).start, tz));
   // The team's or everyone's people, their totals and the settings: one statement (board-read.ts).
-  const { scope, totals, timeZone: tz } = await readBoard(c, teamId ?? null, q.metric, grain, bucketIn);
+  const { scope, totals, timeZone: tz } = await readBoard(c, teamId ?? null, q.metric, grain, bucketsIn);
   const people = scope.members.filter((m) => m.active && isRanked(m.role));
   const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope.name, offset: q.offset ?? 0 };
   if (!people.length) return { ...base, rows: [], amountsHidden: false };

@@ -7,7 +7,7 @@ import { invalid } from '../../domain/shared/domain-error.js';
 import { leaderboard } from '../../domain/leaderboard/leaderboard.js';
 import { funnel } from '../../domain/leaderboard/funnel.js';
 import { METRICS, type Metric } from '../../domain/leaderboard/contributions.js';
-import type { Period } from '../../domain/leaderboard/period.js';
+import { PERIODS, type Period } from '../../domain/leaderboard/period.js';
 import { bindChat, listChatBindings, unbindChat } from '../../domain/leaderboard/chat-bindings.js';
 import { createBoardPush, deleteBoardPush, listBoardPushes, updateBoardPush } from '../../domain/leaderboard/board-pushes.js';
 import { rebuildRollups } from '../../domain/leaderboard/rebuild-rollups.js';
@@ -15,7 +15,6 @@ import { getAutomations, putAutomations } from '../../domain/automation/automati
 
 // The mini-program says wonAmount / followUps; the chat and the domain say won_amount / followups.
 const METRIC_ALIASES: Record<string, Metric> = { wonAmount: 'won_amount', payments: 'payments', newCustomers: 'new_customers', followUps: 'followups' };
-const PERIODS: Period[] = ['day', 'week', 'month', 'quarter'];
 
 function query(ctx: { query: Record<string, unknown> }, name: string): string | undefined {
   const v = ctx.query[name];
@@ -31,7 +30,7 @@ function optionalId(raw: string | undefined, field: string): number | undefined 
 const Binding = z.strictObject({ platform: z.enum(['wecom', 'dingtalk', 'emulator']), chatId: z.string().min(1).max(128), teamId: z.number().int().positive(), tenant: z.string().max(128).optional(), name: z.string().max(128).optional() });
 const Push = z.strictObject({
   bindingId: z.number().int().positive(), board: z.enum(['leaderboard', 'funnel']), metric: z.enum(['won_amount', 'payments', 'new_customers', 'followups']).optional(),
-  period: z.enum(['day', 'week', 'month', 'quarter']).optional(), periodOffset: z.number().int().min(-1).max(0).optional(),
+  period: z.enum(PERIODS).optional(), periodOffset: z.number().int().min(-1).max(0).optional(),
   schedule: z.string().max(32), active: z.boolean().optional(),
 });
 const PushPatch = Push.pick({ metric: true, period: true, periodOffset: true, schedule: true, active: true }).partial();
@@ -40,7 +39,7 @@ const Automations = z.strictObject({ rules: z.array(z.record(z.string(), z.unkno
 export function leaderboardRoutes(api: Api): void {
   api.route('get', '/leaderboard', {
     summary: 'Leaderboard of a team (default: mine) for a period, from the rollups', tag: 'leaderboard',
-    query: { metric: 'won_amount | payments | new_customers | followups (or wonAmount, newCustomers, followUps)', period: 'day | week | month | quarter', offset: '0 or -1 (previous period)', teamId: 'team (with sub-teams)' },
+    query: { metric: 'won_amount | payments | new_customers | followups (or wonAmount, newCustomers, followUps)', period: 'day | week | month | quarter | year (default month)', offset: '0 or -1 (previous period)', teamId: 'team (with sub-teams)' },
   }, (ctx) => ctx.state.read(async (c) => {
     const m = query(ctx, 'metric') ?? 'won_amount';
     const metric = METRIC_ALIASES[m] ?? (METRICS.includes(m as Metric) ? (m as Metric) : undefined);

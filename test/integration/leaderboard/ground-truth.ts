@@ -96,6 +96,27 @@ export async function randomActivity(db: Db, clock: TestClock, org: Org, ops: nu
   return counts;
 }
 
+/**
+ * One of each record (a new customer, a follow-up, a won deal, a payment received) by each of `owners` in turn at each
+ * instant: around New Year's midnight these land in one year in the company's zone and another in UTC.
+ */
+export async function activityAt(db: Db, clock: TestClock, org: Org, instants: Date[]): Promise<void> {
+  const owners = [org.users.repA, org.users.repB, org.users.repC, org.users.mgrEast];
+  const end = clock.now();
+  for (const [i, at] of instants.entries()) {
+    clock.set(at);
+    const owner = owners[i % owners.length];
+    const cu = await withTx(db, actorOf(owner), (c) => createRecord(c, customerObject, { name: `跨年客户${i}号`, level: 'B' }));
+    await withTx(db, actorOf(owner), (c) => logFollowUp(c, { customerId: cu.id, type: 'visit', content: `跨年拜访 ${i}` }));
+    const o = await withTx(db, actorOf(owner), (c) => createRecord(c, opportunityObject, { customerId: cu.id, name: `跨年商机${i}`, amountCents: (i + 1) * 1_000_000, stage: STAGES[0], expectedCloseAt: at }));
+    await withTx(db, actorOf(owner), (c) => moveStage(c, o.id, { stage: 'won' }));
+    const contract = await db.ds.getRepository(Contract).save({ title: `跨年合同${i}`, customerId: cu.id, amountCents: 1_000_000, status: 'approved', ownerId: owner.id, createdAt: at, updatedAt: at });
+    const p = await db.ds.getRepository(Payment).save({ contractId: contract.id, plannedAmountCents: 1_000_000, receivedAmountCents: 0, status: 'planned', ownerId: owner.id, createdAt: at, updatedAt: at });
+    await withTx(db, actorOf(org.users.finance), (c) => recordPayment(c, p.id, { amountCents: (i + 1) * 10_000, receivedAt: at }));
+  }
+  clock.set(end);
+}
+
 const NAIVE: Record<Metric, string> = {
   won_amount: `SELECT owner_id AS uid, SUM(amount_cents) AS v FROM opportunity WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,
   payments: `SELECT owner_id AS uid, SUM(received_amount_cents) AS v FROM payment WHERE received_at >= ? AND received_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,

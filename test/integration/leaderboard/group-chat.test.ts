@@ -1,5 +1,6 @@
 // Boards in group chats through the whole stack: an unbound group is told so; an admin binds the group to a team;
-// "本周跟进排行" / "销售漏斗" then answer with that team's cards in the group; a scheduled weekly board goes out once.
+// "本周跟进排行" / "销售漏斗" then answer with that team's cards in the group; a scheduled weekly board goes out once;
+// "今年龙虎榜" answers with the year's board (on New Year's Day: last year's leaders), through the API and schedules too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
@@ -215,6 +216,81 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     }
   });
 
+  it('"今年龙虎榜" in the group answers with this year\'s board on a year card; on New Year\'s Day, with last year\'s leaders', async () => {
+    const today = t.clock.now();
+    const ask = async (line: string) => {
+      const before = (await groupMessages()).length;
+      await chat.dingtalkSays('dt_rep_li', line, { group: GROUP });
+      await chat.settle();
+      const [reply] = (await groupMessages()).slice(before);
+      return reply.message as { kind: string; template: string; data: { rows: { name: string; value: number }[]; previous?: { periodLabel: string; rows: { name: string; value: number }[] } } };
+    };
+    const card = (m: { data: unknown }, locale: 'zh-CN' | 'en-US' = 'zh-CN') => expandCard('leaderboard', m.data as never, locale);
+    t.clock.set(new TestClock().now());
+    try {
+      const year = await ask('今年龙虎榜');
+      expect(year).toMatchObject({ kind: 'card', template: 'leaderboard', data: { metric: 'won_amount', period: 'year', periodLabel: '2026', teamName: '销售一组', rows: [] } });
+      expect(year.data.previous).toBeUndefined();
+      expect(card(year).title).toBe('今年赢单金额龙虎榜');
+      expect(card(year, 'en-US').title).toBe("This year's leaderboard: won amount");
+      expect(card(year).subtitle).toBe('销售一组 · 2026');
+      const followups = await ask('今年跟进排行');
+      expect(followups.data).toMatchObject({ metric: 'followups', period: 'year', periodLabel: '2026' });
+      expect(followups.data.rows).toEqual([{ rank: 1, name: org.users.repB.name, value: 2 }, { rank: 2, name: org.users.repA.name, value: 1 }]);
+      // New Year's Day, 10:00 in Shanghai: nothing yet this year, so last year's leaders, saying so.
+      t.clock.set('2027-01-01T02:00:00Z');
+      const empty = await ask('今年跟进排行');
+      expect(empty.data).toMatchObject({ period: 'year', periodLabel: '2027', rows: [], previous: { periodLabel: '2026' } });
+      expect(empty.data.previous!.rows.map((r) => [r.name, r.value])).toEqual([[org.users.repB.name, 2], [org.users.repA.name, 1]]);
+      expect(card(empty).title).toBe('今年跟进次数龙虎榜');
+      expect(card(empty).rows?.map((r) => r.label)).toEqual([`去年第1名 ${org.users.repB.name}`, `去年第2名 ${org.users.repA.name}`]);
+      expect(card(empty).notes).toEqual(['本期还没有数据，以上为去年（2026）的前几名']);
+      const last = await ask('去年跟进排行');
+      expect(last.data).toMatchObject({ period: 'year', offset: -1, periodLabel: '2026' });
+      expect(last.data.rows.map((r) => [r.name, r.value])).toEqual([[org.users.repB.name, 2], [org.users.repA.name, 1]]);
+      expect(card(last).title).toBe('去年跟进次数龙虎榜');
+      expect(card(last, 'en-US').title).toBe("Last year's leaderboard: follow-ups");
+    } finally {
+      t.clock.set(today);
+    }
+  });
+
+  it('the API serves a year\'s board, and a scheduled board can be the year\'s', async () => {
+    const today = t.clock.now();
+    t.clock.set(new TestClock().now());
+    try {
+      const board = await api('GET', `/leaderboard?metric=followUps&period=year&teamId=${org.teams.east}`);
+      expect(board.status).toBe(200);
+      expect(board.body).toMatchObject({ period: 'year', periodLabel: '2026', offset: 0 });
+      expect((board.body.items as { name: string; value: number }[]).map((r) => [r.name, r.value])).toEqual([[org.users.repB.name, 2], [org.users.repA.name, 1]]);
+      expect((await api('GET', '/leaderboard?period=decade')).status).toBe(400);
+      type Op = { parameters: { name: string; description?: string }[]; requestBody?: { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> } };
+      const spec = (await api('GET', '/openapi.json')).body as { paths: Record<string, Record<string, Op>> };
+      expect(spec.paths['/api/v1/leaderboard'].get.parameters.find((p) => p.name === 'period')?.description).toMatch(/\byear\b/);
+      expect(spec.paths['/api/v1/board-pushes'].post.requestBody?.content['application/json'].schema.properties.period.enum).toEqual(['day', 'week', 'month', 'quarter', 'year']);
+
+      const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+      expect((await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'followups', period: 'decade', schedule: 'monthly:last@18:00' })).status).toBe(400);
+      const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'followups', period: 'year', schedule: 'monthly:last@18:00' });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ period: 'year', metric: 'followups' });
+      const id = created.body.id as number;
+      t.clock.set(created.body.nextRunAt as string);
+      t.clock.advance(1000);
+      const pusher = startBoardPusher({ db: t.db, autoStart: false });
+      await pusher.drain();
+      await pusher.stop();
+      const [sent] = await t.db.ds.getRepository(OutboxMessage).createQueryBuilder('m').where('m.dedupe_key LIKE :k', { k: `board_push:${id}:%` }).getMany();
+      const data = (sent.payload as { message: { data: { rows: { name: string; value: number }[] } } }).message.data;
+      expect(data).toMatchObject({ metric: 'followups', period: 'year', periodLabel: '2026', teamName: '销售一组' });
+      expect(data.rows.map((r) => [r.name, r.value])).toEqual([[org.users.repB.name, 2], [org.users.repA.name, 1]]);
+      expect(expandCard('leaderboard', data as never, 'zh-CN').title).toBe('今年跟进次数龙虎榜');
+      expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+    } finally {
+      t.clock.set(today);
+    }
+  });
+
   it('"我排第几" answers with the asker\'s own place on their team\'s boards: every metric, or the one named', async () => {
     const now = t.clock.now();
     t.clock.set(new TestClock().now());
@@ -235,6 +311,10 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
       // repB reads English; no metric named: all four.
       const b = await said(`dt_${org.users.repB.username.replace('.', '_')}`, 'where do I rank this week');
       expect(b.split('\n').slice(1)).toEqual(['- won amount: nothing yet (0 ranked)', '- payments: nothing yet (0 ranked)', '- new customers: #1 of 2 ranked · 1', '- follow-ups: #1 of 2 ranked · 2']);
+      // The year: this year's boards, titled with it.
+      expect(await said(`dt_${org.users.repA.username.replace('.', '_')}`, '我今年跟进排第几')).toMatch(/^\*\*你的排名 · 2026\*\*（销售一组）\n- 跟进次数：第 2 名 \/ 2 人上榜 · 1$/);
+      const year = await said(`dt_${org.users.repB.username.replace('.', '_')}`, 'where do I rank this year');
+      expect(year.split('\n')).toEqual(['**Your rank · 2026** (销售一组)', '- won amount: nothing yet (0 ranked)', '- payments: nothing yet (0 ranked)', '- new customers: #1 of 2 ranked · 1', '- follow-ups: #1 of 2 ranked · 2']);
       // Admins and finance are not ranked.
       expect(await said('dt_admin', 'my rank this week')).toBe('leaderboard.mine.not_ranked');
     } finally {

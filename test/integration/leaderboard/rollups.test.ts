@@ -1,21 +1,23 @@
 // Leaderboards, funnel and forecast from the rollups equal the naive GROUP BY over the raw tables, for every metric,
 // period and team, after thousands of random changes (creates, stage moves, wins, amount edits, deletes, receipts,
-// region moves); a rebuild reproduces the maintained rollups exactly; hidden amounts keep ranks only.
+// region moves); a rebuild reproduces the maintained rollups exactly; hidden amounts keep ranks only. Year boards (the
+// year's quarter buckets added up) across New Year's midnight, in the company's zone and in UTC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TARGETS, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
 import { withRead, withTx, type DomainContext } from '../../../server/domain/shared/with-tx.js';
 import { installRollups } from '../../../server/domain/leaderboard/maintain-rollups.js';
-import { leaderboard } from '../../../server/domain/leaderboard/leaderboard.js';
+import { leaderboard, leaderboardOrPrevious, PREVIOUS_LEADERS } from '../../../server/domain/leaderboard/leaderboard.js';
 import { funnel } from '../../../server/domain/leaderboard/funnel.js';
 import { rebuildRollups } from '../../../server/domain/leaderboard/rebuild-rollups.js';
 import { METRICS } from '../../../server/domain/leaderboard/contributions.js';
 import type { Period } from '../../../server/domain/leaderboard/period.js';
 import { DEFAULT_SETTINGS, putSetting } from '../../../server/domain/settings/settings.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
-import { actorOf, naiveBoard, naiveFunnel, randomActivity } from './ground-truth.js';
+import { activityAt, actorOf, naiveBoard, naiveFunnel, randomActivity } from './ground-truth.js';
+import { TestClock } from '../../helpers/clock.js';
 
-const PERIODS: Period[] = ['day', 'week', 'month', 'quarter'];
+const PERIODS: Period[] = ['day', 'week', 'month', 'quarter', 'year'];
 const OPS = Number(process.env.CHATCRM_LB_OPS ?? 3000);
 
 describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
@@ -183,4 +185,87 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
       await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', DEFAULT_SETTINGS.timeZone); await rebuildRollups(c); });
     }
   }, 300_000);
+});
+
+describe.each(TARGETS)('year boards across New Year (%s)', (target) => {
+  let t: TestDb;
+  let org: Org;
+  // Late January 2027: the random history runs from mid-November 2026, through December and January.
+  const now = new Date('2027-01-25T02:00:00Z');
+  // Around New Year's midnight in Shanghai (16:00 UTC on the 31st) and in UTC: 2026 in both, 2027 in Shanghai only
+  // (the first two seconds of its 2027 and the last of UTC's 2026), 2027 in both.
+  const INSTANTS = ['2026-12-31T15:59:59Z', '2026-12-31T16:00:00Z', '2026-12-31T16:00:01Z', '2026-12-31T23:59:59Z', '2027-01-01T00:00:00Z'].map((s) => new Date(s));
+  const TEAMS = () => [org.teams.east, org.teams.west, org.teams.sales, null];
+
+  beforeAll(async () => {
+    t = await openTestDb(target, new TestClock(now));
+    org = await seedOrg(t.db);
+    installRollups(t.db);
+    await randomActivity(t.db, t.clock, org, Math.round(OPS / 5), 70, 11);
+    await activityAt(t.db, t.clock, org, INSTANTS);
+  }, 600_000);
+  afterAll(async () => { await t?.close(); });
+
+  async function checkYears(zone: string): Promise<number> {
+    let compared = 0;
+    for (const teamId of TEAMS()) {
+      for (const metric of METRICS) {
+        for (const period of ['year', 'quarter', 'month'] as Period[]) {
+          for (const offset of [0, -1]) {
+            const board = await withRead(t.db, actorOf(org.users.admin), (c) => leaderboard(c, { metric, period, offset, teamId }));
+            const truth = await naiveBoard(t.db, metric, period, offset, teamId, t.clock.now(), zone);
+            expect(board.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value })), `${zone} ${metric} ${period} ${offset} team ${teamId}`).toEqual(truth);
+            if (period === 'year') expect(board.periodLabel).toBe(offset === 0 ? '2027' : '2026');
+            compared += truth.length;
+          }
+        }
+      }
+    }
+    return compared;
+  }
+
+  it('this year\'s and last year\'s boards equal the naive GROUP BY in the company\'s zone, for every metric and team', async () => {
+    expect(await checkYears('Asia/Shanghai')).toBeGreaterThan(100);
+    // The records around midnight really fall in different years in Shanghai and in UTC.
+    for (const metric of METRICS) {
+      expect(await naiveBoard(t.db, metric, 'year', 0, null, now, 'Asia/Shanghai'), metric).not.toEqual(await naiveBoard(t.db, metric, 'year', 0, null, now, 'UTC'));
+    }
+  }, 300_000);
+
+  it('a team\'s year board and everyone\'s are each one statement', async () => {
+    const counted = (c: DomainContext, calls: string[]): DomainContext => ({
+      ...c, tx: new Proxy(c.tx, { get: (tx, key, self) => {
+        const v = Reflect.get(tx, key, self);
+        return typeof v === 'function' ? (...args: unknown[]) => { calls.push(String(key)); return v.apply(tx, args); } : v;
+      } }),
+    });
+    for (const teamId of [org.teams.sales, null]) {
+      const calls: string[] = [];
+      const board = await withRead(t.db, actorOf(org.users.director), (c) => leaderboard(counted(c, calls), { metric: 'payments', period: 'year', teamId, audience: 'team' }));
+      expect(calls, `team ${teamId}`).toEqual(['query']);
+      expect(board.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('in UTC (after a rebuild) the year boards move the records of New Year\'s eve back to last year', async () => {
+    await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', 'UTC'); await rebuildRollups(c); });
+    try {
+      expect(await checkYears('UTC')).toBeGreaterThan(100);
+    } finally {
+      await withTx(t.db, systemActor(), async (c) => { await putSetting(c, 'timeZone', DEFAULT_SETTINGS.timeZone); await rebuildRollups(c); });
+    }
+    expect(await checkYears('Asia/Shanghai')).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('a year with nothing yet shows the previous year\'s leaders beside its empty board', async () => {
+    // March 2028: nothing recorded in 2028, so the board says who led 2027.
+    const later = new Date('2028-03-01T02:00:00Z');
+    for (const teamId of TEAMS()) {
+      const board = await withRead(t.db, actorOf(org.users.admin), (c) => leaderboardOrPrevious({ ...c, now: later }, { metric: 'won_amount', period: 'year', teamId }));
+      expect(board).toMatchObject({ periodLabel: '2028', rows: [], offset: 0 });
+      const truth = await naiveBoard(t.db, 'won_amount', 'year', 0, teamId, now);
+      expect(board.previous?.periodLabel, `team ${teamId}`).toBe('2027');
+      expect(board.previous?.rows.map((r) => ({ rank: r.rank, userId: r.userId, value: r.value }))).toEqual(truth.slice(0, PREVIOUS_LEADERS));
+    }
+  });
 });

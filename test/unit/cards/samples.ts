@@ -91,6 +91,18 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'lb-team1-2026-12', metric: 'won_amount', period: 'month', periodLabel: '2026-12', teamName: '华东区', teamId: 3, rows: [], amountsHidden: false,
     previous: { periodLabel: '2026-11', amountsHidden: false, rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 80_000_050 }] },
   } },
+  { name: 'leaderboard.year', template: 'leaderboard', data: {
+    cardId: 'lb-team1-2026', metric: 'payments', period: 'year', periodLabel: '2026', teamName: '华东区', teamId: 3,
+    rows: [{ rank: 1, name: '张三', value: 1_520_000_000 }, { rank: 2, name: '李四', value: 980_000_000 }, { rank: 2, name: 'Wang Wu', value: 980_000_000 }], amountsHidden: false,
+  } },
+  { name: 'leaderboard.last-year', template: 'leaderboard', data: {
+    cardId: 'board_push_5_2026-12-31', metric: 'followups', period: 'year', offset: -1, periodLabel: '2026', teamName: '销售一部', teamId: 3,
+    rows: [{ rank: 1, name: '张三', value: 412 }, { rank: 2, name: '李四', value: 388 }], amountsHidden: false,
+  } },
+  { name: 'leaderboard.year-empty-previous', template: 'leaderboard', data: {
+    cardId: 'lb-team1-2027', metric: 'won_amount', period: 'year', periodLabel: '2027', teamName: '华东区', teamId: 3, rows: [], amountsHidden: false,
+    previous: { periodLabel: '2026', amountsHidden: false, rows: [{ rank: 1, name: '张三', value: 1_200_000_000 }, { rank: 2, name: '李四', value: 800_000_050 }] },
+  } },
   { name: 'leaderboard.hidden', template: 'leaderboard', data: {
     cardId: 'lb-team1-2026-11', metric: 'payments', period: 'week', rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 1 }], amountsHidden: true,
   } },

@@ -17,7 +17,7 @@ import { money } from '../../lib/format';
 import { useT } from '../../i18n';
 
 const METRICS = ['wonAmount', 'payments', 'newCustomers', 'followUps'] as const;
-const PERIODS = ['day', 'week', 'month', 'quarter'] as const;
+const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 type Metric = (typeof METRICS)[number];
 type Period = (typeof PERIODS)[number];
 
