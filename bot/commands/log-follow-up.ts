@@ -71,7 +71,12 @@ export const logFollowUpCommand: Command<'followup.log'> = {
     const customer = u.entities.customerName?.trim();
     if (customer && !u.entities.content.trim()) return reply(c, turn, text('bot.followup.what_happened', { customer }));
     // No customer of that name: an open lead of that company or contact (a converted one stands for its customer).
+    // Neither: say both were looked for, and how to create either.
     return withCustomer(c, turn, customer, u, (found) => logFollowUpFor(c, turn, u, { customer: found }),
-      (mention) => withLead(c, turn, mention, u, (match) => logFollowUpFor(c, turn, u, match)));
+      async (mention) => {
+        if (await withLead(c, turn, mention, u, (match) => logFollowUpFor(c, turn, u, match))) return true;
+        await reply(c, turn, text('bot.followup.not_found', { name: mention }));
+        return true;
+      });
   },
 };

@@ -31,6 +31,9 @@ export function pullPhoneAndEmail(input: string, gap = ' '): { text: string; pho
 
 const GAP = '\u0001';
 
+/** An English label ("company: Contoso") starts a field as a comma would, when there are no commas. */
+const EN_LABEL = /(?:^|\s)(region|area|contact|name|company|phone|tel|mobile|email|notes?)\s*:\s*/gi;
+
 /**
  * English without commas ("Jane Doe 138… ACME Robotics wants a quote"): each run of capitalised words is one part (a
  * name or a company), the lower-case words between them another (a note); where a phone or e-mail stood, a run ends.
@@ -57,9 +60,12 @@ export function extractLead(rest: string): LeadEntities {
   const out: LeadEntities = { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
   const text = pulled.text.replaceAll(GAP, ' ');
   // Commas separate fields when present ("John Smith, ACME Corp, …"); otherwise blanks do (the zh habit), and in
-  // English the capitalised runs do.
+  // English labels ("company: Contoso contact: Jane Doe") or else the capitalised runs do.
   const parts = /[,，;；、\n]/.test(text) ? text.split(/\s*[,，;；、\n]\s*/)
-    : HAN.test(text) ? text.split(/\s+/) : englishParts(pulled.text);
+    : HAN.test(text) ? text.split(/\s+/)
+      // A label whose phone or e-mail was taken out above is left empty: dropped.
+      : new RegExp(EN_LABEL.source, 'i').test(text) ? text.replace(EN_LABEL, ', $1: ').split(/\s*,\s*/).filter((p) => !/^\w+\s*:\s*$/.test(p))
+        : englishParts(pulled.text);
   const notes: string[] = [];
   for (const raw of parts) {
     const token = raw.trim().replace(/^[:：]|[:：]$/g, '').trim();

@@ -84,16 +84,40 @@ describe.each(TARGETS)('logging a follow-up on a lead by naming it in chat on %s
     expect(receiptsTo('rep_zhang', '已记录线索跟进：永川纺织二厂')).toHaveLength(1);
   });
 
-  it('a lead the rep may not see, or one marked invalid, is not found: today\'s answer, nothing logged', async () => {
+  it('a lead the rep may not see, or one marked invalid, is not found: the answer says customers and leads were looked for, nothing logged', async () => {
     const others = await addLead('荣昌食品有限公司', org.users.repC.id);
     const invalid = await addLead('潼南柠檬合作社', org.users.repA.id, { status: 'invalid' });
     await says('rep_zhang', '跟进 荣昌食品 电话沟通了需求');
     await says('rep_zhang', '跟进 潼南柠檬 电话沟通了需求');
     expect([...await onLead(others.id), ...await onLead(invalid.id)]).toEqual([]);
     expect(textsTo('rep_zhang').slice(-2)).toEqual([
-      '没有找到你能查看的客户「荣昌食品」，什么也没有记录。\n如需新建，请发送：新建客户 荣昌食品',
-      '没有找到你能查看的客户「潼南柠檬」，什么也没有记录。\n如需新建，请发送：新建客户 潼南柠檬',
+      '没有找到你能查看的客户或线索「荣昌食品」，什么也没有记录。\n如需新建客户，请发送：新建客户 荣昌食品\n如需新建线索，请发送：新线索 公司：荣昌食品',
+      '没有找到你能查看的客户或线索「潼南柠檬」，什么也没有记录。\n如需新建客户，请发送：新建客户 潼南柠檬\n如需新建线索，请发送：新线索 公司：潼南柠檬',
     ]);
+    // Looking a customer up searches customers only, and says so.
+    await says('rep_zhang', '查一下 荣昌食品');
+    expect(textsTo('rep_zhang').at(-1)).toBe('没有找到你能查看的客户「荣昌食品」。\n如需新建，请发送：新建客户 荣昌食品');
+  });
+
+  it('the lead the not-found answer offers is created as written, and the follow-up then finds it (zh-CN and en-US)', async () => {
+    await says('rep_zhang', '跟进 火星矿业 电话沟通了需求');
+    const zh = textsTo('rep_zhang').at(-1)!;
+    expect(zh).toContain('没有找到你能查看的客户或线索「火星矿业」');
+    await says('rep_zhang', zh.split('请发送：').at(-1)!);
+    const mars = await t.db.ds.getRepository(Lead).findOneByOrFail({ company: '火星矿业' });
+    expect(mars).toMatchObject({ ownerId: org.users.repA.id, contactName: null });
+    await says('rep_zhang', '跟进 火星矿业 电话沟通了需求');
+    expect(await onLead(mars.id)).toEqual([expect.objectContaining({ content: '电话沟通了需求' })]);
+
+    await says('rep_li', 'follow up Jupiter Mining: called about the demo');
+    const en = textsTo('rep_li').at(-1)!;
+    expect(en).toBe('I could not find a customer or lead "Jupiter Mining" that you can see, so nothing was saved.\n'
+      + 'To create it as a customer, send: new customer Jupiter Mining\nOr as a lead: new lead company: Jupiter Mining');
+    await says('rep_li', en.split('as a lead: ').at(-1)!);
+    const jupiter = await t.db.ds.getRepository(Lead).findOneByOrFail({ company: 'Jupiter Mining' });
+    expect(jupiter).toMatchObject({ ownerId: org.users.repB.id, contactName: null });
+    await says('rep_li', 'follow up Jupiter Mining: called about the demo');
+    expect(await onLead(jupiter.id)).toEqual([expect.objectContaining({ content: 'called about the demo' })]);
   });
 
   it('a lead converted into a customer is found as that customer', async () => {
