@@ -1,7 +1,8 @@
 // 跟进记录 for list/get/update/delete; new follow-ups are created only by logFollowUp().
 // A follow-up is visible to whoever may see its customer or lead (the timeline survives a change of owner)
 // and to its author's manager chain; it is changed by its author, their managers, or admins.
-import type { ObjectDef } from '../shared/records.js';
+import { findVisible, type ObjectDef } from '../shared/records.js';
+import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { visibleOwnerIds } from '../shared/permissions.js';
 import { visibleCustomerSql } from '../customer/through-customer.js';
 import { forbidden, invalid } from '../shared/domain-error.js';
@@ -64,6 +65,11 @@ export const activityObject: ObjectDef<Activity> = {
   async prepareUpdate(c, row, patch) {
     const out = { ...patch } as Partial<Activity>;
     delete (out as Record<string, unknown>).custom;
+    // As when logged: a follow-up names only an opportunity of its own customer (a lead's follow-up names none).
+    if (patch.opportunityId != null && Number(patch.opportunityId) !== row.opportunityId) {
+      const opp = await findVisible(c, opportunityObject, Number(patch.opportunityId));
+      if (row.customerId === null || opp.customerId !== row.customerId) throw invalid('activity.opportunity_mismatch', 'opportunityId');
+    }
     if (patch.occurredAt !== undefined) {
       const to = patch.occurredAt instanceof Date ? patch.occurredAt : new Date(String(patch.occurredAt));
       if (patch.occurredAt === null || Number.isNaN(to.getTime())) throw invalid('validation.date', 'occurredAt');

@@ -125,8 +125,18 @@ describe.each(TARGETS)('follow-ups (activities) API on %s', (target) => {
     expect(edited.status).toBe(200);
     expect((await s.call('PATCH', `/api/v1/activities/${a.id}`, { token: tok.mgrEast, body: { type: 'meeting' } })).status).toBe(200);
     expect((await s.call('PATCH', `/api/v1/activities/${a.id}`, { token: tok.repA, body: { customerId: 1 } })).status).toBe(400);
+    // Pointed at another customer's opportunity: refused as when logged; at its own customer's, kept.
+    const other = (await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '改商机测试公司' } })).body.id;
+    const foreign = (await s.call('POST', '/api/v1/opportunities', { token: tok.repA, body: { customerId: other, name: '别家的商机', amountCents: 100 } })).body.id;
+    const own = (await s.call('POST', '/api/v1/opportunities', { token: tok.repA, body: { customerId, name: '自家的商机', amountCents: 100 } })).body.id;
+    const mismatch = await s.call('PATCH', `/api/v1/activities/${a.id}`, { token: tok.repA, body: { opportunityId: foreign } });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error.message).toBe('字段「opportunityId」指定的商机不属于该客户。');
+    const linked = await s.call('PATCH', `/api/v1/activities/${a.id}`, { token: tok.repA, body: { opportunityId: own } });
+    expect(linked.status).toBe(200);
+    expect(linked.body.opportunityId).toBe(own);
     expect((await s.call('DELETE', `/api/v1/activities/${a.id}`, { token: tok.mgrEast })).status).toBe(204);
-    expect((await audits('activity', a.id)).map((x) => [x.action, x.channel])).toEqual([['create', 'miniapp'], ['update', 'api'], ['update', 'api'], ['delete', 'api']]);
+    expect((await audits('activity', a.id)).map((x) => [x.action, x.channel])).toEqual([['create', 'miniapp'], ['update', 'api'], ['update', 'api'], ['update', 'api'], ['delete', 'api']]);
   });
 
   it('takes an outcome (reached when not said) and documents it in OpenAPI', async () => {
