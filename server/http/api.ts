@@ -14,8 +14,10 @@ export interface OperationSpec<B extends z.ZodType | undefined> {
   body?: B;
   /** Documented query parameters (name → description). */
   query?: Record<string, string>;
-  /** Response schema name in components (documentation only). */
+  /** Response schema name in components (documentation only; linked from the operation when one is registered). */
   response?: string;
+  /** The response is a page of `response` records ({items, nextCursor}). */
+  list?: boolean;
   status?: number;
   /** Public routes skip auth (login, health). */
   public?: boolean;

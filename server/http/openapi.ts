@@ -41,6 +41,11 @@ export async function buildOpenApi(api: Api, db: Db): Promise<Record<string, unk
     const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: m[1] === 'id' || m[1].endsWith('Id') ? 'integer' : 'string' } }));
     for (const [name, description] of Object.entries(op.spec.query ?? {})) params.push({ name, in: 'query', required: false, description, schema: { type: 'string' } } as never);
     const bodyName = Object.entries(api.schemas).find(([, s]) => s === op.spec.body)?.[0];
+    // The answer's shape, where the resource registered one (e.g. `contract`): one record, or a page of them.
+    const record = op.spec.response && api.schemas[op.spec.response] ? { $ref: `#/components/schemas/${op.spec.response}` } : undefined;
+    const answer = record && (op.spec.list
+      ? { type: 'object', properties: { items: { type: 'array', items: record }, nextCursor: { type: ['string', 'null'], description: 'pass as cursor for the next page' } }, required: ['items', 'nextCursor'] }
+      : record);
     paths[path] ??= {};
     paths[path][op.method] = {
       summary: op.spec.summary,
@@ -49,7 +54,7 @@ export async function buildOpenApi(api: Api, db: Db): Promise<Record<string, unk
       ...(op.spec.public ? { security: [] } : {}),
       ...(op.spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: bodyName ? { $ref: `#/components/schemas/${bodyName}` } : jsonSchema(op.spec.body) } } } } : {}),
       responses: {
-        [String(op.spec.status ?? 200)]: { description: 'OK' },
+        [String(op.spec.status ?? 200)]: { description: 'OK', ...(answer ? { content: { 'application/json': { schema: answer } } } : {}) },
         400: { $ref: '#/components/responses/Error' }, 401: { $ref: '#/components/responses/Error' },
         403: { $ref: '#/components/responses/Error' }, 404: { $ref: '#/components/responses/Error' },
       },

@@ -43,7 +43,7 @@ export function resource<T extends ObjectLiteral & { id: number }>(api: Api, s: 
   const name = s.def.name;
   api.schema(`${name}.create`, s.create);
   api.schema(`${name}.update`, s.update);
-  api.route('get', s.path, { summary: `List ${name} records`, tag: s.tag, query: LIST_QUERY_DOC, response: name },
+  api.route('get', s.path, { summary: `List ${name} records`, tag: s.tag, query: LIST_QUERY_DOC, response: name, list: true },
     (ctx) => ctx.state.run((c) => listRecords(c, s.def, toListQuery(ctx.query))));
   api.route('get', `${s.path}/:id`, { summary: `Get one ${name}`, tag: s.tag, response: name },
     (ctx) => ctx.state.run((c) => getRecord(c, s.def, idParam(ctx))));

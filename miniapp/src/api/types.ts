@@ -35,9 +35,12 @@ export interface Lead {
   ownerId: number | null; convertedCustomerId: number | null;
 }
 export interface Stage { key: string; label?: string | Record<string, string>; probability: number; requiredFields?: string[] }
-/** GET /contracts/:id (amountCents is absent when a field rule hides it). */
+/**
+ * GET /contracts/:id and each row of GET /contracts (amountCents is absent when a field rule hides it). customerName
+ * comes for every reader of the contract, also one who may not open the customer (finance); absent where a rule hides it.
+ */
 export interface ContractRecord {
-  id: number; title: string; number: string | null; customerId: number; opportunityId: number | null; amountCents?: number;
+  id: number; title: string; number: string | null; customerId: number; customerName?: string; opportunityId: number | null; amountCents?: number;
   signedAt: string | null; startAt: string | null; endAt: string | null; status: ContractStatus; ownerId: number | null;
   submittedAt: string | null; decidedAt: string | null; approvalId: number | null;
 }

@@ -8,7 +8,7 @@ import { cardIdFor } from '../../../cards/spec.js';
 import type { ApprovalCardData, ApprovalOutcome, StepProgress } from '../../../cards/templates/approval.js';
 import { hasKey, normalizeLocale, t, type Locale } from '../../../locales/index.js';
 import { Contract } from '../contract/contract.entity.js';
-import { Customer } from '../customer/customer.entity.js';
+import { contractCustomerNames } from '../contract/contract-customer.js';
 import { User } from '../user/user.entity.js';
 import { cardAddresses, noticeAddress } from './approval-channels.js';
 import { getSetting } from '../settings/settings.js';
@@ -76,15 +76,16 @@ async function handedOver(c: DomainContext, task: ApprovalTask): Promise<Approva
 /** The card data for one reader: the amount is null when a field rule hides it from them. */
 async function cardData(c: DomainContext, inst: ApprovalInstance, step: ApprovalStep, task: ApprovalTask, reader: User, cardId: string, progress: StepProgress | undefined): Promise<ApprovalCardData> {
   const contract = await c.tx.findOneByOrFail(Contract, { id: inst.subjectId });
-  const customer = await c.tx.findOneBy(Customer, { id: contract.customerId });
   const asReader = { ...c, actor: readerActor(reader), memo: new Map<string, unknown>() };
   const hidden = await hiddenFields(asReader, 'contract', contract.ownerId);
+  // The customer's name as every reader of the contract may know it (the contract's own reads carry the same).
+  const customerName = (await contractCustomerNames(asReader, [contract])).get(contract.id) ?? '';
   const locale = normalizeLocale(reader.locale);
   const handed = await handedOver(c, task);
   return {
     cardId, approvalId: String(inst.id), version: inst.version, timeZone: await getSetting(c, 'timeZone'),
     contract: {
-      id: String(contract.id), name: contract.title, customerName: customer?.name ?? '',
+      id: String(contract.id), name: contract.title, customerName,
       amountCents: hidden.includes('amountCents') ? null : contract.amountCents,
       startDate: day(contract.startAt), endDate: day(contract.endAt),
       submitterName: await nameOf(c, inst.submitterId), submittedAt: contract.submittedAt ?? inst.createdAt,

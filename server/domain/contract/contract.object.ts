@@ -1,9 +1,11 @@
 // 合同: owner-scoped for reps and managers, finance and admins see all. Field rules (settings `fieldRules`)
 // hide e.g. amountCents from reps outside the owner's team. Status moves only through submit/decide/withdraw.
+// Every read carries the customer's name (customerName) where its reader may know it: contract-customer.ts.
 import { type ObjectDef, STAMPS, findVisible, ownerScope } from '../shared/records.js';
 import { canSeeOwner, seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable } from '../customer/customer.object.js';
 import { writableCustomer } from '../customer/through-customer.js';
+import { contractCustomerNames } from './contract-customer.js';
 import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { conflict, forbidden, invalid } from '../shared/domain-error.js';
 import { Contract, type ContractStatus } from './contract.entity.js';
@@ -85,6 +87,10 @@ export const contractObject: ObjectDef<Contract> = {
     const out = { ...patch } as Partial<Contract>;
     delete (out as Record<string, unknown>).custom;
     return out;
+  },
+  async derive(c, rows) {
+    const names = await contractCustomerNames(c, rows);
+    return new Map([...names].map(([id, customerName]) => [id, { customerName }]));
   },
   async beforeDelete(c, row) {
     if (!EDITABLE.includes(row.status)) throw conflict('contract.not_editable', { status: row.status });

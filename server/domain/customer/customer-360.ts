@@ -1,6 +1,6 @@
 // 客户 360: one customer with everything a rep needs before a call, in a handful of indexed queries.
 import type { DomainContext } from '../shared/with-tx.js';
-import { findVisible, present } from '../shared/records.js';
+import { findVisible, present, presentAll } from '../shared/records.js';
 import { hiddenFields } from '../shared/permissions.js';
 import { customerObject } from './customer.object.js';
 import { contactObject } from './contact.object.js';
@@ -80,8 +80,8 @@ export async function customer360(c: DomainContext, customerId: number): Promise
     openOpportunities: await Promise.all(opportunities.map((r) => present(c, opportunityObject, r))),
     followUps: await Promise.all(followUps.map((r) => present(c, activityObject, r))),
     openTasks: await Promise.all(tasks.map((r) => present(c, taskObject, r))),
-    contracts: await Promise.all(contracts.map(async (r) => {
-      const out = await present(c, contractObject, r);
+    contracts: await Promise.all((await presentAll(c, contractObject, contracts)).map(async (out, i) => {
+      const r = contracts[i];
       const s = sums.get(r.id) ?? { n: 0, planned: 0, received: 0 };
       // Payment sums reveal the contract amount: they follow the contract's field rule and the payment's own.
       const hidden = 'amountCents' in out ? await hiddenFields(c, 'payment', r.ownerId) : ['plannedAmountCents', 'receivedAmountCents'];

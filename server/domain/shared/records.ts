@@ -49,6 +49,12 @@ export interface ObjectDef<T extends ObjectLiteral & { id: number }> {
   /** Fields the generic update may never touch (use-case functions own them). */
   readOnly?: string[];
   afterCreate?(c: DomainContext, row: T): Promise<void>;
+  /**
+   * Read-only facts derived for the reader (e.g. a contract's customerName), for many rows at once (one query per
+   * page, not per row), added to what present() answers before field rules apply; the object keeps each within what
+   * the reader may know.
+   */
+  derive?(c: DomainContext, rows: T[]): Promise<Map<number, Record<string, unknown>>>;
   beforeDelete?(c: DomainContext, row: T): Promise<void>;
 }
 
@@ -187,7 +193,7 @@ export async function listRecords<T extends ObjectLiteral & { id: number }>(c: D
     const last = page[page.length - 1];
     nextCursor = encodeCursor([sortValueOf(last, sortName, sortSpec) ?? sentinel, last.id]);
   }
-  return { items: await Promise.all(page.map((r) => present(c, def, r))), nextCursor };
+  return { items: await presentAll(c, def, page), nextCursor };
 }
 
 function sortValueOf(row: ObjectLiteral, name: string, spec: FieldSpec): unknown {
@@ -214,7 +220,17 @@ export async function getRecord<T extends ObjectLiteral & { id: number }>(c: Dom
 
 /** The record as any reader sees it: hidden fields are absent, not null. */
 export async function present<T extends ObjectLiteral & { id: number }>(c: DomainContext, def: ObjectDef<T>, row: T): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { ...row };
+  return (await presentAll(c, def, [row]))[0];
+}
+
+/** present() for many rows, with the object's derived facts read once for all of them. */
+export async function presentAll<T extends ObjectLiteral & { id: number }>(c: DomainContext, def: ObjectDef<T>, rows: T[]): Promise<Record<string, unknown>[]> {
+  const derived = def.derive && rows.length ? await def.derive(c, rows) : undefined;
+  return Promise.all(rows.map((r) => presentOne(c, def, r, derived?.get(r.id))));
+}
+
+async function presentOne<T extends ObjectLiteral & { id: number }>(c: DomainContext, def: ObjectDef<T>, row: T, derived: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...row, ...derived };
   for (const f of await hiddenFields(c, def.name, await def.ownerOf(c, row))) {
     if (f.startsWith('custom.')) {
       const custom = { ...((out.custom as Record<string, unknown>) ?? {}) };

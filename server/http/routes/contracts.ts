@@ -8,9 +8,10 @@ import { paymentObject } from '../../domain/contract/payment.object.js';
 import { submitContract } from '../../domain/contract/submit-contract.js';
 import { withdrawContract } from '../../domain/contract/withdraw-contract.js';
 import { recordPayment } from '../../domain/contract/record-payment.js';
-import { ContractCreate, ContractUpdate, PaymentCreate, PaymentUpdate, ReceivePayment } from '../schemas/contract.js';
+import { ContractCreate, ContractRecord, ContractUpdate, PaymentCreate, PaymentUpdate, ReceivePayment } from '../schemas/contract.js';
 
 export function contractRoutes(api: Api): void {
+  api.schema('contract', ContractRecord);
   resource(api, { path: '/contracts', tag: 'contracts', def: contractObject, create: ContractCreate, update: ContractUpdate });
   // The approval is started by a hook on `contract.submitted` once the use case returns: the answer is read after
   // commit, so it carries the new approval's id (the client opens the approval from it).

@@ -24,6 +24,33 @@ export const ContractUpdate = z.strictObject({
   custom: customValues,
 });
 
+const at = z.iso.datetime();
+
+/**
+ * A contract as the API answers it (list, get, and what create, update, submit and withdraw return). A field a field
+ * rule hides from the reader is absent, not null.
+ */
+export const ContractRecord = z.object({
+  id: ref,
+  number: z.string().nullable(),
+  title: z.string(),
+  customerId: ref,
+  customerName: z.string().describe('the customer\'s name, for every reader of the contract, also one who may not open the customer itself (finance; a customer since moved to another rep); absent when a field rule hides the contract\'s customerId or the customer\'s name from the reader'),
+  opportunityId: ref.nullable(),
+  amountCents: cents,
+  signedAt: at.nullable(),
+  startAt: at.nullable(),
+  endAt: at.nullable(),
+  status: z.enum(['draft', 'pending', 'approved', 'rejected', 'withdrawn']),
+  ownerId: ref.nullable(),
+  submittedAt: at.nullable(),
+  decidedAt: at.nullable(),
+  approvalId: ref.nullable().describe('the approval started by the latest submit'),
+  custom: z.record(z.string(), z.unknown()),
+  createdAt: at,
+  updatedAt: at,
+}).partial().required({ id: true });
+
 export const PaymentCreate = z.strictObject({
   contractId: ref,
   plannedAmountCents: cents,

@@ -1,6 +1,7 @@
 // The mini-program's "my contracts" list through the REST API as it asks it: most recently updated first, a
-// status filter, cursor pages, amounts only where field rules show them, and the page's customer names in one
-// call (GET /customers?id=…, within what the reader may see).
+// status filter, cursor pages, amounts only where field rules show them, and each row's customer name on the row
+// itself (customerName) for whoever may read the contract, as the approval card names it, even where the reader may
+// not open the customer (finance; a customer moved to another rep); GET /customers?id=… still names many at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS } from '../../helpers/db.js';
 import { closeApi, openApi, type TestServer } from '../../helpers/http.js';
@@ -9,16 +10,17 @@ import type { TestDb } from '../../helpers/db.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { putSetting } from '../../../server/domain/settings/settings.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
 
 describe.each(TARGETS)('contracts list for the mini-program on %s', (target) => {
-  let t: TestDb; let s: TestServer;
+  let t: TestDb; let s: TestServer; let org: Awaited<ReturnType<typeof openApi>>['org'];
   const tok: Record<string, string> = {};
   const ids: Record<string, number> = {};
   let north = 0; let south = 0;
   const idsOf = (r: { body: { items: { id: number }[] } }) => r.body.items.map((k) => k.id);
 
   beforeAll(async () => {
-    ({ t, s } = await openApi(target, tok));
+    ({ t, s, org } = await openApi(target, tok));
     north = (await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '重庆北碚仪表有限公司' } })).body.id;
     south = (await s.call('POST', '/api/v1/customers', { token: tok.repA, body: { name: '重庆南岸物流有限公司' } })).body.id;
     const mk = async (key: string, customerId: number, amountCents: number) => {
@@ -81,5 +83,57 @@ describe.each(TARGETS)('contracts list for the mini-program on %s', (target) => 
     expect(names(await s.call('GET', `/api/v1/customers?id=${north}`, { token: tok.mgrEast }))).toEqual({ [north]: '重庆北碚仪表有限公司' });
     expect((await s.call('GET', `/api/v1/customers?id=${north},${south}`, { token: tok.repC })).body.items).toEqual([]);
     expect((await s.call('GET', '/api/v1/customers?id=abc', { token: tok.repA })).status).toBe(400);
+  });
+  it('names each contract\'s customer on the contract itself for its readers, also where they may not open the customer; not for others', async () => {
+    await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', []));
+    type Row = { id: number; customerId?: number; customerName?: string };
+    const named = (r: { body: { items: Row[] } }) => Object.fromEntries(r.body.items.map((k) => [k.id, k.customerName]));
+    const want = { [ids.a]: '重庆北碚仪表有限公司', [ids.b]: '重庆南岸物流有限公司', [ids.c]: '重庆北碚仪表有限公司' };
+    // The submitter, their manager, finance (every contract, no customer of its own) and an admin.
+    for (const who of ['repA', 'mgrEast', 'finance', 'admin']) {
+      const list = await s.call('GET', '/api/v1/contracts?sort=-updatedAt', { token: tok[who] });
+      expect(list.status, who).toBe(200);
+      expect(named(list), who).toEqual(want);
+      expect((await s.call('GET', `/api/v1/contracts/${ids.b}`, { token: tok[who] })).body.customerName, who).toBe('重庆南岸物流有限公司');
+    }
+    // Finance may not open the customers themselves: the name comes with the contract only.
+    expect((await s.call('GET', `/api/v1/customers/${north}`, { token: tok.finance })).status).toBe(404);
+    expect((await s.call('GET', `/api/v1/customers?id=${north},${south}`, { token: tok.finance })).body.items).toEqual([]);
+    // A customer moved to another team's rep: its contract's owner still reads the contract, and whose it is.
+    await t.db.ds.getRepository(Customer).update({ id: south }, { ownerId: org.users.repC.id });
+    try {
+      expect((await s.call('GET', `/api/v1/customers/${south}`, { token: tok.repA })).status).toBe(404);
+      expect(named(await s.call('GET', '/api/v1/contracts?sort=-updatedAt', { token: tok.repA }))).toEqual(want);
+      expect((await s.call('GET', `/api/v1/contracts/${ids.b}`, { token: tok.repA })).body).toMatchObject({ customerId: south, customerName: '重庆南岸物流有限公司' });
+      // The customer's new owner may not read the contract: neither it nor, through it, anything of it.
+      expect((await s.call('GET', `/api/v1/contracts/${ids.b}`, { token: tok.repC })).status).toBe(404);
+      expect((await s.call('GET', '/api/v1/contracts?sort=-updatedAt', { token: tok.repC })).body.items).toEqual([]);
+    } finally {
+      await t.db.ds.getRepository(Customer).update({ id: south }, { ownerId: org.users.repA.id });
+    }
+    // A field rule hiding the contract's customer from managers (but their own) hides its name too; one hiding
+    // customer names from finance does the same for finance.
+    await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', [
+      { object: 'contract', field: 'customerId', hiddenFor: ['manager'], exceptWhen: 'owner' },
+      { object: 'customer', field: 'name', hiddenFor: ['finance'] },
+    ]));
+    try {
+      for (const who of ['mgrEast', 'finance']) {
+        const rows = (await s.call('GET', '/api/v1/contracts?sort=-updatedAt', { token: tok[who] })).body.items as Row[];
+        expect(rows.map((k) => k.id), who).toEqual([ids.a, ids.b, ids.c]);
+        expect(rows.every((k) => !('customerName' in k)), who).toBe(true);
+        expect((await s.call('GET', `/api/v1/contracts/${ids.a}`, { token: tok[who] })).body, who).not.toHaveProperty('customerName');
+      }
+      expect(named(await s.call('GET', '/api/v1/contracts?sort=-updatedAt', { token: tok.repA }))).toEqual(want);
+    } finally {
+      await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', []));
+    }
+  });
+
+  it('documents customerName on the contract in the OpenAPI document', async () => {
+    const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
+    expect(doc.components.schemas.contract.properties.customerName.type).toBe('string');
+    expect(doc.paths['/api/v1/contracts'].get.responses['200'].content['application/json'].schema.properties.items.items).toEqual({ $ref: '#/components/schemas/contract' });
+    expect(doc.paths['/api/v1/contracts/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/contract' });
   });
 });

@@ -218,7 +218,7 @@ export default function ContractPage() {
       </View>
       <Section title={t('contract.details')} testId='contract-details'>
         <View className='row' onClick={() => customer && Taro.navigateTo({ url: `/pages/customer/index?id=${customer.id}` })}>
-          <View className='row-main'><View className='row-sub'>{t('contract.customer')}</View><View className='row-title'><Uc>{customer?.name ?? `#${k.customerId}`}</Uc></View></View>
+          <View className='row-main'><View className='row-sub'>{t('contract.customer')}</View><View className='row-title'><Uc>{customer?.name ?? k.customerName ?? `#${k.customerId}`}</Uc></View></View>
         </View>
         {k.number && <View className='row'><View className='row-main'><View className='row-sub'>{t('contract.number')}</View><Uc>{k.number}</Uc></View></View>}
         <View className='row'>

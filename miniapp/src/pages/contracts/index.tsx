@@ -1,7 +1,8 @@
 // My contracts (Me → My contracts): the contracts the API lets the signed-in person see (a rep's own, a manager's
 // team's, finance and admins all), most recently updated first, filtered by status, a page at a time by cursor
-// (scrolling to the bottom, or "load more"). Customer names for a page come in one call (GET /customers?id=…,
-// only those the reader may see). A row opens the contract. Deep link: /pages/contracts/index?status=pending
+// (scrolling to the bottom, or "load more"). Each row names its customer as the contract itself carries it
+// (customerName: for every reader of the contract, finance too, who may not open the customer; absent where a field
+// rule hides it). A row opens the contract. Deep link: /pages/contracts/index?status=pending
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
@@ -9,7 +10,7 @@ import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading } from '../../components/bits';
 import { ContractRow } from '../../components/ContractRow';
 import { api, qs, type Page } from '../../api/client';
-import type { ContractRecord, ContractStatus, Customer } from '../../api/types';
+import type { ContractRecord, ContractStatus } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { useT } from '../../i18n';
 
@@ -23,12 +24,10 @@ export default function Contracts() {
   const { params } = useRouter();
   const [status, setStatus] = useState<Filter>(asFilter(params.status));
   const [items, setItems] = useState<ContractRecord[]>([]);
-  const [names, setNames] = useState<Record<number, string>>({});
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const gen = useRef(0);
-  const known = useRef<Record<number, string>>({});
 
   const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
@@ -39,14 +38,7 @@ export default function Contracts() {
       const page = await api<Page<ContractRecord>>('GET', `/contracts${qs({
         status: status === 'all' ? undefined : status, sort: '-updatedAt', limit: 20, cursor: reset ? undefined : cursor ?? undefined,
       })}`);
-      // The customers not named yet, in one call; one the reader may not open stays unnamed.
-      const missing = [...new Set(page.items.map((k) => k.customerId))].filter((id) => !(id in known.current));
-      if (missing.length) {
-        const found = await api<Page<Customer>>('GET', `/customers${qs({ id: missing.join(','), limit: 100 })}`).catch(() => null);
-        for (const c of found?.items ?? []) known.current[c.id] = c.name;
-      }
       if (mine !== gen.current) return;
-      setNames({ ...known.current });
       setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
       setCursor(page.nextCursor);
     } catch (e) {
@@ -70,7 +62,7 @@ export default function Contracts() {
         options={[{ key: 'all', label: t('contracts.all') }, ...STATUSES.map((s) => ({ key: s, label: t(`contract.status.${s}`) }))]} />
       {items.length > 0 && (
         <View className='section' data-testid='contract-list'>
-          {items.map((k) => <ContractRow key={k.id} k={k} customer={names[k.customerId]} />)}
+          {items.map((k) => <ContractRow key={k.id} k={k} customer={k.customerName} />)}
         </View>
       )}
       {error && <ErrorLine error={error} onRetry={() => void fetchPage(items.length === 0)} />}
