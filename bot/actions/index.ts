@@ -1,14 +1,17 @@
 // Card-tap families by action id (the other way into the conversation).
 import type { ActionHandler } from './action.js';
-import { pickCustomer, pickLead } from './choice.js';
+import { pickCustomer, pickLead, pickTask } from './choice.js';
 import { undoFollowUp } from './follow-up.js';
 import { reminderActions } from './reminder.js';
+import { taskActions } from './task.js';
 import { approveTap, rejectTap, returnTap, transferTap } from './approval.js';
 
 export const actions: Record<string, ActionHandler> = {
   'choice.customer': pickCustomer,
   'choice.lead': pickLead,
+  'choice.task': pickTask,
   'followup.undo': undoFollowUp,
+  ...taskActions,
   ...reminderActions,
   'approval.approve': approveTap, 'approval.reject': rejectTap, 'approval.transfer': transferTap, 'approval.return': returnTap,
 };

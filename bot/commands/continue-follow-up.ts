@@ -4,6 +4,7 @@
 // follow-up naming another customer) is served as usual.
 import { expectedFollowUp, stopExpecting } from '../../server/domain/bot/expect-follow-up.js';
 import { findVisible } from '../../server/domain/shared/records.js';
+import { findOpenTask } from '../../server/domain/activity/find-open-task.js';
 import { customerObject } from '../../server/domain/customer/customer.object.js';
 import { leadObject } from '../../server/domain/lead/lead.object.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
@@ -42,7 +43,9 @@ export async function continueFollowUp(c: DomainContext, turn: Turn, said: strin
     await stopExpecting(c, turn.user.id);
     return false;
   }
-  if (!words || !answersTheCard(u, words)) return false;
+  // "方案做完了" reads as a task done; when it names none of the rep's open tasks, it is what happened.
+  const answers = answersTheCard(u, words) || (u.intent === 'task.complete' && (await findOpenTask(c, u.entities.query)).kind === 'none');
+  if (!words || !answers) return false;
   const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo });
   if (tooThin(report.entities, words)) return false;
   await stopExpecting(c, turn.user.id);

@@ -15,11 +15,15 @@ import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
+import { createTaskCommand } from './create-task.js';
+import { completeTaskCommand } from './complete-task.js';
 
 export const commands: { [I in Intent]: Command<I> } = {
   'followup.log': logFollowUpCommand,
   'lead.create': createLeadCommand,
   'customer.lookup': lookupCustomerCommand,
+  'task.create': createTaskCommand,
+  'task.complete': completeTaskCommand,
   'customer.create': createCustomerCommand,
   'customer.mine': myCustomersCommand,
   'approval.pending': myApprovalsCommand,

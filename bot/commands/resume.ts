@@ -1,18 +1,22 @@
-// Re-run a command that waited for a customer (or lead) choice, now with it known.
+// Re-run a command that waited for a customer (or lead, or task) choice, now with it known.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { Lead } from '../../server/domain/lead/lead.entity.js';
+import type { Task } from '../../server/domain/activity/task.entity.js';
 import { leadMatchOf } from '../../server/domain/lead/resolve-lead.js';
 import type { Understanding } from '../understand/types.js';
 import type { Turn } from './command.js';
 import { sendCustomerCard } from './lookup-customer.js';
 import { logFollowUpFor } from './log-follow-up.js';
 import { createOpportunityCommand } from './opportunity.js';
+import { createTaskFor } from './create-task.js';
+import { completeTaskFor } from './complete-task.js';
 
 export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: Understanding, customer: Customer): Promise<void> {
   switch (pending.intent) {
     case 'followup.log': return logFollowUpFor(c, turn, pending, { customer });
     case 'customer.lookup': return sendCustomerCard(c, turn, customer);
+    case 'task.create': return createTaskFor(c, turn, pending, { customer });
     case 'opportunity.create':
       // The name now resolves uniquely: use the exact stored name.
       return createOpportunityCommand.run(c, turn, { ...pending, entities: { ...pending.entities, customerName: customer.name } });
@@ -20,7 +24,13 @@ export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: 
   }
 }
 
-/** A follow-up that waited for a lead choice: on the lead picked, or on the customer it has become since. */
+/** A follow-up (or task) that waited for a lead choice: on the lead picked, or on the customer it has become since. */
 export async function resumeWithLead(c: DomainContext, turn: Turn, pending: Understanding, lead: Lead): Promise<void> {
   if (pending.intent === 'followup.log') return logFollowUpFor(c, turn, pending, await leadMatchOf(c, lead));
+  if (pending.intent === 'task.create') return createTaskFor(c, turn, pending, await leadMatchOf(c, lead));
+}
+
+/** "… 做完了" that matched several of the asker's tasks: the one picked. */
+export async function resumeWithTask(c: DomainContext, turn: Turn, pending: Understanding, task: Task): Promise<void> {
+  if (pending.intent === 'task.complete') return completeTaskFor(c, turn, task);
 }

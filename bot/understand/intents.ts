@@ -4,6 +4,7 @@ import { extractFunnelView, extractLeaderboard, extractMyRank, FUNNEL_TRIGGER, L
 import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
+import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { detectLanguage, normalizeText } from './language.js';
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
@@ -66,6 +67,12 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
 
   if (!text) return { ...base, intent: 'unknown', entities: {} };
   if (HELP.test(text)) return { ...base, intent: 'help', entities: {} };
+  // A to-do ("提醒我…", "新建待办 …", "remind me to …") or one done ("… 做完了", "done: …") is no follow-up, and
+  // "新建待办" is no agenda question: these come first.
+  const task = extractTaskCreate(text, ctx);
+  if (task) return { ...base, intent: 'task.create', entities: task };
+  const done = extractTaskComplete(text);
+  if (done) return { ...base, intent: 'task.complete', entities: done };
   if (MY_RANK_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.mine', entities: extractMyRank(text) };
   if (LEADERBOARD_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.show', entities: extractLeaderboard(text) };
   if (FUNNEL_TRIGGER.test(text)) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };

@@ -53,12 +53,31 @@ export interface MoveStageEntities {
   reason?: string;
 }
 
+/** A to-do said in chat ("明天上午10点提醒我给华为打电话", "todo: call Huawei"). */
+export interface TaskCreateEntities {
+  /** What to do, with the trigger and the date words removed ("给华为打电话", "call Huawei"). */
+  title: string;
+  /** A customer or lead it names, as said; optional (a task may stand alone). */
+  customerName?: string;
+  /** When it is due, as a UTC instant: a date without a time gets the default local hour. */
+  due: Date;
+  /** Local calendar date of `due` in the company zone, 'YYYY-MM-DD'. */
+  dueDate: string;
+  /** The date words as said ("明天上午10点", "next Monday"). */
+  dueText?: string;
+  dueHasTime: boolean;
+  /** No time was said: `due` is the default (today 18:00, or tomorrow 09:00 after that), and the receipt says so. */
+  dueDefault?: boolean;
+}
+
 interface Base { language: TextLanguage; text: string }
 
 export type Understanding = Base & (
   | { intent: 'followup.log'; entities: FollowUpEntities }
   | { intent: 'lead.create'; entities: LeadEntities }
   | { intent: 'customer.lookup'; entities: { customerName: string } }
+  | { intent: 'task.create'; entities: TaskCreateEntities }
+  | { intent: 'task.complete'; entities: { /** The task's title or its customer's name, as said. */ query: string } }
   | { intent: 'customer.create'; entities: NewCustomerEntities }
   | { intent: 'customer.mine'; entities: Record<string, never> }
   | { intent: 'approval.pending'; entities: Record<string, never> }

@@ -5,12 +5,14 @@ import { approvalCard, type ApprovalCardData } from './approval.js';
 import { choiceCard, type ChoiceData } from './choice.js';
 import { customerCard, type CustomerSummaryData } from './customer.js';
 import { followUpReceiptCard, type FollowUpReceiptData } from './follow-up-receipt.js';
+import { taskReceiptCard, type TaskReceiptData } from './task-receipt.js';
 import { funnelCard, type FunnelData } from './funnel.js';
 import { leaderboardCard, type LeaderboardData } from './leaderboard.js';
 import { reminderCard, type ReminderCardData } from './reminder.js';
 
 export interface CardDataMap {
   'follow-up-receipt': FollowUpReceiptData;
+  'task-receipt': TaskReceiptData;
   choice: ChoiceData;
   customer: CustomerSummaryData;
   approval: ApprovalCardData;
@@ -21,6 +23,7 @@ export interface CardDataMap {
 
 export const templates: { [K in CardTemplateId]: (data: CardDataMap[K], locale: Locale) => CardSpec } = {
   'follow-up-receipt': followUpReceiptCard,
+  'task-receipt': taskReceiptCard,
   choice: choiceCard,
   customer: customerCard,
   approval: approvalCard,
@@ -36,4 +39,4 @@ export function expandCard<K extends CardTemplateId>(template: K, data: CardData
   return fn(data, locale);
 }
 
-export type { ApprovalCardData, ChoiceData, CustomerSummaryData, FollowUpReceiptData, FunnelData, LeaderboardData, ReminderCardData };
+export type { ApprovalCardData, ChoiceData, CustomerSummaryData, FollowUpReceiptData, FunnelData, LeaderboardData, ReminderCardData, TaskReceiptData };

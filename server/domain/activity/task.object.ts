@@ -4,9 +4,12 @@ import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
 import { assertAssignable, customerObject } from '../customer/customer.object.js';
 import { leadObject } from '../lead/lead.object.js';
 import { opportunityObject } from '../opportunity/opportunity.object.js';
-import { forbidden } from '../shared/domain-error.js';
+import { forbidden, invalid } from '../shared/domain-error.js';
 import { Task } from './task.entity.js';
 import type { DomainContext } from '../shared/with-tx.js';
+
+/** Longest task title (the column's size). */
+export const TITLE_MAX = 255;
 
 export async function canChangeTask(c: DomainContext, row: Task): Promise<boolean> {
   return canSeeOwner(c, row.ownerId);
@@ -36,6 +39,11 @@ export const taskObject: ObjectDef<Task> = {
   search: ['r.title'],
   readOnly: ['status', 'doneAt', 'snoozedUntil', 'remindedAt', 'activityId', 'ownerId'],
   async prepareCreate(c, input) {
+    // The same rules whoever creates it (REST's schema says them too; the bot and other use cases come here directly).
+    const title = typeof input.title === 'string' ? input.title.trim() : '';
+    if (!title) throw invalid('validation.required', 'title');
+    if ([...title].length > TITLE_MAX) throw invalid('validation.too_long', 'title', { max: TITLE_MAX });
+    if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) throw invalid('validation.date', 'dueAt');
     const ownerId = input.ownerId === undefined ? c.actor.userId : await assertAssignable(c, input.ownerId);
     if (ownerId === null) throw forbidden('assign');
     // A related record must be one the creator may see (404 otherwise, like any other read).
@@ -43,7 +51,7 @@ export const taskObject: ObjectDef<Task> = {
     if (input.leadId !== undefined && input.leadId !== null) await findVisible(c, leadObject, Number(input.leadId));
     if (input.opportunityId !== undefined && input.opportunityId !== null) await findVisible(c, opportunityObject, Number(input.opportunityId));
     return {
-      title: String(input.title),
+      title,
       dueAt: input.dueAt as Date,
       ownerId,
       status: 'open',

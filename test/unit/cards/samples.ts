@@ -23,6 +23,28 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
   { name: 'follow-up-receipt.lead-undone', template: 'follow-up-receipt', data: {
     cardId: 'fu-104', activityId: '104', lead: { id: '32', company: 'Initech' }, activityType: 'call', outcome: 'reached', content: 'intro call', undone: { at: at('2026-11-18T10:02:00') },
   } },
+  { name: 'task-receipt', template: 'task-receipt', data: {
+    cardId: 'task-201', taskId: '201', title: '给华为打电话', customer: { id: '42', name: '华为技术有限公司' },
+    due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'),
+  } },
+  { name: 'task-receipt.default-due', template: 'task-receipt', data: {
+    cardId: 'task-202', taskId: '202', title: 'prepare the board deck', due: at('2026-11-18T18:00:00'), dueDefault: true, undoUntil: at('2026-11-18T10:05:00'),
+  } },
+  { name: 'task-receipt.lead', template: 'task-receipt', data: {
+    cardId: 'task-203', taskId: '203', title: '给王工发资料', lead: { id: '31', company: '两江新区智能装备', contact: '王工' },
+    due: at('2026-11-20T09:00:00'), undoUntil: at('2026-11-18T10:05:00'),
+  } },
+  { name: 'task-receipt.done', template: 'task-receipt', data: {
+    cardId: 'task-201', taskId: '201', title: '给华为打电话', customer: { id: '42', name: '华为技术有限公司' },
+    due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'), done: { at: at('2026-11-18T10:03:00') },
+  } },
+  { name: 'task-receipt.undone', template: 'task-receipt', data: {
+    cardId: 'task-204', taskId: '204', title: 'call Huawei', due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'), undone: { at: at('2026-11-18T10:02:00') },
+  } },
+  { name: 'choice.task', template: 'choice', data: {
+    cardId: 'pick-wecom-m9', query: '产品演示', of: 'task', action: 'choice.task', turnId: 'm9',
+    candidates: [{ id: '7', name: '安排产品演示（华为）', detail: '11月19日 09:56 到期 · 华为技术有限公司' }, { id: '8', name: '安排产品演示（润丰货运代理）', detail: '12月5日 23:26 到期' }],
+  } },
   { name: 'choice', template: 'choice', data: {
     cardId: 'turn-9-u7', query: '华为', action: 'choice.customer', turnId: '9',
     candidates: [{ id: '42', name: '华为技术有限公司', detail: '深圳' }, { id: '43', name: '华为云计算', detail: '贵安' }, { id: '44', name: 'Huawei Europe' }],

@@ -1,0 +1,49 @@
+// Receipt after a task is created in chat ("明天上午10点提醒我给华为打电话"): what it is, on which customer or lead,
+// when it is due; "完成" closes it, "撤销" takes it back for a few minutes, "open" shows the day in the mini-program.
+import { t, type Locale } from '../../locales/index.js';
+import { formatDateTime } from '../format.js';
+import type { CardSpec } from '../spec.js';
+import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
+
+export interface TaskReceiptData extends CardCommon {
+  taskId: string;
+  title: string;
+  customer?: { id: string; name: string };
+  lead?: { id: string; company: string; contact?: string };
+  due: Date;
+  /** No time was said: the due time is the default, and the card says so. */
+  dueDefault?: boolean;
+  /** Undo is offered until this instant; the card states it because the platform cannot expire a button. */
+  undoUntil?: Date;
+  /** Completed (by 完成 here, or in chat): status banner, no buttons. */
+  done?: { at: Date };
+  /** Undone: status banner, no buttons. */
+  undone?: { at: Date };
+}
+
+export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec {
+  const tz = data.timeZone;
+  const spec = baseSpec('task-receipt', data, locale, t(locale, 'card.task.title'));
+  spec.openPath = data.customer ? `pages/customer/index?id=${encodeURIComponent(data.customer.id)}` : 'pages/today/index';
+  spec.fields.push({ label: t(locale, 'card.task.what'), value: data.title });
+  if (data.customer) spec.fields.push({ label: t(locale, 'card.task.customer'), value: data.customer.name });
+  if (data.lead) spec.fields.push({ label: t(locale, 'card.task.lead'), value: data.lead.contact ? t(locale, 'card.task.lead_contact', { company: data.lead.company, contact: data.lead.contact }) : data.lead.company });
+  const due = formatDateTime(data.due, locale, tz);
+  spec.fields.push({ label: t(locale, 'card.task.due'), value: due });
+  if (data.undone) {
+    spec.status = { tone: 'warning', text: t(locale, 'card.task.undone', { at: formatDateTime(data.undone.at, locale, tz) }), short: t(locale, 'card.task.undone_short') };
+    return spec;
+  }
+  if (data.done) {
+    spec.status = { tone: 'success', text: t(locale, 'card.task.done', { at: formatDateTime(data.done.at, locale, tz) }), short: t(locale, 'card.task.done_short') };
+    return spec;
+  }
+  spec.notes.push(data.dueDefault ? t(locale, 'card.task.due_default', { due }) : t(locale, 'card.task.reminder'));
+  spec.buttons.push(actionButton(locale, 'done', 'card.button.complete', 'primary', 'task.done', { i: data.taskId }));
+  if (data.undoUntil) {
+    spec.notes.push(t(locale, 'card.task.undo_until', { time: formatDateTime(data.undoUntil, locale, tz) }));
+    spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'task.undo', { i: data.taskId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
+  }
+  spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
+  return spec;
+}
