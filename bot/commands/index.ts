@@ -17,11 +17,13 @@ import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
 import { createTaskCommand } from './create-task.js';
 import { completeTaskCommand } from './complete-task.js';
+import { customerContactsCommand } from './customer-contacts.js';
 
 export const commands: { [I in Intent]: Command<I> } = {
   'followup.log': logFollowUpCommand,
   'lead.create': createLeadCommand,
   'customer.lookup': lookupCustomerCommand,
+  'customer.contacts': customerContactsCommand,
   'task.create': createTaskCommand,
   'task.complete': completeTaskCommand,
   'customer.create': createCustomerCommand,

@@ -11,11 +11,13 @@ import { logFollowUpFor } from './log-follow-up.js';
 import { createOpportunityCommand } from './opportunity.js';
 import { createTaskFor } from './create-task.js';
 import { completeTaskFor } from './complete-task.js';
+import { sendContacts } from './customer-contacts.js';
 
 export async function resumeWithCustomer(c: DomainContext, turn: Turn, pending: Understanding, customer: Customer): Promise<void> {
   switch (pending.intent) {
     case 'followup.log': return logFollowUpFor(c, turn, pending, { customer });
     case 'customer.lookup': return sendCustomerCard(c, turn, customer);
+    case 'customer.contacts': return sendContacts(c, turn, customer);
     case 'task.create': return createTaskFor(c, turn, pending, { customer });
     case 'opportunity.create':
       // The name now resolves uniquely: use the exact stored name.

@@ -22,7 +22,7 @@ export async function withCustomer(
   if (found.kind === 'none') {
     if (otherwise && await otherwise(mention.trim())) return;
     // Only a line that would have written something says that nothing was written.
-    await reply(c, turn, text(pending.intent === 'customer.lookup' ? 'bot.customer.not_found' : 'bot.customer.not_found_offer', { name: mention.trim() }));
+    await reply(c, turn, text(pending.intent === 'customer.lookup' || pending.intent === 'customer.contacts' ? 'bot.customer.not_found' : 'bot.customer.not_found_offer', { name: mention.trim() }));
     return;
   }
   const cardId = cardIdFor('pick', turn.inbound.platform, turn.inbound.eventId);

@@ -5,6 +5,7 @@ import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp }
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
+import { extractContactsQuery } from './extract-contacts.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { detectLanguage, normalizeText } from './language.js';
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
@@ -37,9 +38,9 @@ const MY_DEALS = /^(?:我的|我负责的|我名下的?)(?:进行中的?)?(?:商
 const MY_APPROVALS = /^(?:我的|待我|等我)?(?:待)?审批(?:列表|事项)?(?:有哪些|有什么)?[?？]*$|^(?:有什么|有哪些|还有(?:什么|哪些)?)(?:要|需要|等|待)我(?:的)?审批|(?:要|需要|等|待)我审批的|\bmy approvals\b|\bpending approvals?\b|\bapprovals? (?:waiting|pending)\b|\bwhat(?:'s| is) (?:waiting|pending) for (?:my )?approval\b|\bwhat do i need to approve\b/i;
 const MY_CUSTOMERS = /^(?:我的|我名下的?|我负责的)客户(?:列表|名单)?(?:有哪些|有什么)?[?？]*$|^我(?:有|负责)?哪些客户[?？]*$|^(?:show |list )?my (?:customers|accounts|clients)[?.!]*$/i;
 const LOOKUP = [
-  // "华为的商机", "ACME's deals": the customer card answers them (its open deals, contacts, last follow-up).
-  /^(?!(?:我|我们|咱们|自己)\s*的)(.+?)\s*的\s*(?:商机|机会|项目|联系人|合同|跟进记录|跟进情况)(?:有哪些|情况|列表)?\s*[?？。]*$/,
-  /^(?:(?:deals|opportunities|contacts|contracts) (?:for|with|of|at)\s+(.+?)|(.+?)['’]s? (?:deals|opportunities|contacts|contracts))[?.!]*$/i,
+  // "华为的商机", "ACME's deals": the customer card answers them (its open deals, last follow-up); contacts have their own answer.
+  /^(?!(?:我|我们|咱们|自己)\s*的)(.+?)\s*的\s*(?:商机|机会|项目|合同|跟进记录|跟进情况)(?:有哪些|情况|列表)?\s*[?？。]*$/,
+  /^(?:(?:deals|opportunities|contracts) (?:for|with|of|at)\s+(.+?)|(.+?)['’]s? (?:deals|opportunities|contracts))[?.!]*$/i,
   /^(?:帮我)?(?:查一下|查查|查询|查看|查|搜一下|搜索|搜|找一下|找找|看看|看一下)\s*(?:客户)?\s*[:：]?\s*(.+?)(?:的?(?:情况|信息|资料|详情|客户信息))?\s*[?？。]*$/,
   /^客户\s*[:：]?\s*(.+?)\s*[?？。]*$/,
   /^(.+?)\s*(?:的)?(?:客户信息|客户资料|情况怎么样|怎么样了|什么情况)\s*[?？]*$/,
@@ -103,6 +104,9 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
   if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };
   if (isExplicitFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
+  // "华为 电话" asks for a number; it is not a call to log.
+  const contacts = extractContactsQuery(text);
+  if (contacts) return { ...base, intent: 'customer.contacts', entities: contacts };
   const move = extractMoveStage(text, stages);
   if (move) return { ...base, intent: 'opportunity.move_stage', entities: move };
   if (looksLikeFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };

@@ -76,6 +76,7 @@ export type Understanding = Base & (
   | { intent: 'followup.log'; entities: FollowUpEntities }
   | { intent: 'lead.create'; entities: LeadEntities }
   | { intent: 'customer.lookup'; entities: { customerName: string } }
+  | { intent: 'customer.contacts'; entities: { customerName: string } }
   | { intent: 'task.create'; entities: TaskCreateEntities }
   | { intent: 'task.complete'; entities: { /** The task's title or its customer's name, as said. */ query: string } }
   | { intent: 'customer.create'; entities: NewCustomerEntities }

@@ -98,11 +98,11 @@ const rows: Row[] = [
   ['look up Globex', 'customer.lookup', { customerName: 'Globex' }],
   ['tell me about Initech?', 'customer.lookup', { customerName: 'Initech' }],
   ['华为的商机', 'customer.lookup', { customerName: '华为' }],
-  ['长安汽车的联系人有哪些', 'customer.lookup', { customerName: '长安汽车' }],
+  ['长安汽车的联系人有哪些', 'customer.contacts', { customerName: '长安汽车' }],
   ["ACME's deals", 'customer.lookup', { customerName: 'ACME' }],
   ['我的合同', 'contract.mine', {}],
   ['my contracts', 'contract.mine', {}],
-  ['contacts at Globex', 'customer.lookup', { customerName: 'Globex' }],
+  ['contacts at Globex', 'customer.contacts', { customerName: 'Globex' }],
   // my deals
   ['我的商机', 'opportunity.mine', {}],
   ['我负责的商机有哪些', 'opportunity.mine', {}],
