@@ -33,7 +33,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 const TABLES = ['metric_rollup', 'pipeline_rollup', 'stage_entry', 'board_push', 'chat_binding', 'reminder', 'card_instance',
-  'approval_timer', 'approval_event', 'approval_task', 'approval_step', 'approval_instance', 'approval_definition', 'outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment', 'contract',
+  'approval_timer', 'approval_event', 'approval_task', 'approval_step', 'approval_instance', 'approval_definition', 'outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment_receipt', 'payment', 'contract',
   'task', 'activity', 'stage_history', 'opportunity', 'lead', 'contact', 'customer', 'user', 'team'];
 
 /**

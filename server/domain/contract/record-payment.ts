@@ -1,21 +1,20 @@
 // 登记回款: finance records money that arrived against a planned instalment.
 import type { DomainContext } from '../shared/with-tx.js';
-import { audit } from '../audit/audit.js';
 import { conflict, forbidden, invalid } from '../shared/domain-error.js';
 import { findVisible, present } from '../shared/records.js';
 import { seesAllMoney } from '../shared/permissions.js';
 import { Contract } from './contract.entity.js';
-import { Payment } from './payment.entity.js';
 import { paymentObject } from './payment.object.js';
-import { paymentStatus } from './payment-status.js';
+import { applyReceipt } from './apply-receipt.js';
 
 export interface RecordPaymentInput { amountCents: number; receivedAt?: Date; note?: string }
 
 /**
  * Record a receipt of `amountCents` against a payment (receipts add up; the status follows: planned → partial →
  * received). Who: finance and admins (others 403; 404 if they cannot see it). The contract must be approved.
- * Writes: receivedAmountCents, receivedAt, status, audit `receive`, event `payment.received`. Not idempotent by
- * itself: each call is a new receipt (the row lock keeps concurrent receipts from losing one another).
+ * Writes: a payment_receipt row (what undo-receipt.ts takes back), receivedAmountCents, receivedAt, status, the note
+ * appended, audit `receive`, event `payment.received`. Not idempotent by itself: each call is a new receipt (the row
+ * lock keeps concurrent receipts from losing one another).
  */
 export async function recordPayment(c: DomainContext, id: number, input: RecordPaymentInput): Promise<Record<string, unknown>> {
   const row = await findVisible(c, paymentObject, id, true);
@@ -25,16 +24,6 @@ export async function recordPayment(c: DomainContext, id: number, input: RecordP
   if (receivedAt.getTime() > c.now.getTime()) throw invalid('payment.received_in_future', 'receivedAt');
   const contract = await c.tx.findOneByOrFail(Contract, { id: row.contractId });
   if (contract.status !== 'approved') throw conflict('payment.contract_not_approved');
-  const received = row.receivedAmountCents + input.amountCents;
-  const changes: Partial<Payment> = {
-    receivedAmountCents: received, receivedAt, status: paymentStatus(row.plannedAmountCents, received), updatedAt: c.now,
-    ...(input.note ? { note: row.note ? `${row.note}\n${input.note}` : input.note } : {}),
-  };
-  const before = { receivedAmountCents: row.receivedAmountCents, receivedAt: row.receivedAt, status: row.status, note: row.note };
-  await c.tx.update(Payment, { id }, changes as never);
-  const after = { ...changes };
-  delete after.updatedAt;
-  await audit(c, 'receive', 'payment', id, before, after);
-  c.emit({ type: 'payment.received', entity: 'payment', id, data: { contractId: row.contractId, ownerId: contract.ownerId, amountCents: input.amountCents, before } });
-  return present(c, paymentObject, Object.assign(row, changes));
+  await applyReceipt(c, contract, [{ payment: row, amountCents: input.amountCents }], { receivedAt, note: input.note, noteOnPayment: true });
+  return present(c, paymentObject, row);
 }

@@ -15,6 +15,7 @@ import { taskRoutes } from './tasks.js';
 import { myDayRoutes } from './my-day.js';
 import { leadConvertRoutes } from './lead-convert.js';
 import { contractRoutes } from './contracts.js';
+import { paymentRoutes } from './payments.js';
 import { customFieldRoutes } from './custom-fields.js';
 import { settingRoutes } from './settings.js';
 import { auditLogRoutes } from './audit-logs.js';
@@ -39,6 +40,8 @@ export function registerApiRoutes(api: Api, deps: AppDeps): void {
   taskRoutes(api);
   myDayRoutes(api);
   leadConvertRoutes(api);
+  // Before the payment resource in contractRoutes: /payments/outstanding and /payments/summary are not /payments/:id.
+  paymentRoutes(api);
   contractRoutes(api);
   customFieldRoutes(api);
   settingRoutes(api);
