@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../locales/index.js';
 
-export type CardTemplateId = 'follow-up-receipt' | 'task-receipt' | 'choice' | 'customer' | 'approval' | 'reminder' | 'leaderboard' | 'funnel';
+export type CardTemplateId = 'follow-up-receipt' | 'payment-receipt' | 'task-receipt' | 'choice' | 'customer' | 'approval' | 'reminder' | 'leaderboard' | 'funnel';
 export type ButtonStyle = 'primary' | 'default' | 'danger';
 export type StatusTone = 'success' | 'danger' | 'warning' | 'info';
 

@@ -2,6 +2,7 @@
 import type { ActionHandler } from './action.js';
 import { pickCustomer, pickLead, pickTask } from './choice.js';
 import { undoFollowUp } from './follow-up.js';
+import { paymentActions } from './payment.js';
 import { reminderActions } from './reminder.js';
 import { taskActions } from './task.js';
 import { approveTap, rejectTap, returnTap, transferTap } from './approval.js';
@@ -11,6 +12,7 @@ export const actions: Record<string, ActionHandler> = {
   'choice.lead': pickLead,
   'choice.task': pickTask,
   'followup.undo': undoFollowUp,
+  ...paymentActions,
   ...taskActions,
   ...reminderActions,
   'approval.approve': approveTap, 'approval.reject': rejectTap, 'approval.transfer': transferTap, 'approval.return': returnTap,

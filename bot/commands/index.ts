@@ -15,6 +15,7 @@ import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
+import { outstandingPaymentsCommand, paymentsSummaryCommand, receivePaymentCommand } from './payment.js';
 import { createTaskCommand } from './create-task.js';
 import { completeTaskCommand } from './complete-task.js';
 import { customerContactsCommand } from './customer-contacts.js';
@@ -33,6 +34,9 @@ export const commands: { [I in Intent]: Command<I> } = {
   'contract.withdraw': withdrawContractCommand,
   'contract.submit': submitContractCommand,
   'contract.mine': myContractsCommand,
+  'payment.receive': receivePaymentCommand,
+  'payment.outstanding': outstandingPaymentsCommand,
+  'payment.summary': paymentsSummaryCommand,
   'agenda.today': myAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,

@@ -7,6 +7,7 @@ import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
 import { extractContactsQuery } from './extract-contacts.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
+import { extractOutstanding, extractPaymentSummary, extractReceipt } from './extract-payment.js';
 import { detectLanguage, normalizeText } from './language.js';
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
 import { DEFAULT_STAGES, type StageDef } from './stages.js';
@@ -90,6 +91,11 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (MY_APPROVALS.test(text)) return { ...base, intent: 'approval.pending', entities: {} };
   if (MY_DEALS.test(text)) return { ...base, intent: 'opportunity.mine', entities: {} };
   if (MY_CONTRACTS.test(text)) return { ...base, intent: 'contract.mine', entities: {} };
+  // 回款 questions, whole lines only: "哪些合同还没回款", "逾期回款", "本月回款情况", "payments this month".
+  const outstanding = extractOutstanding(text);
+  if (outstanding) return { ...base, intent: 'payment.outstanding', entities: outstanding };
+  const paymentSummary = extractPaymentSummary(text);
+  if (paymentSummary) return { ...base, intent: 'payment.summary', entities: paymentSummary };
   const withdraw = CONTRACT_WITHDRAW.exec(text);
   if (withdraw) return { ...base, intent: 'contract.withdraw', entities: { title: (withdraw[1] ?? withdraw[2]).trim() } };
   const submit = CONTRACT_SUBMIT.exec(text);
@@ -104,6 +110,9 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
   if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };
   if (isExplicitFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
+  // Money that arrived ("华为回款50万到账了"); a follow-up announced as one ("跟进 华为 催回款…") stays one, above.
+  const receipt = extractReceipt(text);
+  if (receipt) return { ...base, intent: 'payment.receive', entities: receipt };
   // "华为 电话" asks for a number; it is not a call to log.
   const contacts = extractContactsQuery(text);
   if (contacts) return { ...base, intent: 'customer.contacts', entities: contacts };

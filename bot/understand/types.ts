@@ -70,6 +70,9 @@ export interface TaskCreateEntities {
   dueDefault?: boolean;
 }
 
+/** Money received, as said ("华为回款50万到账了", "received 500k from Huawei"): the customer as a raw mention. */
+export interface PaymentReceiveEntities { customerName?: string; amountCents: number; currency?: Currency }
+
 interface Base { language: TextLanguage; text: string }
 
 export type Understanding = Base & (
@@ -86,6 +89,9 @@ export type Understanding = Base & (
   | { intent: 'contract.withdraw'; entities: { title: string } }
   | { intent: 'contract.submit'; entities: { title: string } }
   | { intent: 'contract.mine'; entities: Record<string, never> }
+  | { intent: 'payment.receive'; entities: PaymentReceiveEntities }
+  | { intent: 'payment.outstanding'; entities: { /** Only instalments past their planned day. */ overdueOnly: boolean } }
+  | { intent: 'payment.summary'; entities: { /** 0 = this month, -1 = last month */ offset: number } }
   | { intent: 'agenda.today'; entities: { date: string } }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

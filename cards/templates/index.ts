@@ -5,6 +5,7 @@ import { approvalCard, type ApprovalCardData } from './approval.js';
 import { choiceCard, type ChoiceData } from './choice.js';
 import { customerCard, type CustomerSummaryData } from './customer.js';
 import { followUpReceiptCard, type FollowUpReceiptData } from './follow-up-receipt.js';
+import { paymentReceiptCard, type PaymentReceiptData } from './payment-receipt.js';
 import { taskReceiptCard, type TaskReceiptData } from './task-receipt.js';
 import { funnelCard, type FunnelData } from './funnel.js';
 import { leaderboardCard, type LeaderboardData } from './leaderboard.js';
@@ -12,6 +13,7 @@ import { reminderCard, type ReminderCardData } from './reminder.js';
 
 export interface CardDataMap {
   'follow-up-receipt': FollowUpReceiptData;
+  'payment-receipt': PaymentReceiptData;
   'task-receipt': TaskReceiptData;
   choice: ChoiceData;
   customer: CustomerSummaryData;
@@ -23,6 +25,7 @@ export interface CardDataMap {
 
 export const templates: { [K in CardTemplateId]: (data: CardDataMap[K], locale: Locale) => CardSpec } = {
   'follow-up-receipt': followUpReceiptCard,
+  'payment-receipt': paymentReceiptCard,
   'task-receipt': taskReceiptCard,
   choice: choiceCard,
   customer: customerCard,

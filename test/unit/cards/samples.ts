@@ -45,6 +45,23 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'pick-wecom-m9', query: '产品演示', of: 'task', action: 'choice.task', turnId: 'm9',
     candidates: [{ id: '7', name: '安排产品演示（华为）', detail: '11月19日 09:56 到期 · 华为技术有限公司' }, { id: '8', name: '安排产品演示（润丰货运代理）', detail: '12月5日 23:26 到期' }],
   } },
+  { name: 'payment-receipt', template: 'payment-receipt', data: {
+    cardId: 'pr-12', receiptId: '12', customerName: '华为技术有限公司', contract: { id: '9', title: '年度框架合同' }, amountCents: 50_000_000,
+    receivedAt: at('2026-11-18T10:00:00'), undoUntil: at('2026-11-18T10:05:00'),
+    instalments: [
+      { note: '第1期（30%）', plannedAt: at('2026-10-01T00:00:00'), amountCents: 30_000_000, remainingCents: 0, status: 'received' },
+      { note: '第2期（60%）', plannedAt: at('2026-11-15T00:00:00'), amountCents: 20_000_000, remainingCents: 40_000_000, status: 'partial' },
+    ],
+  } },
+  { name: 'payment-receipt.undone', template: 'payment-receipt', data: {
+    cardId: 'pr-13', receiptId: '13', customerName: 'Globex', contract: { id: '10', title: 'Support renewal' }, amountCents: 12_000_000,
+    receivedAt: at('2026-11-18T10:00:00'), undone: { at: at('2026-11-18T10:02:00') },
+    instalments: [{ plannedAt: at('2026-11-30T00:00:00'), amountCents: 12_000_000, status: 'partial' }],
+  } },
+  { name: 'choice.contract', template: 'choice', data: {
+    cardId: 'pick-wecom-m12', query: '华为', of: 'contract', action: 'choice.contract', turnId: 'm12',
+    candidates: [{ id: '9', name: '华为技术有限公司 · 年度框架合同', detail: '2 期未收齐 · 待收 ¥600,000 · 最早 2026年11月15日 到期' }, { id: '11', name: '华为云计算 · 云服务合同', detail: '1 期未收齐 · 待收 ¥80,000' }],
+  } },
   { name: 'choice', template: 'choice', data: {
     cardId: 'turn-9-u7', query: '华为', action: 'choice.customer', turnId: '9',
     candidates: [{ id: '42', name: '华为技术有限公司', detail: '深圳' }, { id: '43', name: '华为云计算', detail: '贵安' }, { id: '44', name: 'Huawei Europe' }],
