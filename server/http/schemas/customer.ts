@@ -15,3 +15,9 @@ export const CustomerCreate = z.strictObject({
 });
 
 export const CustomerUpdate = CustomerCreate.omit({ ownerId: true }).partial();
+
+/** GET /customers/stale: one owner's (the reader or someone they may see) and how many items at most. */
+export const CustomerStaleQuery = z.object({
+  ownerId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
