@@ -2,6 +2,7 @@
 import type { ActionHandler } from './action.js';
 import { pickCustomer, pickLead, pickTask } from './choice.js';
 import { undoFollowUp } from './follow-up.js';
+import { pickPerson } from './pick-person.js';
 import { paymentActions } from './payment.js';
 import { reminderActions } from './reminder.js';
 import { taskActions } from './task.js';
@@ -10,6 +11,7 @@ import { approveTap, rejectTap, returnTap, transferTap } from './approval.js';
 export const actions: Record<string, ActionHandler> = {
   'choice.customer': pickCustomer,
   'choice.lead': pickLead,
+  'choice.person': pickPerson,
   'choice.task': pickTask,
   'followup.undo': undoFollowUp,
   ...paymentActions,

@@ -15,6 +15,8 @@ import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
+import { staleCustomersCommand } from './stale-customers.js';
+import { personFollowUpsCommand } from './person-follow-ups.js';
 import { outstandingPaymentsCommand, paymentsSummaryCommand, receivePaymentCommand } from './payment.js';
 import { createTaskCommand } from './create-task.js';
 import { completeTaskCommand } from './complete-task.js';
@@ -29,6 +31,8 @@ export const commands: { [I in Intent]: Command<I> } = {
   'task.complete': completeTaskCommand,
   'customer.create': createCustomerCommand,
   'customer.mine': myCustomersCommand,
+  'customer.stale': staleCustomersCommand,
+  'activity.person': personFollowUpsCommand,
   'approval.pending': myApprovalsCommand,
   'opportunity.mine': myOpportunitiesCommand,
   'contract.withdraw': withdrawContractCommand,

@@ -2,6 +2,7 @@
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
 import { extractFunnelView, extractLeaderboard, extractMyRank, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER, MY_RANK_TRIGGER } from './extract-board.js';
 import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
+import { extractPersonFollowUps, STALE_CUSTOMERS_TRIGGER } from './extract-follow-up-status.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
@@ -78,6 +79,10 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (MY_RANK_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.mine', entities: extractMyRank(text) };
   if (LEADERBOARD_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.show', entities: extractLeaderboard(text) };
   if (FUNNEL_TRIGGER.test(text)) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
+  // Before the pool ("快掉公海的客户" asks which are about to go there) and before follow-ups (whole lines only).
+  if (STALE_CUSTOMERS_TRIGGER.test(text)) return { ...base, intent: 'customer.stale', entities: {} };
+  const person = extractPersonFollowUps(text);
+  if (person) return { ...base, intent: 'activity.person', entities: person };
   if (AGENDA.test(text)) {
     const day = findDates(text, ctx).find((d) => d.start >= 0)?.date ?? findDates(language === 'zh-CN' ? '今天' : 'today', ctx)[0].date;
     return { ...base, intent: 'agenda.today', entities: { date: day } };

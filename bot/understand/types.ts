@@ -73,6 +73,16 @@ export interface TaskCreateEntities {
 /** Money received, as said ("华为回款50万到账了", "received 500k from Huawei"): the customer as a raw mention. */
 export interface PaymentReceiveEntities { customerName?: string; amountCents: number; currency?: Currency }
 
+/** Whose follow-ups, over which days: "张伟这周的跟进", "what did Emily do this week", "我最近跟进了哪些客户". */
+export interface PersonFollowUpsEntities {
+  /** A name as said; null: the asker ("我", "my", "I"). */
+  person: string | null;
+  /** 'recent': the last seven days; otherwise the calendar period in the company zone. */
+  period: 'recent' | 'day' | 'week' | 'month';
+  /** 0 = current, -1 = previous ("上周", "yesterday"). */
+  offset: number;
+}
+
 interface Base { language: TextLanguage; text: string }
 
 export type Understanding = Base & (
@@ -84,6 +94,8 @@ export type Understanding = Base & (
   | { intent: 'task.complete'; entities: { /** The task's title or its customer's name, as said. */ query: string } }
   | { intent: 'customer.create'; entities: NewCustomerEntities }
   | { intent: 'customer.mine'; entities: Record<string, never> }
+  | { intent: 'customer.stale'; entities: Record<string, never> }
+  | { intent: 'activity.person'; entities: PersonFollowUpsEntities }
   | { intent: 'approval.pending'; entities: Record<string, never> }
   | { intent: 'opportunity.mine'; entities: Record<string, never> }
   | { intent: 'contract.withdraw'; entities: { title: string } }
