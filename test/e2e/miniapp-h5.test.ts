@@ -346,6 +346,10 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await p.locator('[data-testid="login-director.li"]').click();
     const row = p.locator(`[data-testid="approval-row"][data-object="${contractId}"]`);
     await row.waitFor();
+    // Whose contract it is, on the row itself.
+    const customer = (await server.call('GET', `/api/v1/contracts/${contractId}`, { token })).body.customerName as string;
+    expect(customer).toBeTruthy();
+    expect(await row.locator('[data-testid="approval-customer"]').innerText()).toContain(customer);
     await row.locator('.row').click();
     await row.locator('[data-testid="approval-detail"]').waitFor();
     // Reject without a comment: refused inline, nothing sent.

@@ -47,7 +47,7 @@ export interface ContractRecord {
 export type ContractStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'withdrawn';
 /** A row of GET /approvals?status=pending|done. */
 export interface Approval {
-  id: number; taskId?: number; title?: string; status: string; objectType?: string; objectId?: number; submitterName?: string;
+  id: number; taskId?: number; title?: string; status: string; objectType?: string; objectId?: number; submitterName?: string; customerName?: string;
   amountCents?: number; createdAt?: string; summary?: string; stepIndex?: number; stepTotal?: number; stepName?: string;
   mode?: 'all' | 'any'; dueAt?: string | null; decidedAt?: string | null;
 }
@@ -60,7 +60,7 @@ export interface ApprovalStepView {
 export interface ApprovalDetail {
   id: number; status: string; round: number; currentStep: number; stepCount: number; submitter: Person | null;
   createdAt: string; decidedAt: string | null; decidedBy: Person | null; canDecide: boolean; canWithdraw: boolean;
-  contract: { id: number; title: string; status: ContractStatus; customerId: number; amountCents?: number; startAt: string | null; endAt: string | null };
+  contract: { id: number; title: string; status: ContractStatus; customerId?: number; customerName?: string; amountCents?: number; startAt: string | null; endAt: string | null };
   steps: ApprovalStepView[];
   history: { type: string; actor: Person | null; channel: string | null; comment: string | null; to: Person | null; step: number | null; at: string }[];
 }

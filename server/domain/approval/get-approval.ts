@@ -3,6 +3,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { notFound } from '../shared/domain-error.js';
 import { hiddenFields, canSeeOwner, seesAllMoney } from '../shared/permissions.js';
 import { Contract } from '../contract/contract.entity.js';
+import { contractCustomerNames } from '../contract/contract-customer.js';
 import { ApprovalInstance } from './approval-instance.entity.js';
 import { ApprovalStep } from './approval-step.entity.js';
 import { ApprovalTask } from './approval-task.entity.js';
@@ -22,6 +23,7 @@ export async function getApproval(c: DomainContext, id: number): Promise<Record<
   const involved = me !== null && (me === inst.submitterId || await c.tx.exists(ApprovalTask, { where: { instanceId: id, userId: me } }));
   if (!involved && !seesAllMoney(c) && !(await canSeeOwner(c, contract.ownerId))) throw notFound('approval');
   const hidden = await hiddenFields(c, 'contract', contract.ownerId);
+  const customerName = (await contractCustomerNames(c, [contract])).get(contract.id);
   const steps = await c.tx.find(ApprovalStep, { where: { instanceId: id }, order: { idx: 'ASC' } });
   const tasks = await c.tx.find(ApprovalTask, { where: { instanceId: id }, order: { id: 'ASC' } });
   const events = await c.tx.find(ApprovalEvent, { where: { instanceId: id }, order: { id: 'ASC' } });
@@ -33,7 +35,8 @@ export async function getApproval(c: DomainContext, id: number): Promise<Record<
     createdAt: inst.createdAt, decidedAt: inst.decidedAt, decidedBy: await person(inst.decidedById),
     canDecide: inst.status === 'pending' && !!myTask, canWithdraw: inst.status === 'pending' && me !== null && (me === inst.submitterId || me === contract.ownerId),
     contract: {
-      id: contract.id, title: contract.title, status: contract.status, customerId: contract.customerId,
+      id: contract.id, title: contract.title, status: contract.status,
+      ...(hidden.includes('customerId') ? {} : { customerId: contract.customerId }), ...(customerName === undefined ? {} : { customerName }),
       ...(hidden.includes('amountCents') ? {} : { amountCents: contract.amountCents }), startAt: contract.startAt, endAt: contract.endAt,
     },
     steps: await Promise.all(steps.map(async (s) => ({

@@ -3,6 +3,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { forbidden } from '../shared/domain-error.js';
 import { hiddenFields } from '../shared/permissions.js';
 import { Contract } from '../contract/contract.entity.js';
+import { contractCustomerNames } from '../contract/contract-customer.js';
 import { ApprovalInstance } from './approval-instance.entity.js';
 import { ApprovalStep } from './approval-step.entity.js';
 import { ApprovalTask } from './approval-task.entity.js';
@@ -10,7 +11,8 @@ import { nameOf, stepName } from './approval-cards.js';
 
 export interface ApprovalListItem {
   id: number; taskId: number; status: string; title: string; objectType: 'contract'; objectId: number;
-  submitterName: string; amountCents?: number; createdAt: Date; stepIndex: number; stepTotal: number; stepName: string;
+  submitterName: string; /** Whose contract, as its approval card names the customer (absent where a field rule hides it). */
+  customerName?: string; amountCents?: number; createdAt: Date; stepIndex: number; stepTotal: number; stepName: string;
   mode: 'all' | 'any'; dueAt: Date | null; decidedAt: Date | null;
 }
 
@@ -33,9 +35,10 @@ export async function listMyApprovals(c: DomainContext, status: 'pending' | 'don
     if (status === 'pending' && (inst.status !== 'pending' || step.status !== 'pending' || step.activation !== task.activation)) continue;
     const contract = await c.tx.findOneByOrFail(Contract, { id: inst.subjectId });
     const hidden = await hiddenFields(c, 'contract', contract.ownerId);
+    const customerName = (await contractCustomerNames(c, [contract])).get(contract.id);
     items.push({
       id: inst.id, taskId: task.id, status: status === 'pending' ? 'pending' : task.status, title: contract.title, objectType: 'contract',
-      objectId: contract.id, submitterName: await nameOf(c, inst.submitterId),
+      objectId: contract.id, submitterName: await nameOf(c, inst.submitterId), ...(customerName === undefined ? {} : { customerName }),
       ...(hidden.includes('amountCents') ? {} : { amountCents: contract.amountCents }),
       createdAt: task.createdAt, stepIndex: step.idx + 1, stepTotal: inst.stepCount, stepName: stepName(step.name, c.actor.locale),
       mode: step.mode, dueAt: step.dueAt, decidedAt: task.decidedAt,

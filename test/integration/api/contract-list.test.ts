@@ -130,6 +130,26 @@ describe.each(TARGETS)('contracts list for the mini-program on %s', (target) => 
     }
   });
 
+  it('names the customer in the approver\'s inbox and on the approval, unless a field rule hides it from them', async () => {
+    const row = async () => ((await s.call('GET', '/api/v1/approvals?status=pending', { token: tok.director })).body.items as { objectId: number; id: number; customerName?: string }[])
+      .find((a) => a.objectId === ids.b)!;
+    const pending = await row();
+    expect(pending.customerName).toBe('重庆南岸物流有限公司');
+    const detail = await s.call('GET', `/api/v1/approvals/${pending.id}`, { token: tok.director });
+    expect(detail.body.contract).toMatchObject({ id: ids.b, customerId: south, customerName: '重庆南岸物流有限公司' });
+    await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', [{ object: 'contract', field: 'customerId', hiddenFor: ['manager'], exceptWhen: 'owner' }]));
+    try {
+      expect(await row()).not.toHaveProperty('customerName');
+      const hidden = (await s.call('GET', `/api/v1/approvals/${pending.id}`, { token: tok.director })).body.contract;
+      expect(hidden).not.toHaveProperty('customerName');
+      expect(hidden).not.toHaveProperty('customerId');
+      // The submitter (the contract's owner) still sees whose it is.
+      expect((await s.call('GET', `/api/v1/approvals/${pending.id}`, { token: tok.repA })).body.contract.customerName).toBe('重庆南岸物流有限公司');
+    } finally {
+      await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', []));
+    }
+  });
+
   it('documents customerName on the contract in the OpenAPI document', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
     expect(doc.components.schemas.contract.properties.customerName.type).toBe('string');

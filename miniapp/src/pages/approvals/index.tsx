@@ -186,6 +186,7 @@ export default function Approvals() {
                 <View className='row-main'>
                   <View className='row-title'><Uc>{a.title ?? a.summary ?? `#${a.id}`}</Uc></View>
                   <View className='row-sub'>
+                    {a.customerName && <Text data-testid='approval-customer'><Uc>{a.customerName}</Uc> · </Text>}
                     {a.amountCents !== undefined && <Text>{money(a.amountCents)} · </Text>}
                     {a.submitterName && <Tx k='approvals.submittedBy' params={{ name: <Uc>{a.submitterName}</Uc> }} />}
                     {tab === 'pending' && a.createdAt && <Text> {shortTime(a.createdAt)}</Text>}
