@@ -7,23 +7,17 @@ import { undoReceipt } from '../../server/domain/contract/undo-receipt.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { reply, text, type UnderstandingOf } from '../commands/command.js';
 import { receiveFor } from '../commands/payment.js';
-import type { Understanding } from '../understand/types.js';
 import { lockCard, type ActionHandler } from './action.js';
+import { closeChoice, takeChoice } from './choice-card.js';
 
-const pickContract: ActionHandler = async (c, turn, { data, tap }) => {
-  const card = await lockCard(c, tap);
-  if (!card) return reply(c, turn, text('bot.card.invalid'));
-  if (card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
-  if (card.state !== 'active') return;
-  const optionId = data.o ?? tap.selected?.[0];
-  const chosen = ((card.data.candidates as { id: string; name: string }[]) ?? []).find((x) => x.id === optionId);
-  const pending = card.data.pending as unknown as Understanding;
-  if (!chosen || pending?.intent !== 'payment.receive') return reply(c, turn, text('bot.card.invalid'));
-  const contract = await findVisible(c, contractObject, Number(chosen.id));
-  await c.tx.update(CardInstance, { id: card.id }, { state: 'done', updatedAt: c.now });
-  await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: { chosen: { id: chosen.id, name: chosen.name } } }, card.address as never);
+const pickContract: ActionHandler = async (c, turn, tap) => {
+  const choice = await takeChoice(c, turn, tap);
+  if (!choice) return;
+  if (choice.pending?.intent !== 'payment.receive') return reply(c, turn, text('bot.card.invalid'));
+  const contract = await findVisible(c, contractObject, Number(choice.chosen.id));
+  await closeChoice(c, turn, choice);
   // The receipt is the original message's: its id keys it, whoever taps how often.
-  await receiveFor(c, turn, pending as UnderstandingOf<'payment.receive'>, contract.id, String(card.data.turnId));
+  await receiveFor(c, turn, choice.pending as UnderstandingOf<'payment.receive'>, contract.id, String(choice.card.data.turnId));
 };
 
 const undo: ActionHandler = async (c, turn, { data, tap }) => {
