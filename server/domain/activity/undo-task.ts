@@ -9,7 +9,7 @@ import { undoDeadline } from './undo-follow-up.js';
 
 /**
  * Who: the person the task was made for, who made it (others who may see it get 403; a manager deletes it instead).
- * When: until undoDeadline of its creation (409 task.undo_expired after). Writes: the task deleted (audited, event
+ * When: until undoDeadline of its creation (409 task.undo_expired after), and only while open (409 task.undo_closed once done or cancelled). Writes: the task deleted (audited, event
  * `task.deleted`); a reminder planned for it is not sent (reminder-still-due.ts finds the task gone). Idempotent: a
  * second undo finds nothing and writes nothing.
  */
@@ -25,6 +25,8 @@ export async function undoTask(c: DomainContext, taskId: number): Promise<{ undo
     throw forbidden('task.undo');
   }
   if (c.now.getTime() > undoDeadline(row.createdAt).getTime()) throw conflict('task.undo_expired');
+  // Done (or cancelled) since, from a reminder card, the mini-program or REST: taking it back would lose that.
+  if (row.status !== 'open') throw conflict('task.undo_closed');
   await deleteRecord(c, taskObject, row.id);
   return { undone: true };
 }

@@ -14,6 +14,7 @@ import { normalizeCompanyName } from '../../../server/domain/shared/normalize-na
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { expectFollowUp } from '../../../server/domain/bot/expect-follow-up.js';
+import { completeTask } from '../../../server/domain/activity/complete-task.js';
 
 // Wednesday 2026-11-18 02:00 UTC: 11:00 in Tokyo, the company's zone here (so Shanghai's hours would be wrong).
 const NOW = new Date('2026-11-18T02:00:00Z');
@@ -114,6 +115,14 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     } finally {
       t.clock.set(NOW);
     }
+
+    // Completed elsewhere (a reminder card, the mini-program) within the five minutes: its 撤销 keeps it, saying why.
+    await says('rep_zhang', '提醒我周五给长安汽车寄样品');
+    const sample = (await tasks()).at(-1)!;
+    await withTx(t.db, { userId: org.users.repA.id, role: 'rep', teamId: org.users.repA.teamId, locale: 'zh-CN', channel: 'api' }, (c) => completeTask(c, sample.id));
+    await tap('rep_zhang', receipts('rep_zhang').at(-1)!, '撤销');
+    expect(await task(sample.id)).toMatchObject({ status: 'done' });
+    expect(textsTo('rep_zhang').at(-1)).toBe('这条待办已经完成或取消，不能再撤销。');
   });
 
   it('a to-do naming nobody known is still a task, on nothing; with no time said it is due at 18:00 today, and the card says so', async () => {
