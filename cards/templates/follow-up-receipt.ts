@@ -3,7 +3,7 @@
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardSpec } from '../spec.js';
-import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
+import { baseSpec, linkButton, undoneStatus, undoOffer, type CardCommon } from './common.js';
 
 export type ActivityKind = 'call' | 'visit' | 'wechat' | 'meeting' | 'email' | 'other';
 
@@ -36,15 +36,8 @@ export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): 
     spec.fields.push({ label: t(locale, 'card.followup.next_step'), value: data.nextStep.text });
     if (data.nextStep.due) spec.fields.push({ label: t(locale, 'card.followup.due'), value: formatDateTime(data.nextStep.due, locale, tz) });
   }
-  if (data.undone) {
-    const at = formatDateTime(data.undone.at, locale, tz);
-    spec.status = { tone: 'warning', text: t(locale, 'card.followup.undone', { at }), short: t(locale, 'card.followup.undone_short') };
-    return spec;
-  }
-  if (data.undoUntil) {
-    spec.notes.push(t(locale, 'card.followup.undo_until', { time: formatDateTime(data.undoUntil, locale, tz) }));
-    spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'followup.undo', { i: data.activityId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
-  }
+  if (undoneStatus(spec, 'card.followup', data.undone, tz)) return spec;
+  undoOffer(spec, 'card.followup', 'followup.undo', data.activityId, data.undoUntil, tz);
   spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
   return spec;
 }

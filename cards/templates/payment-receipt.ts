@@ -4,7 +4,7 @@ import { t, type Locale } from '../../locales/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../format.js';
 import type { CardSpec } from '../spec.js';
 import { MAX_FIELDS } from '../spec.js';
-import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
+import { baseSpec, linkButton, undoneStatus, undoOffer, type CardCommon } from './common.js';
 
 /** Characters a field value may take before some platform clips it. */
 const VALUE_ROOM = 30;
@@ -62,15 +62,8 @@ export function paymentReceiptCard(data: PaymentReceiptData, locale: Locale): Ca
     const rest = data.instalments.slice(shown.length);
     spec.fields.push({ label: t(locale, 'card.payment.more_instalments', { count: rest.length }), value: formatMoney(rest.reduce((s, x) => s + x.amountCents, 0)) });
   }
-  if (data.undone) {
-    const at = formatDateTime(data.undone.at, locale, tz);
-    spec.status = { tone: 'warning', text: t(locale, 'card.payment.undone', { at }), short: t(locale, 'card.payment.undone_short') };
-    return spec;
-  }
-  if (data.undoUntil) {
-    spec.notes.push(t(locale, 'card.payment.undo_until', { time: formatDateTime(data.undoUntil, locale, tz) }));
-    spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'payment.undo', { i: data.receiptId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
-  }
+  if (undoneStatus(spec, 'card.payment', data.undone, tz)) return spec;
+  undoOffer(spec, 'card.payment', 'payment.undo', data.receiptId, data.undoUntil, tz);
   spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
   return spec;
 }

@@ -3,7 +3,7 @@
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardSpec } from '../spec.js';
-import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
+import { actionButton, baseSpec, linkButton, undoneStatus, undoOffer, type CardCommon } from './common.js';
 
 export interface TaskReceiptData extends CardCommon {
   taskId: string;
@@ -30,20 +30,14 @@ export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec
   if (data.lead) spec.fields.push({ label: t(locale, 'card.task.lead'), value: data.lead.contact ? t(locale, 'card.task.lead_contact', { company: data.lead.company, contact: data.lead.contact }) : data.lead.company });
   const due = formatDateTime(data.due, locale, tz);
   spec.fields.push({ label: t(locale, 'card.task.due'), value: due });
-  if (data.undone) {
-    spec.status = { tone: 'warning', text: t(locale, 'card.task.undone', { at: formatDateTime(data.undone.at, locale, tz) }), short: t(locale, 'card.task.undone_short') };
-    return spec;
-  }
+  if (undoneStatus(spec, 'card.task', data.undone, tz)) return spec;
   if (data.done) {
     spec.status = { tone: 'success', text: t(locale, 'card.task.done', { at: formatDateTime(data.done.at, locale, tz) }), short: t(locale, 'card.task.done_short') };
     return spec;
   }
   spec.notes.push(data.dueDefault ? t(locale, 'card.task.due_default', { due }) : t(locale, 'card.task.reminder'));
   spec.buttons.push(actionButton(locale, 'done', 'card.button.complete', 'primary', 'task.done', { i: data.taskId }));
-  if (data.undoUntil) {
-    spec.notes.push(t(locale, 'card.task.undo_until', { time: formatDateTime(data.undoUntil, locale, tz) }));
-    spec.buttons.push(actionButton(locale, 'undo', 'card.button.undo', 'danger', 'task.undo', { i: data.taskId, u: Math.floor(data.undoUntil.getTime() / 1000) }));
-  }
+  undoOffer(spec, 'card.task', 'task.undo', data.taskId, data.undoUntil, tz);
   spec.buttons.push(linkButton(locale, 'open', 'card.button.open_app', spec.openPath));
   return spec;
 }
