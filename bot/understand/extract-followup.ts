@@ -95,7 +95,15 @@ function findCustomer(text: string): { customer?: string; body: string } {
 
 // "华东电力王总" → customer 华东电力, contact 王总. Titles are how reps name people in the customer's name.
 const CONTACT_SUFFIX = /^(.{2,}?)([\u4e00-\u9fff](?:总监|总|经理|工|老师|主任|先生|女士|小姐|姐|哥|董|处|科长|处长|局长))$/;
+// "长安汽车的王总", "长安汽车的采购部": what follows the last 的 is someone or some part of the customer, never its
+// name ("美的的张工" is 美的's 张工; a 的 within the first two characters is part of the name).
+const OF_PART = /^(.{2,})的(.+)$/;
 function splitContact(mention: string): { customerName: string; contactName?: string } {
+  const of = OF_PART.exec(mention);
+  if (of) {
+    const titled = CONTACT_SUFFIX.exec(`${of[1]}${of[2]}`);
+    return titled && titled[1] === of[1] ? { customerName: of[1], contactName: titled[2] } : { customerName: of[1] };
+  }
   const m = CONTACT_SUFFIX.exec(mention);
   return m ? { customerName: m[1], contactName: m[2] } : { customerName: mention };
 }
