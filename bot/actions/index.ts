@@ -1,6 +1,6 @@
 // Card-tap families by action id (the other way into the conversation).
 import type { ActionHandler } from './action.js';
-import { pickCustomer, pickLead, pickTask } from './choice.js';
+import { pickCustomer, pickLead, pickOpportunity, pickTask } from './choice.js';
 import { undoFollowUp } from './follow-up.js';
 import { pickPerson } from './pick-person.js';
 import { paymentActions } from './payment.js';
@@ -13,6 +13,7 @@ export const actions: Record<string, ActionHandler> = {
   'choice.lead': pickLead,
   'choice.person': pickPerson,
   'choice.task': pickTask,
+  'choice.opportunity': pickOpportunity,
   'followup.undo': undoFollowUp,
   ...paymentActions,
   ...taskActions,

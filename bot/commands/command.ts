@@ -1,5 +1,6 @@
 // What every command and card action gets: the turn (who said what, where to answer) and a way to reply
 // through the outbox inside the same transaction as the domain change.
+import { createHash } from 'node:crypto';
 import type { Address, Inbound, Outbound } from '../core/message.js';
 import type { Understanding, Intent } from '../understand/types.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
@@ -37,9 +38,18 @@ export interface Turn {
   followUpDueBefore?: Date | null;
 }
 
+/**
+ * The turn's own prefix of an outbox dedupe key: the event's id, or its digest when long (a card tap's id holds the
+ * signed action key), so what follows it is never cut off by the key's 128 characters and two replies never collide.
+ */
+export function turnKey(turn: Turn): string {
+  const id = turn.inbound.eventId;
+  return `${turn.inbound.platform}:${id.length > 72 ? createHash('sha256').update(id).digest('base64url') : id}`;
+}
+
 /** Queue a reply to where the turn came from, in the command's transaction (sent after commit). */
 export async function reply(c: DomainContext, turn: Turn, message: Outbound, to: Address = turn.address): Promise<void> {
-  await c.outbox.push({ address: to, message, locale: turn.locale, dedupeKey: `${turn.inbound.platform}:${turn.inbound.eventId}:${turn.replies++}`.slice(0, 128) });
+  await c.outbox.push({ address: to, message, locale: turn.locale, dedupeKey: `${turnKey(turn)}:${turn.replies++}` });
 }
 
 export const text = (key: string, params?: Record<string, unknown>): Outbound => ({ kind: 'text', key, params });

@@ -17,7 +17,7 @@ import { MAX_CHOICES } from '../../cards/templates/choice.js';
 import type { PaymentReceiptData } from '../../cards/templates/payment-receipt.js';
 import { formatDate, formatMoney, formatPercent } from '../../cards/format.js';
 import { t, type Locale } from '../../locales/index.js';
-import { markdown, reply, text, type Command, type Turn, type UnderstandingOf } from './command.js';
+import { markdown, reply, text, turnKey, type Command, type Turn, type UnderstandingOf } from './command.js';
 
 /** Lines of open instalments in one chat message; the rest are counted. */
 const MAX_LINES = 15;
@@ -69,7 +69,7 @@ async function passToFinance(c: DomainContext, turn: Turn, u: UnderstandingOf<'p
     if (!address) continue;
     await c.outbox.push({
       address, locale: (f.locale as Locale) ?? 'zh-CN', message: { kind: 'text', key: 'bot.payment.told_finance', params: { name: turn.user.name, said: u.text } },
-      dedupeKey: `${turn.inbound.platform}:${turn.inbound.eventId}:fin:${f.id}`.slice(0, 128),
+      dedupeKey: `${turnKey(turn)}:fin:${f.id}`,
     });
     told.push(f.name);
   }

@@ -3,12 +3,13 @@ import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { Lead } from '../../server/domain/lead/lead.entity.js';
 import type { Task } from '../../server/domain/activity/task.entity.js';
+import type { Opportunity } from '../../server/domain/opportunity/opportunity.entity.js';
 import { leadMatchOf } from '../../server/domain/lead/resolve-lead.js';
 import type { Understanding } from '../understand/types.js';
 import type { Turn } from './command.js';
 import { sendCustomerCard } from './lookup-customer.js';
 import { logFollowUpFor } from './log-follow-up.js';
-import { createOpportunityCommand } from './opportunity.js';
+import { createOpportunityCommand, moveStageFor } from './opportunity.js';
 import { createTaskFor } from './create-task.js';
 import { completeTaskFor } from './complete-task.js';
 import { sendContacts } from './customer-contacts.js';
@@ -35,4 +36,9 @@ export async function resumeWithLead(c: DomainContext, turn: Turn, pending: Unde
 /** "… 做完了" that matched several of the asker's tasks: the one picked. */
 export async function resumeWithTask(c: DomainContext, turn: Turn, pending: Understanding, task: Task): Promise<void> {
   if (pending.intent === 'task.complete') return completeTaskFor(c, turn, task);
+}
+
+/** "长安汽车那单 推进到 商务谈判" that matched several open deals: the one picked. */
+export async function resumeWithOpportunity(c: DomainContext, turn: Turn, pending: Understanding, opportunity: Opportunity): Promise<void> {
+  if (pending.intent === 'opportunity.move_stage') return moveStageFor(c, turn, pending, opportunity);
 }

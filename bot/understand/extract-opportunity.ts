@@ -55,7 +55,9 @@ const EN_LOST = [
   /^(.+?)\s+(?:is\s+|was\s+|has been\s+)?(?:lost|closed lost)(?:\s*(?:[,;:]\s*|\s+)(?:reason\s*:?|because(?: of)?|due to)\s*([\s\S]+))?$/i,
 ];
 
-const clean = (s: string | undefined) => s?.replace(/^(?:商机|opportunity|deal|the)\s*[:：]?\s*/i, '').replace(/[\s,，:：]+$/, '').trim() || undefined;
+// "长安汽车商机", "长安汽车那单", "长安汽车的单子", "the Globex deal": the customer's deal, named by the customer.
+const DEAL_SUFFIX = /\s*(?:的|那个|这个)?\s*(?:商机|单子|那单|这单|订单)$|['’]s?\s+(?:deal|opportunity|opp)$|\s+(?:deal|opportunity|opp)$/i;
+const clean = (s: string | undefined) => s?.replace(/^(?:商机|opportunity|deal|the)\s*[:：]?\s*/i, '').replace(/[\s,，:：]+$/, '').replace(DEAL_SUFFIX, '').trim() || undefined;
 
 /** What stands before "赢单了" is a deal's name, not a report: "电话沟通了，客户下周一签约" is a follow-up. */
 const namesADeal = (name: string | undefined) => !name || !/[,，。；;！？!?]/.test(name);
@@ -73,7 +75,10 @@ export function extractMoveStage(text: string, stages: StageDef[]): MoveStageEnt
     const stage = matchStage(move[2], stages);
     if (!stage) return undefined;
     const reason = stage.kind === 'lost' ? /(?:原因|理由|because|reason)\s*[是为:：]?\s*(.+)$/i.exec(move[2])?.[1] : undefined;
-    return build(move[1], stage, reason);
+    // "…推进到方案报价，金额改成80万": the amount said with it is not dropped.
+    const amount = stage.kind === 'lost' ? undefined : findAmounts(move[2])[0];
+    const moved = build(move[1], stage, reason);
+    return moved && amount ? { ...moved, amountCents: amount.cents } : moved;
   }
   return undefined;
 }

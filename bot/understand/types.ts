@@ -51,6 +51,8 @@ export interface MoveStageEntities {
   stage: string;
   stageKind: 'open' | 'won' | 'lost';
   reason?: string;
+  /** A new amount said with the move ("推进到方案报价，金额改成80万"). */
+  amountCents?: number;
 }
 
 /** A to-do said in chat ("明天上午10点提醒我给华为打电话", "todo: call Huawei"). */

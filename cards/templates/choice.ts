@@ -7,7 +7,7 @@ export interface ChoiceData extends CardCommon {
   /** What the user typed ("华为"). */
   query: string;
   /** What the candidates are: customers unless said. */
-  of?: 'customer' | 'lead' | 'contract' | 'task' | 'person';
+  of?: 'customer' | 'lead' | 'contract' | 'task' | 'person' | 'opportunity';
   candidates: { id: string; name: string; detail?: string }[];
   /** Action run with the picked id, e.g. 'choice.customer'. */
   action: string;
@@ -21,7 +21,7 @@ export interface ChoiceData extends CardCommon {
 export const MAX_CHOICES = 20;
 
 export function choiceCard(data: ChoiceData, locale: Locale): CardSpec {
-  const spec = baseSpec('choice', data, locale, t(locale, data.of === 'lead' ? 'card.choice.title_lead' : data.of === 'contract' ? 'card.choice.title_contract' : data.of === 'task' ? 'card.choice.title_task' : data.of === 'person' ? 'card.choice.title_person' : 'card.choice.title'));
+  const spec = baseSpec('choice', data, locale, t(locale, data.of === 'lead' ? 'card.choice.title_lead' : data.of === 'contract' ? 'card.choice.title_contract' : data.of === 'task' ? 'card.choice.title_task' : data.of === 'person' ? 'card.choice.title_person' : data.of === 'opportunity' ? 'card.choice.title_opportunity' : 'card.choice.title'));
   spec.subtitle = t(locale, 'card.choice.prompt', { query: data.query });
   if (data.chosen) {
     spec.status = { tone: 'success', text: t(locale, 'card.choice.chosen', { choice: data.chosen.name }), short: t(locale, 'card.choice.chosen_short') };
