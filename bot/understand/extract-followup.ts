@@ -29,7 +29,8 @@ const EN_PATTERNS: RegExp[] = [
 ];
 
 // "跟进" or "跟进 华为" alone: a follow-up announced with nothing said of it (the bot asks rather than log nothing).
-const ANNOUNCED_ONLY = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|写跟进|跟进|记一下|log (?:a )?follow[- ]?up(?: (?:for|with|on))?|follow[- ]?up(?: with| on)?|f\\/u)(?:\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN}|[A-Za-z][\\w&.'-]*(?: [A-Za-z][\\w&.'-]*){0,3}))?\\s*[:：]?$`, 'i');
+// ("follow-ups leaderboard today" is no follow-up: the English words end where a word does.)
+const ANNOUNCED_ONLY = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|写跟进|跟进|记一下|(?:log (?:a )?follow[- ]?up(?: (?:for|with|on))?|follow[- ]?up(?: with| on)?|f\\/u)(?![A-Za-z]))(?:\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN}|[A-Za-z][\\w&.'-]*(?: [A-Za-z][\\w&.'-]*){0,3}))?\\s*[:：]?$`, 'i');
 
 /** True when the line announces a follow-up up front ("跟进 …", "follow up …"). */
 export function isExplicitFollowUp(text: string): boolean {
@@ -42,9 +43,17 @@ function announcedOnly(text: string): RegExpExecArray | null {
   return m && !(m[1] && ZH_CUT.exec(m[1])?.index) ? m : null;
 }
 
-/** True when the line reads like a report of contact with someone ("拜访了…", "called ACME…"). */
+/**
+ * True when the line names someone and a contact made with them ("拜访了华为…", "给美的打了电话…", "called ACME…"):
+ * a report, whatever its note goes on to mention ("…客户说快掉公海了").
+ */
+export function describesContact(text: string): boolean {
+  return ZH_PATTERNS.some((re) => re.test(text)) || EN_PATTERNS.some((re) => re.test(text));
+}
+
+/** True when the line reads like a report of contact with someone ("拜访了…", "called ACME…", "华为 电话沟通了…"). */
 export function looksLikeFollowUp(text: string): boolean {
-  return ZH_PATTERNS.some((re) => re.test(text)) || EN_PATTERNS.some((re) => re.test(text)) || /^\S+\s+\S*/.test(text) && ZH_ACTIVITY.test(text.split(/\s+/).slice(1).join(' '));
+  return describesContact(text) || /^\S+\s+\S*/.test(text) && ZH_ACTIVITY.test(text.split(/\s+/).slice(1).join(' '));
 }
 
 export function extractFollowUp(text: string, ctx: DateContext): FollowUpEntities {

@@ -1,7 +1,7 @@
 // One chat line → intent + raw entities, zh-CN and en-US. Rule-based and pure: the clock and zone come in as
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
 import { extractFunnelView, extractLeaderboard, extractMyRank, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER, MY_RANK_TRIGGER } from './extract-board.js';
-import { extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
+import { describesContact, extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
 import { extractPersonFollowUps, STALE_CUSTOMERS_TRIGGER } from './extract-follow-up-status.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
@@ -69,21 +69,28 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   const base = { language, text };
 
   if (!text) return { ...base, intent: 'unknown', entities: {} };
-  if (HELP.test(text)) return { ...base, intent: 'help', entities: {} };
-  // A to-do ("提醒我…", "新建待办 …", "remind me to …") or one done ("… 做完了", "done: …") is no follow-up, and
-  // "新建待办" is no agenda question: these come first.
+  // A follow-up announced up front ("跟进 华为 …", "记一下 华为 …", "log a call with ACME: …") is one whatever its note
+  // mentions: 公海, 排行榜, 预测, 待办 or "你们能做什么" are the customer's words there, not a question to the bot.
+  const announced = isExplicitFollowUp(text);
+  if (HELP.test(text) && !announced) return { ...base, intent: 'help', entities: {} };
+  // A to-do ("提醒我…", "新建待办 …", "记一下 明天给华为发合同", "remind me to …") or one done ("… 做完了", "done: …") is no
+  // follow-up, and "新建待办" is no agenda question: these come first (they leave lines announced as follow-ups alone).
   const task = extractTaskCreate(text, ctx);
   if (task) return { ...base, intent: 'task.create', entities: task };
   const done = extractTaskComplete(text);
   if (done) return { ...base, intent: 'task.complete', entities: done };
+  if (announced) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
+  // A line that names someone and a contact made with them ("拜访了华为，客户说快掉公海了", "called ACME about the pool")
+  // is a report too; only questions that can themselves say "拜访" ("本周谁拜访客户最多") are still asked below.
+  const contact = describesContact(text);
   if (MY_RANK_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.mine', entities: extractMyRank(text) };
   if (LEADERBOARD_TRIGGER.test(text)) return { ...base, intent: 'leaderboard.show', entities: extractLeaderboard(text) };
-  if (FUNNEL_TRIGGER.test(text)) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
+  if (FUNNEL_TRIGGER.test(text) && !contact) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
   // Before the pool ("快掉公海的客户" asks which are about to go there) and before follow-ups (whole lines only).
   if (STALE_CUSTOMERS_TRIGGER.test(text)) return { ...base, intent: 'customer.stale', entities: {} };
   const person = extractPersonFollowUps(text);
   if (person) return { ...base, intent: 'activity.person', entities: person };
-  if (AGENDA.test(text)) {
+  if (AGENDA.test(text) && !contact) {
     const day = findDates(text, ctx).find((d) => d.start >= 0)?.date ?? findDates(language === 'zh-CN' ? '今天' : 'today', ctx)[0].date;
     return { ...base, intent: 'agenda.today', entities: { date: day } };
   }
@@ -105,7 +112,7 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (withdraw) return { ...base, intent: 'contract.withdraw', entities: { title: (withdraw[1] ?? withdraw[2]).trim() } };
   const submit = CONTRACT_SUBMIT.exec(text);
   if (submit) return { ...base, intent: 'contract.submit', entities: { title: (submit[1] ?? submit[2]).trim() } };
-  if (POOL.test(text)) {
+  if (POOL.test(text) && !contact) {
     const kind = /线索|\bleads?\b/i.test(text) ? 'lead' : /客户|\bcustomers?\b/i.test(text) ? 'customer' : undefined;
     return { ...base, intent: 'pool.list', entities: kind ? { kind } : {} };
   }
@@ -114,7 +121,6 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   const lead = LEAD_TRIGGER.exec(text);
   if (lead) return { ...base, intent: 'lead.create', entities: extractLead(text.slice(lead[0].length)) };
   if (OPP_CREATE_TRIGGER.test(text)) return { ...base, intent: 'opportunity.create', entities: extractOpportunityCreate(text, ctx) };
-  if (isExplicitFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };
   // Money that arrived ("华为回款50万到账了"); a follow-up announced as one ("跟进 华为 催回款…") stays one, above.
   const receipt = extractReceipt(text);
   if (receipt) return { ...base, intent: 'payment.receive', entities: receipt };

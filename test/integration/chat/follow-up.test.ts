@@ -45,6 +45,25 @@ describe.each(TARGETS)('logging a follow-up by chat on %s', (target) => {
     expect(JSON.stringify(cards[0].body)).toContain('华为');
   });
 
+  it('a follow-up whose note mentions 公海 is logged, with its next step; "公海里有什么客户" still lists the pool', async () => {
+    const before = (await activities()).length;
+    expect(await chat.wecomSays('rep_zhang', '跟进 华为 对方说快掉公海了，下周再约', 'msg-pool-note')).toBe(200);
+    expect(await chat.wecomSays('rep_zhao', 'called ACME about the customer pool, they want a demo', 'msg-pool-note-en')).toBe(200);
+    await chat.settle();
+    const list = await activities();
+    expect(list.length).toBe(before + 2);
+    const zh = list.slice(before).find((a) => a.authorId === org.users.repA.id);
+    expect(zh).toMatchObject({ content: '对方说快掉公海了' });
+    expect(list.slice(before).find((a) => a.authorId === org.users.repC.id)).toMatchObject({ type: 'call' });
+    const task = await t.db.ds.getRepository(Task).findOneByOrFail({ activityId: zh!.id });
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(task.dueAt)).toBe('2026-11-23');
+    await chat.wecomSays('rep_zhang', '公海里有什么客户', 'msg-pool-ask');
+    await chat.settle();
+    expect((await activities()).length).toBe(before + 2);
+    const last = chat.wecom.deliveredTo('rep_zhang').at(-1)!;
+    expect(JSON.stringify(last.body)).toContain('公海');
+  });
+
   it('stores a callback delivered three times once', async () => {
     for (let i = 0; i < 3; i++) expect(await chat.wecomSays('rep_zhang', '跟进 长安汽车 上门拜访了采购部', 'msg-dup')).toBe(200);
     await chat.settle();

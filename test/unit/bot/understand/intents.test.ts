@@ -164,6 +164,28 @@ const rows: Row[] = [
   ['领取 重庆某某机械', 'pool.claim', { name: '重庆某某机械' }],
   ['认领线索 张三', 'pool.claim', { name: '张三' }],
   ['claim lead Globex', 'pool.claim', { name: 'Globex' }],
+  ['公海里有什么客户', 'pool.list', { kind: 'customer' }],
+  ['公海', 'pool.list', {}],
+  ['lead pool', 'pool.list', { kind: 'lead' }],
+  // near misses: a follow-up announced up front (跟进 / 记一下 / log), or naming a customer and a contact made, is one
+  // whatever its note mentions — 公海, 排行榜, 预测, 待办, 新商机 are the customer's words there, not a question
+  ['跟进 华为 对方说快掉公海了，下周再约', 'followup.log', { customerName: '华为', content: '对方说快掉公海了', nextStep: { text: '再约', dueDate: '2026-11-23' } }],
+  ['跟进：长安汽车 客户问公海规则怎么算的', 'followup.log', { customerName: '长安汽车', content: '客户问公海规则怎么算的' }],
+  ['记一下 华为 对方说快掉公海了', 'followup.log', { customerName: '华为', content: '对方说快掉公海了' }],
+  ['拜访了华为，客户说快掉公海了', 'followup.log', { customerName: '华为', activityType: 'visit' }],
+  ['给美的打了电话，对方问线索池怎么分配', 'followup.log', { customerName: '美的', activityType: 'call' }],
+  ['跟进 华为 聊了他们的排行榜系统', 'followup.log', { customerName: '华为' }],
+  ['跟进 华为 讨论了明年的销售预测', 'followup.log', { customerName: '华为' }],
+  ['给华为打了电话，对方想看我们的销售漏斗功能', 'followup.log', { customerName: '华为', activityType: 'call' }],
+  ['跟进 华为 对方问待办事项怎么导出', 'followup.log', { customerName: '华为' }],
+  ['跟进 华为 客户说有个新商机，下周报价', 'followup.log', { customerName: '华为', nextStep: { text: '报价' } }],
+  ['跟进 华为 客户问你们能做什么', 'followup.log', { customerName: '华为' }],
+  ['log a call with ACME: they asked about the lead pool', 'followup.log', { customerName: 'ACME', activityType: 'call' }],
+  ['follow up ACME: worried they drop back to the pool', 'followup.log', { customerName: 'ACME' }],
+  ['called ACME about the customer pool', 'followup.log', { customerName: 'ACME', activityType: 'call' }],
+  // …and the questions stay questions
+  ['本周谁拜访客户最多', 'leaderboard.show', { metric: 'followups', period: 'week' }],
+  ['哪些客户快掉公海了', 'customer.stale', {}],
   // leaderboard
   ['排行榜', 'leaderboard.show', { metric: 'won_amount', period: 'month', offset: 0 }],
   ['本月龙虎榜', 'leaderboard.show', { metric: 'won_amount', period: 'month' }],
