@@ -1,9 +1,11 @@
 // The "my …" lists in chat (customers, deals, contracts): one page of the caller's records as one markdown reply,
 // a line each, and a pointer to the mini-program when there are more. The full list, with filters, is the app's.
+// Asked in a group, the list goes to the asker's own chat (in-private.ts): the group's others may not see those records.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import type { Page } from '../../server/domain/shared/records.js';
 import { t } from '../../locales/index.js';
 import { markdown, reply, type Turn } from './command.js';
+import { replyInPrivate } from './in-private.js';
 
 /** Lines per list in one chat message. */
 export const LIST_LINES = 10;
@@ -12,5 +14,5 @@ export const LIST_LINES = 10;
 export async function replyList(c: DomainContext, turn: Turn, prefix: string, page: Page<Record<string, unknown>>, lineOf: (r: Record<string, unknown>, n: number) => string): Promise<void> {
   if (!page.items.length) return reply(c, turn, markdown(`${prefix}.empty`));
   const lines = page.items.map((r, i) => lineOf(r, i + 1)).join('\n');
-  await reply(c, turn, markdown(`${prefix}.list`, { lines, more: page.nextCursor ? `\n${t(turn.locale, `${prefix}.more`)}` : '' }));
+  await replyInPrivate(c, turn, markdown(`${prefix}.list`, { lines, more: page.nextCursor ? `\n${t(turn.locale, `${prefix}.more`)}` : '' }));
 }

@@ -5,6 +5,7 @@ import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { Contact } from '../../../server/domain/customer/contact.entity.js';
 import { Opportunity } from '../../../server/domain/opportunity/opportunity.entity.js';
+import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
 
 describe.each(TARGETS)('customers by chat on %s: a new one with its first contact in one line, and "my customers"', (target) => {
   let t: TestDb; let org: Org; let chat: ChatStack;
@@ -90,6 +91,26 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
       '1. DL-早 一期（DL-客户 南岸机械 · 方案报价 · ¥50,000 · 预计 2026年12月5日 成交）',
       '2. DL-晚 二期（DL-客户 南岸机械 · 商务谈判 · ¥80,000 · 预计 2027年1月20日 成交）',
     ]);
+  });
+
+  it('asked in a group chat, "我的客户" / "my deals" go to the asker alone and the group is told so; an empty list answers in place', async () => {
+    const GROUP = 'cid_mine_group';
+    const outbox = t.db.ds.getRepository(OutboxMessage);
+    for (const [line, key] of [['我的客户', 'bot.mine.list'], ['我的商机', 'bot.deals.list']] as const) {
+      await chat.dingtalkSays('dt_rep_zhao', line, { group: GROUP });
+      await chat.settle();
+      const [told, list] = await outbox.find({ order: { id: 'DESC' }, take: 2 });
+      expect(told.address).toMatchObject({ chatId: GROUP });
+      expect(told.payload).toMatchObject({ message: { kind: 'text', key: 'bot.private.sent' } });
+      expect(list.address).toMatchObject({ platform: 'dingtalk', userId: 'dt_rep_zhao', chatType: 'single' });
+      expect(list.payload).toMatchObject({ message: { kind: 'markdown', key } });
+    }
+    // Nothing to hide: said where it was asked.
+    await chat.dingtalkSays('dt_rep_zhao', '我的合同', { group: GROUP });
+    await chat.settle();
+    const [empty] = await outbox.find({ order: { id: 'DESC' }, take: 1 });
+    expect(empty.address).toMatchObject({ chatId: GROUP });
+    expect(empty.payload).toMatchObject({ message: { kind: 'markdown', key: 'bot.contracts.empty' } });
   });
 
   it('a lookup that finds nothing says so, and offers to create it, without speaking of anything unsaved', async () => {
