@@ -11,7 +11,8 @@ export class BoardPush {
   @Str(8) period: string | null;
   /** Which period the board shows: 0 = the current one, -1 = the previous (a Monday push of last week). */
   @Int({ nullable: false, default: 0 }) periodOffset: number;
-  /** `daily@HH:MM`, `weekly:<1-7>@HH:MM` (1 = Monday) or `monthly:<1-28|last>@HH:MM`, company time. */
+  /** `daily@HH:MM`, `weekly:<1-7>@HH:MM` (1 = Monday), `monthly:<1-28|last>@HH:MM`, `quarterly:<1-28|last>@HH:MM` or
+   * `yearly:<MM>-<1-28|last>@HH:MM`, company time (push-schedule.ts). */
   @Str(32, false) schedule: string;
   @Bool(true) active: boolean;
   @Str(16, false) status: 'pending' | 'claimed';

@@ -70,7 +70,7 @@ export function leaderboardRoutes(api: Api): void {
   api.route('get', '/board-pushes', { summary: 'Scheduled group boards (admin)', tag: 'leaderboard' },
     (ctx) => ctx.state.run(async (c) => ({ items: await listBoardPushes(c) })));
   api.route('post', '/board-pushes', {
-    summary: 'Schedule a board for a bound group (admin): schedule daily@HH:MM, weekly:<1-7>@HH:MM or monthly:<1-28|last>@HH:MM', tag: 'leaderboard', body: Push, status: 201,
+    summary: 'Schedule a board for a bound group (admin): schedule daily@HH:MM, weekly:<1-7>@HH:MM, monthly:<1-28|last>@HH:MM, quarterly:<1-28|last>@HH:MM or yearly:<MM>-<1-28|last>@HH:MM', tag: 'leaderboard', body: Push, status: 201,
   }, (ctx, body) => ctx.state.run((c) => createBoardPush(c, body)));
   api.route('patch', '/board-pushes/:id', {
     summary: 'Change a scheduled group board (admin): its schedule, metric, period, or pause it (active: false)', tag: 'leaderboard', body: PushPatch,

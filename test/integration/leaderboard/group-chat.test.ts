@@ -155,6 +155,37 @@ describe.each(TARGETS)('leaderboards in group chats (%s)', (target) => {
     }
   });
 
+  it('a year-end board (yearly:12-last@18:00) runs on 31 December; sent late, on 2 January, it is last year\'s board, titled 去年', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'won_amount', period: 'year', schedule: 'yearly:12-last@18:00' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    const due = new Date(created.body.nextRunAt as string);
+    const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+    expect(day(due).slice(5)).toBe('12-31');
+    t.clock.set(due.toISOString());
+    t.clock.advance(40 * 3_600_000);
+    const pusher = startBoardPusher({ db: t.db, autoStart: false });
+    await pusher.drain();
+    await pusher.stop();
+    const [sent] = await t.db.ds.getRepository(OutboxMessage).createQueryBuilder('m').where('m.dedupe_key LIKE :k', { k: `board_push:${id}:%` }).getMany();
+    expect(sent.dedupeKey).toBe(`board_push:${id}:${day(due)}:yearly:12-last@18:00`);
+    const data = (sent.payload as { message: { data: { offset?: number } } }).message.data;
+    expect(data.offset).toBe(-1);
+    expect(expandCard('leaderboard', data as never, 'zh-CN').title).toBe('去年赢单金额龙虎榜');
+    // Its next run is a year on.
+    const next = ((await api('GET', '/board-pushes')).body as { items: { id: number; nextRunAt: string }[] }).items.find((p: { id: number }) => p.id === id) as { nextRunAt: string };
+    expect(day(new Date(next.nextRunAt))).toBe(`${Number(day(due).slice(0, 4)) + 1}-12-31`);
+    expect((await api('DELETE', `/board-pushes/${id}`)).status).toBe(204);
+  });
+
+  it('a schedule that cannot be read is refused with examples of ones that can', async () => {
+    const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
+    const bad = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', period: 'year', schedule: 'yearly:12-31@18:00' });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { error: { message: string } }).error.message).toContain('yearly:12-last@18:00');
+  });
+
   it('a board sent late shows the period it was due for: a month-end board sent after midnight is still that month\'s', async () => {
     const [binding] = (await api('GET', '/chat-bindings')).body.items as { id: number }[];
     const created = await api('POST', '/board-pushes', { bindingId: binding.id, board: 'leaderboard', metric: 'payments', period: 'month', schedule: 'monthly:last@18:00' });

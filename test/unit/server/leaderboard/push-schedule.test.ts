@@ -29,9 +29,31 @@ describe('scheduled board runs', () => {
     expect(lastRun('daily@08:30', at('2026-11-24T00:29:00Z'), SH).toISOString()).toBe('2026-11-23T00:30:00.000Z');
   });
 
+  it('quarter-end and year-end boards: the quarter\'s last day, a day of its first month, a day of one month a year', () => {
+    expect(nextRun('quarterly:last@18:00', at('2026-11-05T00:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(nextRun('quarterly:last@18:00', at('2026-12-31T10:00:00Z'), SH).toISOString()).toBe('2027-03-31T10:00:00.000Z');
+    expect(nextRun('quarterly:last@18:00', at('2027-04-01T00:00:00Z'), SH).toISOString()).toBe('2027-06-30T10:00:00.000Z');
+    // The first Monday-ish start of a quarter: the 2nd of January, April, July, October.
+    expect(nextRun('quarterly:2@09:00', at('2026-11-05T00:00:00Z'), SH).toISOString()).toBe('2027-01-02T01:00:00.000Z');
+    expect(nextRun('yearly:12-last@18:00', at('2026-01-01T00:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(nextRun('yearly:12-last@18:00', at('2026-12-31T10:00:00Z'), SH).toISOString()).toBe('2027-12-31T10:00:00.000Z');
+    expect(nextRun('yearly:02-last@18:00', at('2027-03-01T00:00:00Z'), SH).toISOString()).toBe('2028-02-29T10:00:00.000Z');
+    expect(nextRun('yearly:01-05@09:00', at('2026-12-05T00:00:00Z'), SH).toISOString()).toBe('2027-01-05T01:00:00.000Z');
+  });
+
+  it('last run of a quarter-end or year-end board sent late, after the new year', () => {
+    expect(lastRun('quarterly:last@18:00', at('2027-01-01T02:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(lastRun('quarterly:last@18:00', at('2027-03-30T02:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(lastRun('yearly:12-last@18:00', at('2027-01-02T02:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(lastRun('yearly:12-last@18:00', at('2027-12-30T02:00:00Z'), SH).toISOString()).toBe('2026-12-31T10:00:00.000Z');
+  });
+
   it('a malformed schedule is refused', () => {
     expect(() => nextRun('weekly:8@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
     expect(() => nextRun('monthly:31@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
+    expect(() => nextRun('yearly:13-01@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
+    expect(() => nextRun('yearly:12-31@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
+    expect(() => nextRun('quarterly:29@09:00', at('2026-11-23T00:00:00Z'), SH)).toThrow();
   });
 
   it('a board made for an earlier run is titled from where its reader stands', () => {
