@@ -10,7 +10,7 @@ import { myCustomersCommand } from './my-customers.js';
 import { myApprovalsCommand } from './my-approvals.js';
 import { myOpportunitiesCommand } from './my-opportunities.js';
 import { myContractsCommand, submitContractCommand, withdrawContractCommand } from './contract.js';
-import { myAgendaCommand } from './my-agenda.js';
+import { myAgendaCommand, myPeriodAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
@@ -42,6 +42,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'payment.outstanding': outstandingPaymentsCommand,
   'payment.summary': paymentsSummaryCommand,
   'agenda.today': myAgendaCommand,
+  'agenda.period': myPeriodAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,
   'pool.list': poolListCommand,

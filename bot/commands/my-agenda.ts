@@ -2,6 +2,7 @@
 // morning digest and the mini-program's Today page): tasks due by the end of today, overdue first, then the customers
 // whose follow-up cadence has run out.
 import { myDay } from '../../server/domain/reminder/my-day.js';
+import { myTasks } from '../../server/domain/reminder/my-tasks.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { t, type Locale } from '../../locales/index.js';
 import { wallClock, ymd } from '../understand/zoned-time.js';
@@ -30,6 +31,33 @@ export const myAgendaCommand: Command<'agenda.today'> = {
       ...(more ? [t(turn.locale, 'bot.agenda.more', { more })] : []),
     ].map((block) => `\n\n${block}`).join('') + earlier;
     await reply(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));
+  },
+};
+
+/** "本周" / "下个月" / "今年" / "this week": a period as the asker named it. */
+export const periodName = (locale: Locale, period: string, offset: number) =>
+  t(locale, `bot.agenda.period.${period}${offset < 0 ? '_previous' : offset > 0 ? '_next' : ''}`);
+
+// "本周的待办" / "今年的待办" / "my tasks next month" → the open tasks due in that period (server/domain/reminder/my-tasks.ts,
+// as GET /my-tasks): soonest first, overdue ones flagged (the current period also lists those from before it); at most
+// MAX_LINES, the rest counted with a pointer to the mini-program.
+export const myPeriodAgendaCommand: Command<'agenda.period'> = {
+  intent: 'agenda.period',
+  async run(c, turn, u) {
+    const { period, offset } = u.entities;
+    const { locale } = turn;
+    const found = await myTasks(c, turn.user.id, { period, offset, limit: MAX_LINES });
+    const when = periodName(locale, period, offset);
+    const earlier = found.earlier ? `\n\n${t(locale, 'bot.agenda.earlier', { count: found.earlier })}` : '';
+    if (!found.total) return reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
+    const lines = found.items.map((x) => t(locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
+      time: formatDateTime(x.at, locale, found.timeZone), title: x.title, customer: x.customerName ?? '',
+    }));
+    const more = found.total - found.items.length;
+    await reply(c, turn, markdown('bot.agenda.period_list', {
+      period: when, count: found.total, overdue: found.overdue ? t(locale, 'bot.agenda.period_overdue', { count: found.overdue }) : '',
+      lines: lines.join('\n'), rest: (more > 0 ? `\n${t(locale, 'bot.agenda.period_more', { more })}` : '') + earlier,
+    }));
   },
 };
 

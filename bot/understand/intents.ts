@@ -10,7 +10,7 @@ import { extractContactsQuery } from './extract-contacts.js';
 import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { extractOutstanding, extractPaymentSummary, extractReceipt } from './extract-payment.js';
 import { detectLanguage, normalizeText } from './language.js';
-import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
+import { DEFAULT_TIME_ZONE, findDates, findPeriod, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
 import { DEFAULT_STAGES, type StageDef } from './stages.js';
 import type { Understanding } from './types.js';
 
@@ -29,7 +29,10 @@ export interface UnderstandOptions {
 }
 
 const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|menu|怎么用)$|你(?:能|会|可以)(?:做|干)?(?:些)?什么|\bwhat can you do\b|\bhow (?:do i|to) use\b/i;
-const AGENDA = /待办|日程|(?:今天|明天|今日)(?:有)?(?:什么|哪些)(?:安排|事|任务)|(?:今天|明天|今日)的?(?:安排|任务)|我的任务|\bagenda\b|\bon my plate\b|\bmy (?:tasks|todos?|to-dos?|day|schedule)\b|\bto-?do list\b|\bwhat(?:'s| is) (?:due|up) (?:today|tomorrow)\b|\b(?:today|tomorrow)'?s tasks\b/i;
+// A day's or a period's to-dos: "今天的待办", "明天有什么安排", "本周的任务", "今年的待办", "what's due this week".
+const AGENDA_WHEN = '(?:今天|明天|今日|这周|本周|下周|这个?星期|下个?星期|这个?月|本月|下个?月|本季度?|这个?季度|今年)';
+const AGENDA = new RegExp(`待办|日程|${AGENDA_WHEN}(?:有)?(?:什么|哪些)(?:安排|事|任务)|${AGENDA_WHEN}的?(?:安排|任务)|我的任务`
+  + /|\bagenda\b|\bon my plate\b|\bmy (?:tasks|todos?|to-dos?|day|schedule)\b|\bto-?do list\b|\btasks? (?:due )?(?:this|next) (?:week|month|quarter|year)\b|\bwhat(?:'s| is) (?:due|up) (?:today|tomorrow|(?:this|next) (?:week|month|quarter|year))\b|\b(?:today|tomorrow)'?s tasks\b/.source, 'i');
 const POOL = /公海|线索池|客户池|\b(?:lead |customer )?pool\b|\bunassigned leads?\b|\bunclaimed (?:leads?|customers?)\b/i;
 const CLAIM = /^(?:帮我)?(?:领取|认领|抢|捞)(?:一下)?\s*(?:公海(?:里|中)?的?)?\s*(?:线索|客户)?\s*[:：]?\s*(.*)$|^(?:claim|grab)\s+(?:the\s+)?(?:lead|customer)?\s*[:]?\s*(.*)$/i;
 // 撤回 / 提交审批 a contract by its title (quotes optional): "撤回 年度框架合同", "submit contract Annual support".
@@ -91,6 +94,9 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   const person = extractPersonFollowUps(text);
   if (person) return { ...base, intent: 'activity.person', entities: person };
   if (AGENDA.test(text) && !contact) {
+    // A whole period ("今年的待办", "本周的待办", "my tasks this year") is its tasks, not the agenda of its first day.
+    const period = findPeriod(text, language);
+    if (period) return { ...base, intent: 'agenda.period', entities: { period: period.period, offset: period.offset } };
     const day = findDates(text, ctx).find((d) => d.start >= 0)?.date ?? findDates(language === 'zh-CN' ? '今天' : 'today', ctx)[0].date;
     return { ...base, intent: 'agenda.today', entities: { date: day } };
   }

@@ -189,3 +189,42 @@ function ruleMatches(text: string, now: WallClock, language: TextLanguage): Reso
   }
   return out;
 }
+
+// ---------- whole periods ----------
+
+/** A calendar period a line names as a whole. */
+export type CalendarPeriod = 'week' | 'month' | 'quarter' | 'year';
+export interface PeriodMention {
+  text: string; start: number; end: number;
+  period: CalendarPeriod;
+  /** 0 = the current one, 1 = the next, -1 = the one before. */
+  offset: number;
+}
+
+// "本周", "这个星期", "下个月", "上季度", "今年", "明年" — not a day inside one ("下周三", "本周末", "月底", "下个月15号",
+// "今年年底", "今年3月"), which findDates reads as that day.
+const ZH_PERIODS: [RegExp, CalendarPeriod][] = [
+  [/(本|这|下|上)一?个?(?:周|星期|礼拜)(?![一二三四五六七日天末\d])/, 'week'],
+  [/(本|这|下|上)一?个?月(?![底末初中旬\d号])/, 'month'],
+  [/(本|这|下|上)一?个?季度?(?![末底])/, 'quarter'],
+  [/(今|本|明|去)年(?![底末初中\d年])/, 'year'],
+];
+const EN_PERIOD = /(?<!\bend of (?:the )?)\b(this|next|last) (week|month|quarter|year)\b(?!['’]s end| end)/i;
+
+/**
+ * The whole calendar period a line names ("今年的待办", "本周", "my tasks next month"), or undefined. findDates reads
+ * such words as the period's first day ("今年" → 1 January), which is right for a deadline and wrong for a question
+ * about the period: ask this first when a period can be meant.
+ */
+export function findPeriod(text: string, language: TextLanguage): PeriodMention | undefined {
+  const offsetOf = (w: string) => (/^(?:下|明|next)$/i.test(w) ? 1 : /^(?:上|去|last)$/i.test(w) ? -1 : 0);
+  const found: PeriodMention[] = [];
+  // Chinese words also in an English line ("my tasks 本周"), as the date rules do.
+  for (const [re, period] of language === 'zh-CN' || /[\u4e00-\u9fff]/.test(text) ? ZH_PERIODS : []) {
+    const m = re.exec(text);
+    if (m) found.push({ text: m[0], start: m.index, end: m.index + m[0].length, period, offset: offsetOf(m[1]) });
+  }
+  const en = EN_PERIOD.exec(text);
+  if (en) found.push({ text: en[0], start: en.index, end: en.index + en[0].length, period: en[2].toLowerCase() as CalendarPeriod, offset: offsetOf(en[1]) });
+  return found.sort((a, b) => a.start - b.start)[0];
+}

@@ -85,6 +85,13 @@ export interface PersonFollowUpsEntities {
   offset: number;
 }
 
+/** "本周的待办", "今年的待办", "my tasks next month": the open tasks due in a whole calendar period. */
+export interface AgendaPeriodEntities {
+  period: 'week' | 'month' | 'quarter' | 'year';
+  /** 0 = current, 1 = next, -1 = previous. */
+  offset: number;
+}
+
 interface Base { language: TextLanguage; text: string }
 
 export type Understanding = Base & (
@@ -107,6 +114,7 @@ export type Understanding = Base & (
   | { intent: 'payment.outstanding'; entities: { /** Only instalments past their planned day. */ overdueOnly: boolean } }
   | { intent: 'payment.summary'; entities: { /** 0 = this month, -1 = last month */ offset: number } }
   | { intent: 'agenda.today'; entities: { date: string } }
+  | { intent: 'agenda.period'; entities: AgendaPeriodEntities }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }
   | { intent: 'pool.list'; entities: { kind?: 'lead' | 'customer' } }

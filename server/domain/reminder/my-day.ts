@@ -81,16 +81,20 @@ export async function myDay(c: DomainContext, userId = c.actor.userId, opts: { d
     });
   }
   customers.sort((a, b) => a.since.getTime() - b.since.getTime() || a.id - b.id);
+  const tasks = await dayTasks(c, open, new Map(owned.map((cu) => [cu.id, cu.name])));
+  return { timeZone, day, today, tasks, customers, earlier };
+}
+
+/** Open tasks as lists show them: when each is due now, its customer's name, how late it is. */
+export async function dayTasks(c: DomainContext, open: Task[], names = new Map<number, string>()): Promise<DayTask[]> {
   // Tasks name their customer: the ones not already in hand, in one read.
-  const names = new Map(owned.map((cu) => [cu.id, cu.name]));
   const missing = [...new Set(open.map((x) => x.customerId).filter((id): id is number => !!id && !names.has(id)))];
   if (missing.length) for (const cu of await c.tx.find(Customer, { where: { id: In(missing) }, select: { id: true, name: true } })) names.set(cu.id, cu.name);
-  const tasks = open.map((x) => {
+  return open.map((x) => {
     const at = x.snoozedUntil ?? x.dueAt;
     return {
       id: x.id, title: x.title, at, customerId: x.customerId, customerName: x.customerId ? names.get(x.customerId) ?? null : null,
       leadId: x.leadId, daysLate: Math.max(0, Math.floor((c.now.getTime() - at.getTime()) / DAY)),
     };
   });
-  return { timeZone, day, today, tasks, customers, earlier };
 }

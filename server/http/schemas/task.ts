@@ -19,3 +19,10 @@ export const SnoozeTask = z.strictObject({ until: isoTime });
 
 /** GET /my-day?day=YYYY-MM-DD: another day than today, in the company's time zone (myDay refuses a non-day). */
 export const MyDayQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional() });
+
+/** GET /my-tasks?period=week&offset=0: the open tasks due in a whole calendar period (offset -1 before, 1 after). */
+export const MyTasksQuery = z.object({
+  period: z.enum(['week', 'month', 'quarter', 'year']),
+  offset: z.coerce.number().int().min(-12).max(12).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});

@@ -9,6 +9,7 @@ import { apiClient } from '../../helpers/http.js';
 import { Task } from '../../../server/domain/activity/task.entity.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { myDay } from '../../../server/domain/reminder/my-day.js';
+import { myTasks } from '../../../server/domain/reminder/my-tasks.js';
 import { buildDigest } from '../../../server/domain/reminder/digest.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { DAY, HOUR, addCustomer, addTask, setReminderSettings, textsTo } from './helpers.js';
@@ -111,5 +112,62 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     expect(en).toBe(200);
     await chat.settle();
     expect(textsTo(chat, 'rep_zhao', 'Day-').at(-1)).toContain('明天的待办（2 项）');
+  });
+
+  /** What the bot last said to `user` (WeCom), as the text they read. */
+  const said = async (user: string, line: string): Promise<string> => {
+    const before = chat.wecom.deliveredTo(user).length;
+    expect(await chat.wecomSays(user, line)).toBe(200);
+    await chat.settle();
+    const got = chat.wecom.deliveredTo(user).slice(before);
+    expect(got.length, `an answer to "${line}"`).toBeGreaterThan(0);
+    return got.map((d) => (d.body[d.msgtype] as { content: string }).content).join('\n---\n');
+  };
+
+  it('"本周的待办": the open tasks due this week, soonest first, the overdue one from last week flagged — not the agenda of Monday', async () => {
+    const answer = await said('rep_zhao', '本周的待办');
+    const lines = answer.split('\n');
+    expect(lines[0]).toBe('**本周的待办（5 项，其中 1 项已逾期）**');
+    expect(lines[1]).toBe('- ⚠️ 已逾期 11月21日 09:00 Day-T1 send the brochure Day-C1 九龙坡机械');
+    expect(lines.slice(2).map((l) => /Day-T\d/.exec(l)![0])).toEqual(['Day-T2', 'Day-T5', 'Day-T4', 'Day-T3']);
+    expect(answer).not.toContain('已逾期 11月23日');
+    // Last week: what fell due then and is still open.
+    expect((await said('rep_zhao', '上周的待办')).split('\n')).toEqual(['**上周的待办（1 项，其中 1 项已逾期）**', '- ⚠️ 已逾期 11月21日 09:00 Day-T1 send the brochure Day-C1 九龙坡机械']);
+  });
+
+  it('"今年的待办" is this year\'s tasks (not 1 January\'s); "下个月的待办" / "明年的待办" list theirs and count what is open before', async () => {
+    await addTask(t, 'Day-T6 December renewal', org.users.repC.id, new Date('2026-12-10T02:00:00Z'));
+    await addTask(t, 'Day-T7 next year kickoff', org.users.repC.id, new Date('2027-01-05T02:00:00Z'));
+    const year = await said('rep_zhao', '今年的待办');
+    expect(year.split('\n')[0]).toBe('**今年的待办（6 项，其中 1 项已逾期）**');
+    expect(year).toContain('- 12月10日 10:00 Day-T6 December renewal');
+    expect(year).not.toContain('Day-T7');
+    expect(await said('rep_zhao', '下个月的待办')).toBe('**下个月的待办（1 项）**\n- 12月10日 10:00 Day-T6 December renewal \n\n另有 5 项更早到期、尚未完成的待办，发送「今天的待办」查看。');
+    expect(await said('rep_zhao', '明年的待办')).toBe('**明年的待办（1 项）**\n- 1月5日 10:00 Day-T7 next year kickoff \n\n另有 6 项更早到期、尚未完成的待办，发送「今天的待办」查看。');
+    expect(await said('rep_zhao', '下季度的待办')).toContain('**下季度的待办（1 项）**');
+    expect(await said('rep_zhao', '上季度的待办')).toBe('上季度没有待办，轻松一下 ☕');
+    // The same list through the API, and only one's own.
+    const api = await call('GET', '/my-tasks?period=year', 'rep.zhao');
+    expect(api.status).toBe(200);
+    expect(api.body).toMatchObject({ period: 'year', offset: 0, current: true, total: 6, overdue: 1, earlier: 0 });
+    expect(api.body.items.map((x: { title: string }) => x.title.slice(0, 6))).toEqual(['Day-T1', 'Day-T2', 'Day-T5', 'Day-T4', 'Day-T3', 'Day-T6']);
+    expect((await call('GET', '/my-tasks?period=month&offset=1', 'rep.zhao')).body).toMatchObject({ current: false, total: 1, earlier: 5 });
+    expect((await call('GET', '/my-tasks?period=year', 'rep.zhang')).body).toMatchObject({ total: 0, items: [] });
+    expect((await call('GET', '/my-tasks?period=decade', 'rep.zhao')).status).toBe(400);
+    const asRep = { userId: org.users.repA.id, role: 'rep' as const, teamId: org.users.repA.teamId, locale: 'zh-CN' as const, channel: 'api' as const };
+    await expect(withTx(t.db, asRep, (c) => myTasks(c, org.users.repC.id, { period: 'year' }))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('a long list stops at 15 tasks and points to the mini-program; in English too ("my tasks this year")', async () => {
+    for (let i = 1; i <= 20; i++) await addTask(t, `Dec-${String(i).padStart(2, '0')} call round`, org.users.repA.id, new Date(Date.UTC(2026, 11, i, 2)));
+    const answer = await said('rep_zhang', '下个月的待办');
+    const lines = answer.split('\n');
+    expect(lines[0]).toBe('**下个月的待办（20 项）**');
+    expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(15);
+    expect(lines.at(-1)).toBe('……另有 5 项未列出，请在小程序中查看。');
+    await addTask(t, 'Quote for Globex', org.users.repB.id, new Date(NOW.getTime() - DAY));
+    await addTask(t, 'Globex renewal', org.users.repB.id, new Date('2026-12-01T02:00:00Z'));
+    expect(await said('rep_li', 'my tasks this year')).toBe('**Tasks due this year (2, 1 overdue)**\n- ⚠️ overdue Nov 22, 10:00 Quote for Globex \n- Dec 1, 10:00 Globex renewal ');
+    expect(await said('rep_li', 'my tasks next year')).toBe('Nothing due next year. Enjoy ☕\n\nPlus 2 open tasks due earlier: send "my tasks today" to see them.');
   });
 });

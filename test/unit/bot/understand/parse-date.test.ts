@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDates, parseDate } from '../../../../bot/understand/parse-date.js';
+import { findDates, findPeriod, parseDate } from '../../../../bot/understand/parse-date.js';
 
 const now = new Date('2026-11-18T02:00:00Z'); // Wed 10:00 Shanghai
 const zh = { now, language: 'zh-CN' as const };
@@ -48,5 +48,34 @@ describe('parseDate', () => {
   it('reports offsets into the input', () => {
     const [d] = findDates('跟进 华为，下周三发报价', zh);
     expect('跟进 华为，下周三发报价'.slice(d.start, d.end)).toBe('下周三');
+  });
+});
+
+describe('findPeriod', () => {
+  it.each([
+    ['今年的待办', 'zh-CN', 'year', 0, '今年'],
+    ['去年', 'zh-CN', 'year', -1, '去年'],
+    ['明年的计划', 'zh-CN', 'year', 1, '明年'],
+    ['本周', 'zh-CN', 'week', 0, '本周'],
+    ['这个星期的任务', 'zh-CN', 'week', 0, '这个星期'],
+    ['下个礼拜', 'zh-CN', 'week', 1, '下个礼拜'],
+    ['上周的待办', 'zh-CN', 'week', -1, '上周'],
+    ['这个月', 'zh-CN', 'month', 0, '这个月'],
+    ['下个月的待办', 'zh-CN', 'month', 1, '下个月'],
+    ['本季度', 'zh-CN', 'quarter', 0, '本季度'],
+    ['上季度', 'zh-CN', 'quarter', -1, '上季度'],
+    ['my tasks this year', 'en-US', 'year', 0, 'this year'],
+    ['tasks next month', 'en-US', 'month', 1, 'next month'],
+    ['last quarter', 'en-US', 'quarter', -1, 'last quarter'],
+  ] as const)('%s → %s %i', (text, language, period, offset, said) => {
+    expect(findPeriod(text, language)).toMatchObject({ period, offset, text: said });
+  });
+
+  it.each([
+    ['下周三', 'zh-CN'], ['本周五之前', 'zh-CN'], ['本周末', 'zh-CN'], ['月底', 'zh-CN'], ['下个月15号', 'zh-CN'], ['本月底', 'zh-CN'],
+    ['今年年底', 'zh-CN'], ['今年3月', 'zh-CN'], ['季度末', 'zh-CN'], ['明天', 'zh-CN'],
+    ['end of this month', 'en-US'], ['by the end of next quarter', 'en-US'], ['next Friday', 'en-US'], ['today', 'en-US'],
+  ] as const)('"%s" names a day, not a whole period', (text, language) => {
+    expect(findPeriod(text, language)).toBeUndefined();
   });
 });
