@@ -11,6 +11,8 @@ export default defineAppConfig({
     'pages/approvals/index',
     'pages/contract/index',
     'pages/contracts/index',
+    'pages/stale/index',
+    'pages/payments/index',
     'pages/me/index',
     // Card deep link by its own name (cards/templates): an alias of Today.
     'pages/index/index',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ensureBuild, MINIAPP, weappSizes, weappSubpackageRoots } from './helpers/miniapp-build.js';
 
 const installed = existsSync(join(MINIAPP, 'node_modules', '@tarojs', 'plugin-platform-alipay'));
-const PAGES = ['today', 'customers', 'customer', 'followup', 'login', 'leads', 'opportunities', 'approvals', 'contract', 'contracts', 'me'];
+const PAGES = ['today', 'customers', 'customer', 'followup', 'login', 'leads', 'opportunities', 'approvals', 'contract', 'contracts', 'stale', 'payments', 'me'];
 
 describe.skipIf(!installed && !existsSync(join(MINIAPP, 'dist', 'alipay', 'app.json')))('alipay (DingTalk mini-program) build', () => {
   it('has every page as .axml, the chart pages as subpackages, and a main package ≤ 600 KB', () => {

@@ -502,6 +502,299 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     }
   });
 
+  /** A catalog sentence with its placeholders filled, as the page's t() does. */
+  const say = (key: string, params: Record<string, string | number> = {}) =>
+    zh[`miniapp.${key}`].replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
+  const attrs = (rows: ReturnType<Page['locator']>, name: string) => rows.evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
+  interface StaleRow { id: number; name: string; ownerId: number; lastFollowUpAt: string | null; days: number; everyDays: number | null; overdueDays: number | null; returnAt: string | null; daysLeft: number | null }
+  interface StaleBody { scope: string; total: number; items: StaleRow[]; owners: { id: number; name: string; count: number }[]; poolSoonDays: number }
+  /** One row of the overdue-customers page says what the API says: days since the last follow-up and why it is listed. */
+  const checkStaleRow = async (row: ReturnType<Page['locator']>, c: StaleRow) => {
+    expect(await row.locator('.row-title').innerText()).toContain(c.name);
+    const waited = c.lastFollowUpAt ? say(c.days === 1 ? 'stale.daysOne' : 'stale.days', { days: c.days }) : say(c.days === 1 ? 'stale.neverOne' : 'stale.never', { days: c.days });
+    expect(await row.locator('[data-testid="stale-days"]').innerText()).toBe(waited);
+    const reasons = row.locator('[data-testid="stale-reason"]');
+    expect(await attrs(reasons, 'data-reason')).toEqual([...(c.overdueDays !== null ? ['cadence'] : []), ...(c.returnAt !== null ? ['pool'] : [])]);
+    if (c.overdueDays !== null) {
+      expect(await row.locator('[data-reason="cadence"]').innerText()).toBe(c.overdueDays > 0
+        ? say(c.overdueDays === 1 ? 'stale.pastCadenceOne' : 'stale.pastCadence', { days: c.overdueDays, every: c.everyDays! })
+        : say('stale.cadenceNow', { every: c.everyDays! }));
+    }
+    if (c.returnAt !== null) {
+      expect(await row.locator('[data-reason="pool"]').innerText()).toBe(Date.parse(c.returnAt) <= Date.now() ? say('stale.poolDue') : c.daysLeft === 0
+        ? say('stale.poolWithinDay')
+        : say(c.daysLeft === 1 ? 'stale.poolOnOne' : 'stale.poolOn', { date: companyDay(new Date(c.returnAt)), days: c.daysLeft! }));
+    }
+  };
+
+  it('overdue customers (Today → 全部): a rep\'s own, most urgent first, each with days since the last follow-up and why it is listed; a tap opens the customer', async () => {
+    const me = (await server.call('GET', '/api/v1/me', { token })).body as { id: number };
+    await fresh('/pages/today/index');
+    await page.locator('[data-testid="today-overdue"] [data-testid="go-stale"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="today-overdue"]').screenshot({ path: join(ARTIFACTS, '23a-today-overdue.png') });
+    await page.locator('[data-testid="today-overdue"] [data-testid="go-stale"]').click();
+    const rows = page.locator('[data-testid="stale-row"]');
+    await rows.first().waitFor();
+    expect(page.url()).toContain('/pages/stale/index');
+    const stale = (await server.call('GET', '/api/v1/customers/stale?limit=200', { token })).body as StaleBody;
+    expect(stale.scope).toBe('mine');
+    expect(stale.items.length).toBeGreaterThan(0);
+    expect(stale.items.every((c) => c.ownerId === me.id)).toBe(true);
+    expect((await attrs(rows, 'data-id')).map(Number)).toEqual(stale.items.map((c) => c.id));
+    expect(await page.locator('[data-testid="stale-summary"]').innerText()).toBe(say('stale.summary.mine', { count: stale.total, days: stale.poolSoonDays }));
+    // A rep's own list: no owner chips, no per-person groups; each row one tap from a follow-up.
+    expect(await page.locator('[data-testid="stale-owner"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="stale-group-title"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="stale-followup"]').count()).toBe(stale.items.length);
+    for (const c of stale.items) await checkStaleRow(page.locator(`[data-testid="stale-row"][data-id="${c.id}"]`), c);
+    // Both reasons occur in the demo data: past the cadence, and a day back in the pool.
+    expect(stale.items.some((c) => c.overdueDays !== null) && stale.items.some((c) => c.returnAt !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+    await shot('23-stale-rep');
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+
+    // A tap opens the customer's page; back, the list asks again (a follow-up may have taken a customer off it).
+    const first = stale.items[0];
+    await page.locator(`[data-testid="stale-row"][data-id="${first.id}"] .row-main`).click();
+    await page.locator('[data-testid="timeline"]').waitFor();
+    expect(page.url()).toContain(`/pages/customer/index?id=${first.id}`);
+    expect(await page.locator('.header .uc:visible').innerText()).toBe(first.name);
+    const again = page.waitForRequest((r) => r.url().includes('/api/v1/customers/stale?'));
+    await page.goBack();
+    await again;
+    // Also on Me.
+    await fresh('/pages/me/index');
+    await page.locator('[data-testid="go-stale"]').click();
+    await page.locator('[data-testid="stale-row"]').first().waitFor();
+  });
+
+  it('overdue customers for a manager: the team\'s, grouped by rep (the most first), and a rep\'s chip shows only theirs', async () => {
+    const ctx = await phone(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/m/#/pages/me/index`);
+    await p.locator('[data-testid="login-mgr.wang"]').click();
+    await p.locator('[data-testid="go-stale"]').click();
+    await p.locator('[data-testid="stale-group"]').first().waitFor();
+    const mgr = await server.login('mgr.wang');
+    const me = (await server.call('GET', '/api/v1/me', { token: mgr })).body as { id: number };
+    const stale = (await server.call('GET', '/api/v1/customers/stale?limit=200', { token: mgr })).body as StaleBody;
+    expect(stale.scope).toBe('team');
+    expect(stale.owners.length).toBeGreaterThan(1);
+    expect(stale.total).toBe(stale.items.length);
+    expect(await p.locator('[data-testid="stale-summary"]').innerText()).toBe(say('stale.summary.team', { count: stale.total, days: stale.poolSoonDays }));
+    // One group per person, the one with the most first, each with its rows most urgent first.
+    const groups = p.locator('[data-testid="stale-group"]');
+    expect((await attrs(groups, 'data-owner')).map(Number)).toEqual(stale.owners.map((o) => o.id));
+    for (const o of stale.owners) {
+      const g = p.locator(`[data-testid="stale-group"][data-owner="${o.id}"]`);
+      const title = await g.locator('[data-testid="stale-group-title"]').innerText();
+      expect(title).toContain(o.name);
+      expect(title).toContain(say('stale.count', { count: o.count }));
+      const ids = stale.items.filter((c) => c.ownerId === o.id).map((c) => c.id);
+      expect(ids).toHaveLength(o.count);
+      expect((await attrs(g.locator('[data-testid="stale-row"]'), 'data-id')).map(Number)).toEqual(ids);
+    }
+    // The rep's own customers are in it; a follow-up button only on the manager's own.
+    const zhang = (await server.call('GET', '/api/v1/me', { token })).body as { id: number };
+    expect(stale.owners.map((o) => o.id)).toContain(zhang.id);
+    expect((await attrs(p.locator('[data-testid="stale-row"]:has([data-testid="stale-followup"])'), 'data-owner')).map(Number))
+      .toEqual(stale.items.filter((c) => c.ownerId === me.id).map(() => me.id));
+    for (const c of stale.items.slice(0, 8)) await checkStaleRow(p.locator(`[data-testid="stale-row"][data-id="${c.id}"]`), c);
+    await p.screenshot({ path: join(ARTIFACTS, '24-stale-manager.png'), fullPage: true });
+    expect(await tapTargetsBelow(p, 44)).toEqual([]);
+
+    // One person's chip: only theirs, as GET /customers/stale?ownerId= lists them, no groups; 全部 brings the groups back.
+    const one = stale.owners.find((o) => o.id === zhang.id)!;
+    const theirs = (await server.call('GET', `/api/v1/customers/stale?ownerId=${one.id}&limit=200`, { token: mgr })).body as StaleBody;
+    await p.locator(`[data-testid="stale-owner-${one.id}"]`).click();
+    const rowIds = () => attrs(p.locator('[data-testid="stale-row"]'), 'data-id').then((x) => x.map(Number));
+    await expect.poll(rowIds).toEqual(theirs.items.map((c) => c.id));
+    expect(await p.locator('[data-testid="stale-group-title"]').count()).toBe(0);
+    expect(await p.locator('[data-testid="stale-summary"]').innerText()).toBe(say('stale.summary.one', { count: theirs.total, days: theirs.poolSoonDays }));
+    await p.locator('[data-testid="stale-owner-all"]').click();
+    await expect.poll(() => p.locator('[data-testid="stale-group-title"]').count()).toBe(stale.owners.length);
+    await ctx.close();
+  });
+
+  interface Instalment { paymentId: number; contractId: number; contractTitle: string; customerName?: string; ownerId: number | null; ownerName: string | null; daysOverdue: number; plannedDate: string | null; remainingCents?: number; plannedAmountCents?: number }
+  interface OutstandingBody { total: number; overdue: number; remainingCents?: number; overdueCents?: number; amountsHidden: boolean; items: Instalment[] }
+  /** The instalment rows on the page say what the API says, an amount as its number or as hidden. */
+  const checkInstalments = async (p: Page, body: OutstandingBody) => {
+    const rows = p.locator('[data-testid="payment-list"] [data-testid="payment-row"]');
+    await expect.poll(async () => (await attrs(rows, 'data-id')).map(Number)).toEqual(body.items.map((x) => x.paymentId));
+    for (const x of body.items) {
+      const row = p.locator(`[data-testid="payment-row"][data-id="${x.paymentId}"]`);
+      const text = await row.innerText();
+      expect(text).toContain(x.contractTitle);
+      if (x.customerName) expect(text).toContain(x.customerName);
+      expect(await row.getAttribute('data-contract')).toBe(String(x.contractId));
+      expect(await row.locator('[data-testid="payment-due"]').innerText()).toBe(x.daysOverdue > 0
+        ? say(x.daysOverdue === 1 ? 'payments.overdueDaysOne' : 'payments.overdueDays', { days: x.daysOverdue, date: x.plannedDate! })
+        : x.plannedDate ? say('payments.dueOn', { date: x.plannedDate }) : say('payments.undated'));
+      const amount = row.locator('[data-testid="payment-amount"]');
+      if (x.remainingCents === undefined) {
+        expect(await amount.getAttribute('data-hidden')).toBe('yes');
+        expect(await amount.innerText()).toBe(say('payments.hidden'));
+      } else {
+        expect(await amount.getAttribute('data-cents')).toBe(String(x.remainingCents));
+        expect(await amount.innerText()).toMatch(/^¥[\d.,]+万?$/);
+      }
+    }
+    const totals = p.locator('[data-testid="payments-totals"]');
+    expect(await totals.getAttribute('data-total')).toBe(String(body.total));
+    expect(await totals.getAttribute('data-overdue')).toBe(String(body.overdue));
+    expect(await p.locator('[data-testid="payments-totals-hidden"]').count()).toBe(body.amountsHidden && body.total > 0 ? 1 : 0);
+    expect(await p.locator('[data-testid="payments-totals-amount"]').count()).toBe(!body.amountsHidden && body.total > 0 ? 1 : 0);
+  };
+  interface SummaryBody { month: { label: string }; receivedCount: number; receivedCents?: number; plannedCount: number; plannedCents?: number; overdueCount: number; overdueCents?: number; amountsHidden: boolean; topCustomers: { customerName?: string; receivedCents?: number }[] }
+  const checkSummary = async (p: Page, s: SummaryBody) => {
+    await p.locator(`[data-testid="payments-summary"][data-month="${s.month.label}"]`).waitFor();
+    for (const [id, count, cents] of [['received', s.receivedCount, s.receivedCents], ['planned', s.plannedCount, s.plannedCents], ['overdue', s.overdueCount, s.overdueCents]] as const) {
+      expect(await p.locator(`[data-testid="summary-${id}"]`).getAttribute('data-count'), id).toBe(String(count));
+      const amount = p.locator(`[data-testid="summary-${id}-amount"]`);
+      if (cents === undefined) expect(await amount.innerText(), id).toBe(say('payments.hidden'));
+      else expect(await amount.getAttribute('data-cents'), id).toBe(String(cents));
+    }
+    const top = await p.locator('[data-testid="top-customer"]').allInnerTexts();
+    expect(top).toHaveLength(s.topCustomers.length);
+    s.topCustomers.forEach((c, i) => { if (c.customerName) expect(top[i]).toContain(c.customerName); });
+    expect(await p.locator('[data-testid="summary-hidden-note"]').count()).toBe(s.amountsHidden ? 1 : 0);
+  };
+
+  it('payments for finance (Today → 待回款): every approved contract\'s open instalments, overdue first, the month\'s summary, 逾期回款 and last month; a tap opens the contract', async () => {
+    const ctx = await phone(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/m/#/pages/today/index`);
+    await p.locator('[data-testid="login-finance.sun"]').click();
+    await p.locator('[data-testid="today-shortcuts"] [data-testid="go-payments"]').click();
+    await p.locator('[data-testid="payment-row"]').first().waitFor();
+    expect(p.url()).toContain('/pages/payments/index');
+    const fin = await server.login('finance.sun');
+    const admin = await server.login('admin');
+    const open = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token: fin })).body as OutstandingBody;
+    // Finance reads them all, as an admin does.
+    expect(open.total).toBe((await server.call('GET', '/api/v1/payments/outstanding', { token: admin })).body.total);
+    expect(open.overdue).toBeGreaterThan(0);
+    expect(open.amountsHidden).toBe(false);
+    await checkInstalments(p, open);
+    // Owners' names: finance reads everyone's.
+    const withOwner = open.items.find((x) => x.ownerName)!;
+    expect(await p.locator(`[data-testid="payment-row"][data-id="${withOwner.paymentId}"]`).innerText()).toContain(withOwner.ownerName);
+    expect(await p.locator('[data-testid="payments-totals"]').innerText()).toContain(say('payments.count', { count: open.total, overdue: open.overdue }));
+    expect(await p.locator('[data-testid="payments-view-open"]').getAttribute('class')).toContain('chip-on');
+    await expect.poll(() => p.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+    await p.screenshot({ path: join(ARTIFACTS, '25-payments-finance.png'), fullPage: true });
+    expect(await tapTargetsBelow(p, 44)).toEqual([]);
+
+    // 逾期回款: only those past their planned day.
+    const overdue = (await server.call('GET', '/api/v1/payments/outstanding?overdue=true&limit=100', { token: fin })).body as OutstandingBody;
+    expect(overdue.total).toBe(open.overdue);
+    await p.locator('[data-testid="payments-view-overdue"]').click();
+    await checkInstalments(p, overdue);
+    expect(overdue.items.every((x) => x.daysOverdue > 0)).toBe(true);
+    expect(await p.locator('[data-testid="payments-totals"]').innerText()).toContain(say('payments.countOverdue', { count: overdue.total }));
+    // The month's summary, this month and last.
+    await p.locator('[data-testid="payments-view-month"]').click();
+    await checkSummary(p, (await server.call('GET', '/api/v1/payments/summary', { token: fin })).body);
+    await p.screenshot({ path: join(ARTIFACTS, '25b-payments-month.png'), fullPage: true });
+    expect(await tapTargetsBelow(p, 44)).toEqual([]);
+    const last = (await server.call('GET', '/api/v1/payments/summary?offset=-1', { token: fin })).body as SummaryBody;
+    await p.locator('[data-testid="payments-when--1"]').click();
+    await checkSummary(p, last);
+    expect(await p.locator('[data-testid="payments-month-label"]').innerText()).toBe(last.month.label);
+    await p.locator('[data-testid="payments-view-overdue"]').click();
+
+    // A tap opens the instalment's contract (finance reads every contract).
+    const x = overdue.items[0];
+    await p.locator(`[data-testid="payment-row"][data-id="${x.paymentId}"]`).click();
+    await p.locator('[data-testid="contract-header"]', { hasText: x.contractTitle }).waitFor();
+    expect(p.url()).toContain(`/pages/contract/index?id=${x.contractId}`);
+    // Finance's Today links straight to the overdue ones.
+    await p.goto('about:blank');
+    await p.goto(`${server.url}/m/#/pages/today/index`);
+    await p.locator('[data-testid="go-payments-overdue"]').click();
+    await expect.poll(() => p.locator('[data-testid="payments-view-overdue"]').getAttribute('class')).toContain('chip-on');
+    await checkInstalments(p, overdue);
+    await ctx.close();
+  });
+
+  it('payments for a rep (Me → 回款) list only their own contracts\' instalments; a manager\'s, the team\'s', async () => {
+    const me = (await server.call('GET', '/api/v1/me', { token })).body as { id: number };
+    const mine = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token })).body as OutstandingBody;
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((x) => x.ownerId === me.id)).toBe(true);
+    await fresh('/pages/me/index');
+    await page.locator('[data-testid="go-payments"]').click();
+    await page.locator('[data-testid="payment-row"]').first().waitFor();
+    await checkInstalments(page, mine);
+    await shot('26-payments-rep');
+    await page.locator('[data-testid="payments-view-month"]').click();
+    await checkSummary(page, (await server.call('GET', '/api/v1/payments/summary', { token })).body);
+
+    const ctx = await phone(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/m/#/pages/payments/index`);
+    await p.locator('[data-testid="login-mgr.wang"]').click();
+    await p.locator('[data-testid="payment-row"]').first().waitFor();
+    const mgr = await server.login('mgr.wang');
+    const team = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token: mgr })).body as OutstandingBody;
+    const fin = (await server.call('GET', '/api/v1/payments/outstanding', { token: await server.login('finance.sun') })).body as OutstandingBody;
+    expect(team.total).toBeGreaterThan(mine.total);
+    expect(team.total).toBeLessThan(fin.total);
+    expect(new Set(team.items.map((x) => x.ownerId)).size).toBeGreaterThan(1);
+    await checkInstalments(p, team);
+    await ctx.close();
+  });
+
+  it('a field rule hiding amounts shows them as hidden, never as 0: all of a rep\'s, and a manager\'s reps\' while his own keep theirs', async () => {
+    const admin = await server.login('admin');
+    const before = await server.call('GET', '/api/v1/settings', { token: admin });
+    const rules = [
+      { object: 'contract', field: 'amountCents', hiddenFor: ['rep'] },
+      { object: 'contract', field: 'amountCents', hiddenFor: ['manager'], exceptWhen: 'owner' },
+    ];
+    expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: rules } })).status).toBe(200);
+    try {
+      const open = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token })).body as OutstandingBody;
+      const summary = (await server.call('GET', '/api/v1/payments/summary', { token })).body as SummaryBody;
+      expect(open.amountsHidden && summary.amountsHidden).toBe(true);
+      expect(open.items.every((x) => x.remainingCents === undefined)).toBe(true);
+      await fresh('/pages/payments/index');
+      await page.locator('[data-testid="payment-row"]').first().waitFor();
+      await checkInstalments(page, open);
+      expect(await page.locator('[data-testid="payment-amount"][data-hidden="yes"]').count()).toBe(open.items.length);
+      // No number stands in for a hidden amount.
+      expect(await page.locator('[data-testid="payment-list"]').innerText()).not.toMatch(/¥/);
+      await page.locator('[data-testid="payments-totals-hidden"]').waitFor();
+      await shot('27-payments-hidden');
+      await page.locator('[data-testid="payments-view-month"]').click();
+      await checkSummary(page, summary);
+      expect(await page.locator('[data-testid="payments-summary"]').innerText()).not.toMatch(/¥/);
+
+      // The manager sees the amounts of his own contracts and not those of his reps: per row, and no totals.
+      const mgr = await server.login('mgr.wang');
+      const me = (await server.call('GET', '/api/v1/me', { token: mgr })).body as { id: number };
+      const team = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token: mgr })).body as OutstandingBody;
+      expect(team.amountsHidden).toBe(true);
+      expect(team.remainingCents).toBeUndefined();
+      const own = team.items.filter((x) => x.ownerId === me.id);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((x) => x.remainingCents !== undefined)).toBe(true);
+      expect(team.items.filter((x) => x.ownerId !== me.id).every((x) => x.remainingCents === undefined)).toBe(true);
+      const ctx = await phone(browser);
+      const p = await ctx.newPage();
+      await p.goto(`${server.url}/m/#/pages/payments/index`);
+      await p.locator('[data-testid="login-mgr.wang"]').click();
+      await p.locator('[data-testid="payment-row"]').first().waitFor();
+      await checkInstalments(p, team);
+      expect(await p.locator('[data-testid="payment-amount"][data-hidden="yes"]').count()).toBe(team.items.length - own.length);
+      await p.screenshot({ path: join(ARTIFACTS, '28-payments-hidden-mixed.png'), fullPage: true });
+      await ctx.close();
+    } finally {
+      expect((await server.call('PUT', '/api/v1/settings/fieldRules', { token: admin, body: { value: before.body.fieldRules } })).status).toBe(200);
+    }
+  });
+
   it('the leaderboard draws an F2 bar chart and lists every rank and amount in text, for each period including today', async () => {
     // The demo seed writes records without the rollup hooks: rebuild the rollups the boards read.
     const admin = await server.login('admin');
@@ -616,7 +909,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     const offenders: Record<string, string[]> = {};
     for (const route of ['/pages/me/index', '/pages/today/index', '/pages/customers/index', '/pages/opportunities/index',
       '/pages/leads/index', '/pages/approvals/index', '/pages/leaderboard/index', '/pages/funnel/index', `/pages/contract/index?id=${contractId}`,
-      '/pages/contracts/index']) {
+      '/pages/contracts/index', '/pages/stale/index', '/pages/payments/index']) {
       await open(route);
       await page.waitForTimeout(400);
       const bad = await uiTextWithCjk(page);

@@ -34,6 +34,9 @@ describe('mini-program catalog keys', () => {
       'followup.outcomes': ['reached', 'failed'],
       nav: ['today', 'customers', 'opportunities', 'approvals', 'me'],
       'me.lang': ['zh-CN', 'en-US'],
+      'stale.summary': ['mine', 'team', 'all', 'one'],
+      'stale.empty': ['mine', 'team', 'all', 'one'],
+      'payments.view': ['open', 'overdue', 'month'],
     };
     const missing = Object.entries(families).flatMap(([f, ks]) => ks.map((k) => `miniapp.${f}.${k}`)).filter((k) => !(k in zh) || !(k in en));
     expect(missing).toEqual([]);

@@ -9,7 +9,7 @@ const jsUnder = (dir: string): string[] => readdirSync(dir, { withFileTypes: tru
   .flatMap((e) => (e.isDirectory() ? jsUnder(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
 
 const installed = existsSync(join(MINIAPP, 'node_modules', '@tarojs', 'cli'));
-const PAGES = ['today', 'customers', 'customer', 'followup', 'login', 'leads', 'opportunities', 'approvals', 'contract', 'contracts', 'me'];
+const PAGES = ['today', 'customers', 'customer', 'followup', 'login', 'leads', 'opportunities', 'approvals', 'contract', 'contracts', 'stale', 'payments', 'me'];
 // The chart pages are subpackages rooted at their own folders: card links keep their paths, F2 stays out of main.
 const CHART_PAGES = ['leaderboard', 'funnel'];
 

@@ -68,3 +68,42 @@ export interface ApprovalDetail {
 export interface Colleague { id: number; name: string; teamId: number | null; role: string; position: string | null }
 /** A person the demo sign-in offers (GET /auth/dev, demo mode only). */
 export interface DevPerson { username: string; name: string; role: string; position: string | null; team: string | null }
+/** A row of GET /customers/stale: past its follow-up cadence, or going back to the pool within `poolSoonDays`. */
+export interface StaleCustomer {
+  id: number; name: string; level: 'A' | 'B' | 'C'; ownerId: number; ownerName: string; lastFollowUpAt: string | null;
+  /** Where its clocks started (the last follow-up, or when its owner got it) and whole days since then. */
+  since: string; days: number;
+  /** The cadence in force and days past it (null: no cadence rule, or not past it yet). */
+  everyDays: number | null; overdueDays: number | null;
+  /** When it goes back to the pool and whole days left (0: within a day); null when no pool-return rule matches it. */
+  returnAt: string | null; daysLeft: number | null;
+}
+/** GET /customers/stale: a rep's own, a manager's team's, an admin's all; most urgent first, `total` counts them all. */
+export interface StaleCustomers {
+  scope: 'mine' | 'team' | 'all'; total: number; items: StaleCustomer[];
+  /** Every owner of the whole list, the most first. */
+  owners: { id: number; name: string; count: number }[];
+  poolSoonDays: number;
+}
+/** A row of GET /payments/outstanding: an open instalment of an approved contract (amounts absent where a field rule hides them). */
+export interface OpenInstalment {
+  paymentId: number; contractId: number; contractTitle: string; customerId: number; customerName?: string;
+  ownerId: number | null; ownerName: string | null; note: string | null; plannedAt: string | null;
+  /** The company's day it is planned for ('YYYY-MM-DD') and whole days past it (0: not yet due). */
+  plannedDate: string | null; daysOverdue: number; status: 'planned' | 'partial' | 'received';
+  plannedAmountCents?: number; receivedAmountCents?: number; remainingCents?: number;
+}
+/** GET /payments/outstanding[?overdue=true]: overdue first; the sums are absent when any amount is hidden from the reader. */
+export interface Outstanding {
+  total: number; overdue: number; remainingCents?: number; overdueCents?: number; amountsHidden: boolean;
+  items: OpenInstalment[]; timeZone: string;
+}
+/** GET /payments/summary[?offset=-1]: the month's payments in the reader's scope; amounts absent when any is hidden. */
+export interface PaymentsSummary {
+  month: { start: string; end: string; label: string; offset: number }; timeZone: string;
+  receivedCount: number; receivedCents?: number;
+  plannedCount: number; plannedCents?: number; plannedReceivedCents?: number;
+  overdueCount: number; overdueCents?: number;
+  topCustomers: { customerId: number; customerName?: string; receivedCents?: number }[];
+  amountsHidden: boolean;
+}

@@ -1,4 +1,5 @@
-// Me: language, pending drafts (sync now / discard), shortcuts to my contracts, leads and statistics, sign out.
+// Me: language, pending drafts (sync now / discard), shortcuts to my contracts, overdue customers, payments, leads and
+// statistics, sign out.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -45,6 +46,10 @@ export default function MePage() {
       <Section title={t('common.more')}>
         <View className='grid'>
           <View className='grid-item'><View className='btn btn-block' data-testid='go-contracts' onClick={() => Taro.navigateTo({ url: '/pages/contracts/index' })}>{t('nav.contracts')}</View></View>
+          {me?.role !== 'finance' && (
+            <View className='grid-item'><View className='btn btn-block' data-testid='go-stale' onClick={() => Taro.navigateTo({ url: '/pages/stale/index' })}>{t('nav.stale')}</View></View>
+          )}
+          <View className='grid-item'><View className='btn btn-block' data-testid='go-payments' onClick={() => Taro.navigateTo({ url: '/pages/payments/index' })}>{t('nav.payments')}</View></View>
           <View className='grid-item'><View className='btn btn-block' data-testid='go-leads' onClick={() => Taro.navigateTo({ url: '/pages/leads/index' })}>{t('nav.leads')}</View></View>
           <View className='grid-item'><View className='btn btn-block' data-testid='go-leaderboard' onClick={() => Taro.navigateTo({ url: '/pages/leaderboard/index' })}>{t('stats.leaderboard')}</View></View>
           <View className='grid-item'><View className='btn btn-block' data-testid='go-funnel' onClick={() => Taro.navigateTo({ url: '/pages/funnel/index' })}>{t('stats.funnel')}</View></View>

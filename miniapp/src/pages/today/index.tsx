@@ -1,5 +1,6 @@
 // Today: tasks due by tonight and my customers overdue for a follow-up (what the morning digest lists),
 // each one tap away from the follow-up form; "tomorrow" shows what falls due then, to plan the day ahead.
+// "All" opens every overdue customer (a manager: the team's); finance gets shortcuts to open and overdue payments.
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -62,6 +63,14 @@ export default function Today() {
       )}
       {error && <ErrorLine error={error} onRetry={load} />}
       {!data && !error && <Loading />}
+      {me?.role === 'finance' && (
+        <Section title={t('today.shortcuts')} testId='today-shortcuts'>
+          <View className='grid'>
+            <View className='grid-item'><View className='btn btn-block' data-testid='go-payments' onClick={() => Taro.navigateTo({ url: '/pages/payments/index' })}>{t('payments.view.open')}</View></View>
+            <View className='grid-item'><View className='btn btn-block' data-testid='go-payments-overdue' onClick={() => Taro.navigateTo({ url: '/pages/payments/index?view=overdue' })}>{t('payments.view.overdue')}</View></View>
+          </View>
+        </Section>
+      )}
       <Chips testId='day' value={when} onChange={(w) => { setData(null); setWhen(w); }}
         options={[{ key: 'today', label: t('today.when.today') }, { key: 'tomorrow', label: t('today.when.tomorrow') }]} />
       {data && (
@@ -90,7 +99,10 @@ export default function Today() {
               </View>
             )}
           </Section>
-          <Section title={t(when === 'today' ? 'today.overdue' : 'today.dueTomorrow')} testId='today-overdue'>
+          <Section title={t(when === 'today' ? 'today.overdue' : 'today.dueTomorrow')} testId='today-overdue'
+            extra={me?.role !== 'finance' && (
+              <View className='btn' data-testid='go-stale' onClick={() => Taro.navigateTo({ url: '/pages/stale/index' })}>{t('today.allStale')}</View>
+            )}>
             {data.customers.length === 0 && <EmptyState text={t(when === 'today' ? 'today.overdueEmpty' : 'today.dueTomorrowEmpty')} />}
             {data.customers.map((c) => (
               <View key={c.id} className='row' data-testid='overdue-row'>
