@@ -2,13 +2,15 @@
 // amounts only where field rules let them see them. In their own chat with the app the first few cards come again
 // below the list, ready to act on (resendApprovalCards): the ones sent at the time may have scrolled away, or WeCom
 // may no longer let them be updated; one that reached this chat a moment ago is not sent twice, the list says it is just
-// above (cardsJustSent). In a group only the list: a card's facts are for its approver.
+// above (cardsJustSent). Asked in a group, only the list, and in the approver's own chat (in-private.ts): what waits for
+// them, with amounts, is theirs; the group is told it was sent.
 import { listMyApprovals } from '../../server/domain/approval/list-approvals.js';
 import { cardsJustSent, resendApprovalCards } from '../../server/domain/approval/resend-approval-cards.js';
 import { cardAddresses } from '../../server/domain/approval/approval-channels.js';
 import { formatDateTime, formatMoney } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
 import { markdown, reply, text, type Command } from './command.js';
+import { replyInPrivate } from './in-private.js';
 
 const LINES = 10;
 /** Cards sent again at most: more would bury the list under them. */
@@ -37,7 +39,7 @@ export const myApprovalsCommand: Command<'approval.pending'> = {
         : !again.length ? (rest ? t(turn.locale, 'bot.approvals.cards_above_some', { count: first.length }) : t(turn.locale, 'bot.approvals.cards_above'))
           : rest ? t(turn.locale, 'bot.approvals.cards_above_below_some', { count: first.length }) : t(turn.locale, 'bot.approvals.cards_above_below');
     // Queued first, so the list reaches the chat before the cards it announces.
-    await reply(c, turn, markdown('bot.approvals.list', { count: items.length, lines, next }));
+    await replyInPrivate(c, turn, markdown('bot.approvals.list', { count: items.length, lines, next }));
     if (again.length) await resendApprovalCards(c, again.map((a) => a.taskId), turn.address.platform);
   },
 };

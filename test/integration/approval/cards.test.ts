@@ -5,6 +5,7 @@ import { TARGETS, startApprovalStack, type ApprovalStack } from './approval-stac
 import { Contract } from '../../../server/domain/contract/contract.entity.js';
 import { ApprovalEvent } from '../../../server/domain/approval/approval-event.entity.js';
 import { HOUR, MINUTE } from '../../helpers/clock.js';
+import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
 
 describe.each(TARGETS)('approval cards on %s', (target) => {
   let s: ApprovalStack;
@@ -217,6 +218,10 @@ describe.each(TARGETS)('approval cards on %s', (target) => {
     expect(await s.chat.dingtalkSays(s.org.users.director.dingtalkUserId!, '待审批', { group: 'cid_group_sales' })).toBe(200);
     await s.chat.settle();
     expect(everywhere()).toBe(cardsNow);
+    // The list itself goes to the director's own DingTalk chat; the group is only told so.
+    const [told, sentList] = await s.t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 2 });
+    expect(told).toMatchObject({ address: { chatId: 'cid_group_sales' }, payload: { message: { key: 'bot.private.sent' } } });
+    expect(sentList).toMatchObject({ address: { platform: 'dingtalk', userId: s.org.users.director.dingtalkUserId, chatType: 'single' }, payload: { message: { key: 'bot.approvals.list' } } });
 
     const textsBefore = s.texts('director').length;
     const updatesBefore = s.wecomUpdatesFor('director').length;
