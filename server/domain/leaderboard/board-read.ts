@@ -8,7 +8,8 @@ import type { TeamScope } from './audience.js';
 import type { Grain } from './buckets.js';
 import { quoteName } from '../shared/sql.js';
 import type { Db } from '../shared/db.js';
-import { applyPeopleRead, applyTeamRead, PERSON, selectList, settingColumns, storedZone, teamReadSql, type PeopleRead, type TeamReadRow } from './team-read.js';
+import { preparedRead } from '../shared/prepared-read.js';
+import { applyPeopleRead, applyTeamRead, PERSON, selectList, readTeamRows, settingColumns, storedZone, type PeopleRead, type TeamReadRow } from './team-read.js';
 
 export interface BoardRead {
   /** The company time zone the bucket was computed for. */
@@ -55,16 +56,16 @@ const companyBoardSql = (db: Db, buckets: number) => [
  * the same statement; read again only if it changed.
  */
 export async function readBoard(c: DomainContext, teamId: number | null, metric: string, grain: Grain, bucketsFor: (tz: string) => string[]): Promise<BoardRead> {
-  const team = teamId === null ? [] : [teamId];
   // The buckets depend on the zone, which is read in the same statement: assume the last one seen.
   let assumed = (c.memo.get('setting:timeZone') as string | undefined) ?? companyTimeZone(c.db);
   let buckets = bucketsFor(assumed);
   const count = buckets.length;
-  const sql = teamId === null ? companyBoardSql(c.db, count) : teamReadSql(c.db, totalsOver(count));
+  const companySql = teamId === null ? companyBoardSql(c.db, count) : '';
+  const people = totalsOver(count);
   // A team's joins take metric, grain and bucket each; everyone's board takes metric and grain once, then the buckets.
   const params = () => (teamId === null || count === 1 ? [metric, grain, ...buckets] : buckets.flatMap((b) => [metric, grain, b]));
   for (let read = 1; ; read++) {
-    const rows: TeamReadRow[] = await c.tx.query(sql, [...team, ...params()]);
+    const rows = teamId === null ? await preparedRead<TeamReadRow>(c, companySql, params()) : await readTeamRows(c, teamId, people, params());
     // Peek before applying: a stale zone's rows are thrown away. No team row: no such team, the board is empty.
     const stored = storedZone(c, rows) ?? assumed;
     if (stored !== assumed && read < 3) { assumed = stored; buckets = bucketsFor(assumed); continue; }

@@ -7,7 +7,7 @@ import { visibleOwnerIds } from '../shared/permissions.js';
 import { getSetting } from '../settings/settings.js';
 import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam, type TeamScope } from './audience.js';
 import { EVERY_OWNER } from './rollup-store.js';
-import { applyTeamRead, selectList, teamReadSql, type TeamReadRow } from './team-read.js';
+import { applyTeamRead, readTeamRows, selectList } from './team-read.js';
 import { quoteName } from '../shared/sql.js';
 
 export interface FunnelStage {
@@ -55,10 +55,10 @@ const KINDS = "kind IN ('open', 'month', 'region', 'entered')";
 
 /** A team's people, settings and every member's pipeline rows in one statement (team-read.ts). */
 async function readTeamFunnel(c: DomainContext, teamId: number): Promise<{ scope: TeamScope; raw: Raw[] }> {
-  const rows: TeamReadRow[] = await c.tx.query(teamReadSql(c.db, {}, [
+  const rows = await readTeamRows(c, teamId, {}, [], [
     `SELECT ${selectList({ k: "'p'", id: 'p.owner_id', kind: 'p.kind', bucket: 'p.bucket', stage: 'p.stage', n: 'p.n', a: 'p.amount_cents' })}
       FROM sub JOIN ${quoteName(c.db, 'user')} u ON u.team_id = sub.id JOIN pipeline_rollup p ON p.owner_id = u.id AND p.${KINDS}`,
-  ]), [teamId]);
+  ]);
   const raw = rows.filter((r) => r.k === 'p').map((r) => ({ kind: r.kind!, bucket: r.bucket!, stage: r.stage!, n: r.n!, a: r.a! }));
   return { scope: applyTeamRead(c, teamId, rows).scope, raw };
 }

@@ -31,8 +31,25 @@ export function localMidnight(y: number, m: number, d: number, tz: string): Date
   return new Date(guess - (asLocal - guess));
 }
 
-/** The period containing `now`, shifted by `offset` periods (-1 = the previous one). */
-export function periodRange(period: Period, now: Date, tz: string, offset = 0): { start: Date; end: Date; label: string } {
+export interface PeriodRange { readonly start: Date; readonly end: Date; readonly label: string }
+
+// Zone offsets move in quarter hours, so a period's range is the same all through a quarter hour of UTC: reading the
+// local calendar (three Intl formattings, most of a board's own time) once per quarter hour, period, offset and zone.
+const QUARTER_HOUR = 900_000;
+const ranges = new Map<string, PeriodRange>();
+
+/** The period containing `now`, shifted by `offset` periods (-1 = the previous one). Shared: not to be changed. */
+export function periodRange(period: Period, now: Date, tz: string, offset = 0): PeriodRange {
+  const key = `${period}|${offset}|${tz}|${Math.floor(now.getTime() / QUARTER_HOUR)}`;
+  let range = ranges.get(key);
+  if (!range) {
+    if (ranges.size > 10_000) ranges.clear();
+    ranges.set(key, (range = Object.freeze(computeRange(period, now, tz, offset))));
+  }
+  return range;
+}
+
+function computeRange(period: Period, now: Date, tz: string, offset: number): PeriodRange {
   const { y, m, d, wd } = parts(now, tz);
   let s: [number, number, number];
   let e: [number, number, number];

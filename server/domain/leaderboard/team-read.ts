@@ -1,4 +1,5 @@
-// A team's board or funnel in ONE statement: the team and its sub-teams (recursive CTE), their people, the settings
+// A team's board or funnel in ONE statement: the team and its sub-teams (by the ids its last read found, checked in
+// the statement; else a recursive CTE), their people, the settings
 // either needs (time zone, field rules, stages), and the reader's own rows (a rollup bucket per person, pipeline rows
 // per owner). A group asks for its board and funnel often; round trips, not rows, are what they cost (bench/README.md,
 // P3). Every SELECT of the UNION yields the same columns, filled in by name (NULL where a part has none).
@@ -9,6 +10,7 @@ import type { Role } from '../user/user.entity.js';
 import { subtreeOf } from '../shared/permissions.js';
 import { parseJsonText } from '../shared/columns.js';
 import { quoteName } from '../shared/sql.js';
+import { preparedRead } from '../shared/prepared-read.js';
 import type { TeamMember, TeamScope } from './audience.js';
 
 const COLUMNS = ['k', 'id', 'name', 'role', 'team', 'active', 'kind', 'bucket', 'stage', 'n', 'a', 'tz', 'rules', 'stages'] as const;
@@ -25,23 +27,62 @@ export interface TeamReadRow {
 export const selectList = (values: Partial<Record<Column, string>>) => COLUMNS.map((c) => `${values[c] ?? 'NULL'} AS ${c}`).join(', ');
 
 /**
- * The statement (first parameter: the team's id). `people` joins each person `u` to their row of a rollup and names
- * the columns it fills; `more` are further SELECTs over `sub` (the teams) with `selectList`.
+ * The statement. With no `subtree`, the team's subtree is walked (recursive CTE; first parameter: the team's id). With
+ * the `subtree` a previous read found (its ids are the first parameters, and again twice after the people's), those
+ * teams are read by id, and with them any team now under one of them: a read that finds them changed is read again
+ * walking (readTeamRows). `people` joins each person `u` to their row of a rollup and names the columns it fills (its
+ * parameters follow the team part); `more` are further SELECTs over `sub` (the teams) with `selectList`, without
+ * parameters.
  */
-export function teamReadSql(db: Db, people: PeopleRead, more: string[] = []): string {
+export function teamReadSql(db: Db, people: PeopleRead, more: string[] = [], subtree?: number[]): string {
   const q = (s: string) => quoteName(db, s);
+  const within = subtree?.map(() => '?').join(', ');
+  const teamColumns = (t: string) => selectList({ k: "'t'", id: `${t}.id`, name: `${t}.name`, team: `${t}.parent_id`, ...settingColumns(db) });
   return [
-    // UNION, not UNION ALL: should two racing moves ever leave a cycle of teams, the walk stops at a team it has seen.
-    `WITH RECURSIVE sub (id, parent_id, name) AS (
+    `${subtree
+      ? `WITH sub (id, parent_id, name) AS (SELECT id, parent_id, name FROM team WHERE id IN (${within}))`
+      // UNION, not UNION ALL: should two racing moves ever leave a cycle of teams, the walk stops at a team it has seen.
+      : `WITH RECURSIVE sub (id, parent_id, name) AS (
       SELECT id, parent_id, name FROM team WHERE id = ?
       UNION SELECT t.id, t.parent_id, t.name FROM team t JOIN sub s ON t.parent_id = s.id
-    )
+    )`}
     SELECT ${selectList({ ...PERSON, ...people.columns })}
       FROM sub JOIN ${q('user')} u ON u.team_id = sub.id ${people.join ?? ''}`,
-    `SELECT ${selectList({ k: "'t'", id: 'sub.id', name: 'sub.name', team: 'sub.parent_id', ...settingColumns(db) })}
-      FROM sub`,
+    subtree
+      ? `SELECT ${teamColumns('t')} FROM team t WHERE t.id IN (${within}) OR t.parent_id IN (${within})`
+      : `SELECT ${teamColumns('sub')} FROM sub`,
     ...more,
   ].join('\n  UNION ALL\n  ');
+}
+
+/** The subtree each team's last read found, per database: the next read assumes it and checks it (readTeamRows). */
+const subtrees = new WeakMap<Db, Map<number, number[]>>();
+
+/**
+ * The rows of the statement for `teamId`: by the subtree its last read found (teams by id, no walk: a third of a
+ * board's cost on MariaDB, bench/README.md P3), checked in the same statement; read again walking the tree when a team
+ * was added, moved or removed since, or on the first read. Never a stale answer: what is assumed is checked.
+ */
+export async function readTeamRows(c: DomainContext, teamId: number, people: PeopleRead, peopleParams: unknown[], more: string[] = []): Promise<TeamReadRow[]> {
+  let known = subtrees.get(c.db);
+  if (!known) subtrees.set(c.db, (known = new Map()));
+  const assumed = known.get(teamId);
+  if (assumed) {
+    const rows = await preparedRead<TeamReadRow>(c, teamReadSql(c.db, people, more, assumed), [...assumed, ...peopleParams, ...assumed, ...assumed]);
+    if (sameSubtree(teamId, assumed, rows)) return rows;
+  }
+  const rows = await preparedRead<TeamReadRow>(c, teamReadSql(c.db, people, more), [teamId, ...peopleParams]);
+  const found = rows.filter((r) => r.k === 't').map((r) => Number(r.id));
+  if (found.length) known.set(teamId, found); else known.delete(teamId);
+  return rows;
+}
+
+/** The teams read are exactly the assumed ones, each but the root still under one of them. */
+function sameSubtree(rootId: number, assumed: number[], rows: TeamReadRow[]): boolean {
+  const ids = new Set(assumed);
+  const teams = rows.filter((r) => r.k === 't');
+  return teams.length === assumed.length
+    && teams.every((t) => ids.has(Number(t.id)) && (Number(t.id) === rootId || (t.team !== null && ids.has(Number(t.team)))));
 }
 
 /** How each person `u` joins their row of a rollup, and the columns it fills. */
