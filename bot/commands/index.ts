@@ -17,6 +17,7 @@ import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
 import { staleCustomersCommand } from './stale-customers.js';
 import { personFollowUpsCommand } from './person-follow-ups.js';
+import { teamFollowUpsCommand } from './team-follow-ups.js';
 import { outstandingPaymentsCommand, paymentsSummaryCommand, receivePaymentCommand } from './payment.js';
 import { createTaskCommand } from './create-task.js';
 import { completeTaskCommand } from './complete-task.js';
@@ -33,6 +34,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'customer.mine': myCustomersCommand,
   'customer.stale': staleCustomersCommand,
   'activity.person': personFollowUpsCommand,
+  'activity.team': teamFollowUpsCommand,
   'approval.pending': myApprovalsCommand,
   'opportunity.mine': myOpportunitiesCommand,
   'contract.withdraw': withdrawContractCommand,

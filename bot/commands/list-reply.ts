@@ -16,3 +16,18 @@ export async function replyList(c: DomainContext, turn: Turn, prefix: string, pa
   const lines = page.items.map((r, i) => lineOf(r, i + 1)).join('\n');
   await replyInPrivate(c, turn, markdown(`${prefix}.list`, { lines, more: page.nextCursor ? `\n${t(turn.locale, `${prefix}.more`)}` : '' }));
 }
+
+/**
+ * Lines for several lists sharing `budget` (sizes in the order shown, the longest first): shared out from the
+ * shortest up, so what one list does not need goes to those with more, and one long list does not hide the others.
+ */
+export function shareLines(sizes: number[], budget: number): number[] {
+  const take = sizes.map(() => 0);
+  let left = budget;
+  for (let k = 0; k < sizes.length; k++) {
+    const i = sizes.length - 1 - k;
+    take[i] = Math.min(sizes[i], Math.floor(left / (sizes.length - k)));
+    left -= take[i];
+  }
+  return take;
+}

@@ -5,6 +5,7 @@ import { staleCustomers, type StaleCustomer } from '../../server/domain/customer
 import { t, type Locale } from '../../locales/index.js';
 import { markdown, type Command } from './command.js';
 import { replyInPrivate } from './in-private.js';
+import { shareLines } from './list-reply.js';
 
 /** Lines of one answer at most: the title (two lines), the people's names and the customers, and the "N more" line. */
 export const STALE_LINES = 15;
@@ -31,19 +32,12 @@ export const staleCustomersCommand: Command<'customer.stale'> = {
       // By person, the one with the most waiting first, each with their most urgent few: the lines are shared out, so
       // one person's long list does not hide everyone else's.
       const owners = found.owners.slice(0, Math.floor(budget / 2));
-      const listed = new Map(owners.map((o) => [o.id, found.items.filter((i) => i.ownerId === o.id)]));
-      // Shares from the shortest list up, so what one person does not need goes to those with more.
-      const take = new Map<number, number>();
-      let left = budget - owners.length;
-      [...owners].reverse().forEach((o, i) => {
-        const n = Math.min(listed.get(o.id)!.length, Math.floor(left / (owners.length - i)));
-        take.set(o.id, n);
-        left -= n;
-      });
-      for (const owner of owners) {
+      const listed = owners.map((o) => found.items.filter((i) => i.ownerId === o.id));
+      const take = shareLines(listed.map((l) => l.length), budget - owners.length);
+      owners.forEach((owner, k) => {
         lines.push(t(locale, 'bot.stale.owner', { name: owner.name, count: owner.count }));
-        for (const x of listed.get(owner.id)!.slice(0, take.get(owner.id))) { lines.push(line(locale, x)); shown++; }
-      }
+        for (const x of listed[k].slice(0, take[k])) { lines.push(line(locale, x)); shown++; }
+      });
     }
     const more = found.total - shown;
     const title = t(locale, found.scope === 'mine' ? 'bot.stale.title' : found.scope === 'team' ? 'bot.stale.title_team' : 'bot.stale.title_all', { count: found.total, days: found.poolSoonDays });

@@ -57,6 +57,25 @@ const EN_PERSON_FOLLOW_UPS = [
 ];
 const SELF = /^(?:我|我自己|本人|i|me|my|myself)$/i;
 
+// The team's follow-ups: "我们这周的跟进", "我们团队今天的跟进", "团队最近跟进了哪些客户", "这周我们组做了什么",
+// "our team's follow-ups this week", "what did my team do this week". "我们团队这周跟进量" is the team's board (asked before).
+const ZH_TEAM = '(?:我们的?团队|我的?团队|我们的?小?组|咱们的?团队|咱们组|我们部门|本组|全组|全团队|团队|组里|我们|咱们|大家)';
+const ZH_TEAM_FOLLOW_UPS = new RegExp(
+  `^(?:帮我)?(?:看看|看一下|查查|查一下|列一下|列出|给我看看?)?\\s*${ZH_WHEN}?\\s*${ZH_TEAM}\\s*(?:的|里|里面|成员)?\\s*(?:${ZH_WHEN}\\s*(?:${ZH_DID.join('|')})|(?:${ZH_DID.join('|')}))\\s*(?:了|吗|呢|有哪些|怎么样|如何)?\\s*[?？。!！]*$`,
+);
+const EN_TEAM = "(?:(?:my|our|the) team(?:['’]s)?|team|our|everyone(?:['’]s)?|everybody(?:['’]s)?)";
+const EN_TEAM_FOLLOW_UPS = [
+  new RegExp(`^(?:show (?:me )?|list )?${EN_TEAM} (?:follow[- ]?ups|activities|visits and calls)(?: ${EN_WHEN})?[?.!]*$`, 'i'),
+  new RegExp(`^what (?:did|has|have) (?:my|our|the) team (?:do|done|been doing|been up to|work on|worked on)(?: ${EN_WHEN})?[?.!]*$`, 'i'),
+  new RegExp(`^(?:who|which customers|which clients|which accounts) (?:did|has|have) (?:my|our|the) team (?:follow(?:ed)? up(?: with)?|visit(?:ed)?|call(?:ed)?|contact(?:ed)?)(?: ${EN_WHEN})?[?.!]*$`, 'i'),
+];
+
+/** The period of "我们这周的跟进" / "our team's follow-ups this week", or null when the line asks nothing of the kind. */
+export function extractTeamFollowUps(text: string): Omit<PersonFollowUpsEntities, 'person'> | null {
+  if (!ZH_TEAM_FOLLOW_UPS.test(text) && !EN_TEAM_FOLLOW_UPS.some((re) => re.test(text))) return null;
+  return periodOf(text);
+}
+
 /** The person (null: the asker) and the period of "张伟这周的跟进" / "what did Emily do this week", or null. */
 export function extractPersonFollowUps(text: string): PersonFollowUpsEntities | null {
   let name: string | undefined;

@@ -2,7 +2,7 @@
 // arguments; resolving a customer mention against the database is the caller's job (find-customer).
 import { extractFunnelView, extractLeaderboard, extractMyRank, FUNNEL_TRIGGER, LEADERBOARD_TRIGGER, MY_RANK_TRIGGER } from './extract-board.js';
 import { describesContact, extractFollowUp, extractReport, isExplicitFollowUp, looksLikeFollowUp } from './extract-followup.js';
-import { extractPersonFollowUps, STALE_CUSTOMERS_TRIGGER } from './extract-follow-up-status.js';
+import { extractPersonFollowUps, extractTeamFollowUps, STALE_CUSTOMERS_TRIGGER } from './extract-follow-up-status.js';
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
@@ -91,6 +91,8 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (FUNNEL_TRIGGER.test(text) && !contact) return { ...base, intent: 'funnel.show', entities: { view: extractFunnelView(text) } };
   // Before the pool ("快掉公海的客户" asks which are about to go there) and before follow-ups (whole lines only).
   if (STALE_CUSTOMERS_TRIGGER.test(text)) return { ...base, intent: 'customer.stale', entities: {} };
+  const team = extractTeamFollowUps(text);
+  if (team) return { ...base, intent: 'activity.team', entities: team };
   const person = extractPersonFollowUps(text);
   if (person) return { ...base, intent: 'activity.person', entities: person };
   if (AGENDA.test(text) && !contact) {

@@ -105,6 +105,7 @@ export type Understanding = Base & (
   | { intent: 'customer.mine'; entities: Record<string, never> }
   | { intent: 'customer.stale'; entities: Record<string, never> }
   | { intent: 'activity.person'; entities: PersonFollowUpsEntities }
+  | { intent: 'activity.team'; entities: Omit<PersonFollowUpsEntities, 'person'> }
   | { intent: 'approval.pending'; entities: Record<string, never> }
   | { intent: 'opportunity.mine'; entities: Record<string, never> }
   | { intent: 'contract.withdraw'; entities: { title: string } }

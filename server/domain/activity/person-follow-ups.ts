@@ -58,15 +58,17 @@ export async function personFollowUps(c: DomainContext, userId: number, w: Follo
     .where('a.author_id = :userId AND a.occurred_at >= :start AND a.occurred_at < :end', { userId, start: dbTime(c.db, start), end: dbTime(c.db, end) });
   const total = await qb().getCount();
   const rows = await qb().orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').take(Math.min(Math.max(limit, 1), 100)).getMany();
+  return { user: { id: Number(user.id), name: user.name }, start, end, total, items: await withSubjects(c, rows) };
+}
+
+/** Follow-ups as the lists show them: each with the name of its customer (or its lead's company), in two reads at most. */
+export async function withSubjects(c: DomainContext, rows: Activity[]): Promise<PersonFollowUp[]> {
   const customerIds = [...new Set(rows.map((a) => a.customerId).filter((id): id is number => id !== null))];
   const leadIds = [...new Set(rows.map((a) => a.leadId).filter((id): id is number => id !== null))];
   const customers = new Map(customerIds.length ? (await c.tx.find(Customer, { where: { id: In(customerIds) }, select: { id: true, name: true } })).map((x) => [Number(x.id), x.name]) : []);
   const leads = new Map(leadIds.length ? (await c.tx.find(Lead, { where: { id: In(leadIds) }, select: { id: true, company: true } })).map((x) => [Number(x.id), x.company]) : []);
-  return {
-    user: { id: Number(user.id), name: user.name }, start, end, total,
-    items: rows.map((a) => ({
-      id: a.id, type: a.type, outcome: a.outcome, occurredAt: a.occurredAt, content: a.content, customerId: a.customerId, leadId: a.leadId,
-      subjectName: (a.customerId !== null ? customers.get(a.customerId) : a.leadId !== null ? leads.get(a.leadId) : undefined) ?? null,
-    })),
-  };
+  return rows.map((a) => ({
+    id: a.id, type: a.type, outcome: a.outcome, occurredAt: a.occurredAt, content: a.content, customerId: a.customerId, leadId: a.leadId,
+    subjectName: (a.customerId !== null ? customers.get(a.customerId) : a.leadId !== null ? leads.get(a.leadId) : undefined) ?? null,
+  }));
 }

@@ -1,6 +1,7 @@
 // What a sales manager asks about follow-ups, through the whole stack (signed callbacks in, the platform fakes out): the
-// customers waiting too long ("哪些客户很久没跟进了") and someone's follow-ups ("张三这周的跟进") — each within what the asker
-// may see: a manager their team (by rep), a director the teams below, a rep only themselves; otherwise a refusal.
+// customers waiting too long ("哪些客户很久没跟进了"), someone's follow-ups ("张三这周的跟进") and the team's
+// ("我们这周的跟进") — each within what the asker may see: a manager their team (by rep), a director the teams below, a
+// rep only themselves; otherwise a refusal (or, for the team's, their own).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS, openTestDb, type TestDb } from '../../helpers/db.js';
 import { seedOrg, type Org } from '../../helpers/org.js';
@@ -9,6 +10,7 @@ import { withTx } from '../../../server/domain/shared/with-tx.js';
 import type { Actor } from '../../../server/domain/shared/actor.js';
 import { User } from '../../../server/domain/user/user.entity.js';
 import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
+import { Customer } from '../../../server/domain/customer/customer.entity.js';
 import { logFollowUp } from '../../../server/domain/activity/log-follow-up.js';
 import { addCustomer, DAY } from '../reminders/helpers.js';
 
@@ -150,5 +152,64 @@ describe.each(TARGETS)('stale customers and people\'s follow-ups by chat on %s',
     expect(list.address).toMatchObject({ platform: 'dingtalk', userId: 'dt_mgr_wang', chatType: 'single' });
     expect(list.payload).toMatchObject({ message: { kind: 'markdown', key: 'bot.stale.list' } });
     expect(list.status).toBe('sent');
+  });
+
+  it('"我们这周的跟进": a manager gets the team\'s follow-ups by person, the most first, and who on the team logged none', async () => {
+    expect((await ask('mgr_wang', '我们这周的跟进')).split('\n')).toEqual([
+      '**团队本周的跟进（3 条，2 人）**',
+      '**张三**（2 条）',
+      '- 11月18日 09:00 拜访 · 华为技术有限公司：上门拜访了采购部',
+      '- 11月16日 10:30 电话 · 华为技术有限公司：电话沟通了5G基站方案的报价细节和交付时间，客户希望下周三之…',
+      '**李四**（1 条）',
+      '- 11月17日 14:00 微信 · 美的集团：微信发了资料',
+      '本周没有跟进：王芳',
+    ]);
+    // A director reads the teams below; today only 张三 logged one.
+    const today = await ask('director_li', '我们团队今天的跟进');
+    expect(today.split('\n').slice(0, 3)).toEqual(['**团队今天的跟进（1 条，1 人）**', '**张三**（1 条）', '- 11月18日 09:00 拜访 · 华为技术有限公司：上门拜访了采购部']);
+    for (const name of ['李四', '赵六', '王经理', '陈经理']) expect(today.split('\n')[3]).toContain(name);
+    // An admin reads everyone's.
+    expect((await ask('admin', '大家这周做了什么')).split('\n')[0]).toBe('**全公司本周的跟进（4 条，3 人）**');
+  });
+
+  it("in English (\"our team's follow-ups this week\"); a rep asking gets their own, told team views are for managers", async () => {
+    const users = t.db.ds.getRepository(User);
+    await users.update({ id: org.users.mgrWest.id }, { locale: 'en-US' });
+    try {
+      const answer = (await ask('mgr_chen', "our team's follow-ups this week")).split('\n');
+      expect(answer[0]).toBe("**Your team's follow-ups this week (1, from 1 person)**");
+      expect(answer[1]).toBe('**赵六** (1)');
+      expect(answer[2]).toMatch(/^- Nov 17, 16:00 .* \(not reached\) · 长安汽车: 电话没人接$/);
+      expect(answer[3]).toBe('No follow-ups this week: 王芳');
+    } finally {
+      await users.update({ id: org.users.mgrWest.id }, { locale: 'zh-CN' });
+    }
+    expect(await ask('rep_zhang', '我们这周的跟进')).toBe('团队的跟进记录只有经理能查看，下面是你自己的：\n**你本周的跟进（2 条）**\n'
+      + '- 11月18日 09:00 拜访 · 华为技术有限公司：上门拜访了采购部\n- 11月16日 10:30 电话 · 华为技术有限公司：电话沟通了5G基站方案的报价细节和交付时间，客户希望下周三之…');
+    expect(await ask('rep_wangfang', '我们今天的跟进')).toBe('团队的跟进记录只有经理能查看，下面是你自己的：\n你今天还没有跟进记录。');
+    expect(await ask('rep_li', "our team's follow-ups this week")).toContain("Team follow-ups are for managers; here are your own:\n**Your follow-ups this week (1)**");
+  });
+
+  it('a long team list stops at 15 lines, sharing them among the people, and points to the mini-program; in a group it goes to the asker', async () => {
+    const midea = (await t.db.ds.getRepository(Customer).findOneByOrFail({ name: '美的集团' })).id;
+    for (let i = 0; i < 20; i++) {
+      await withTx(t.db, actorOf(org.users.repB), (c) => logFollowUp(c, { customerId: midea, type: 'call', content: `第${i + 1}次电话回访`, occurredAt: at(`2026-11-17T0${i % 10}:${String(10 + i).padStart(2, '0')}:00`) }));
+    }
+    const lines = (await ask('mgr_wang', '团队这周的跟进')).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(lines[0]).toBe('**团队本周的跟进（23 条，2 人）**');
+    expect(lines[1]).toBe('**李四**（21 条）');
+    expect(lines).toContain('**张三**（2 条）');
+    expect(lines.filter((l) => l.startsWith('- 11月18日 09:00 拜访'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^……另有 \d+ 条未列出，请在小程序的客户页中查看各客户的跟进。$/);
+
+    const GROUP = 'cid_east_group';
+    await chat.dingtalkSays('dt_mgr_wang', '我们这周的跟进', { group: GROUP });
+    await chat.settle();
+    const [told, list] = await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 2 });
+    expect(told.address).toMatchObject({ chatId: GROUP });
+    expect(told.payload).toMatchObject({ message: { kind: 'text', key: 'bot.private.sent' } });
+    expect(list.address).toMatchObject({ platform: 'dingtalk', userId: 'dt_mgr_wang', chatType: 'single' });
+    expect(list.payload).toMatchObject({ message: { kind: 'markdown', key: 'bot.followups.list' } });
   });
 });
