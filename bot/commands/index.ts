@@ -12,6 +12,7 @@ import { myOpportunitiesCommand } from './my-opportunities.js';
 import { myContractsCommand, submitContractCommand, withdrawContractCommand } from './contract.js';
 import { myAgendaCommand, myPeriodAgendaCommand } from './my-agenda.js';
 import { createOpportunityCommand, moveStageCommand } from './opportunity.js';
+import { opportunityStatusCommand } from './opportunity-status.js';
 import { poolClaimCommand, poolListCommand } from './pool.js';
 import { leaderboardCommand, funnelCommand } from './leaderboard.js';
 import { myRankCommand } from './my-rank.js';
@@ -47,6 +48,7 @@ export const commands: { [I in Intent]: Command<I> } = {
   'agenda.period': myPeriodAgendaCommand,
   'opportunity.create': createOpportunityCommand,
   'opportunity.move_stage': moveStageCommand,
+  'opportunity.status': opportunityStatusCommand,
   'pool.list': poolListCommand,
   'pool.claim': poolClaimCommand,
   'leaderboard.show': leaderboardCommand,

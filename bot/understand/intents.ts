@@ -7,7 +7,7 @@ import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
 import { extractContactsQuery } from './extract-contacts.js';
-import { extractMoveStage, extractOpportunityCreate, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
+import { extractMoveStage, extractOpportunityCreate, extractOpportunityStatus, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { extractOutstanding, extractPaymentSummary, extractReceipt } from './extract-payment.js';
 import { detectLanguage, normalizeText } from './language.js';
 import { DEFAULT_TIME_ZONE, findDates, findPeriod, type DateContext, type DateMemo, type TextLanguage } from './parse-date.js';
@@ -135,6 +135,9 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   // "华为 电话" asks for a number; it is not a call to log.
   const contacts = extractContactsQuery(text);
   if (contacts) return { ...base, intent: 'customer.contacts', entities: contacts };
+  // "长安汽车这单到哪个阶段了": before the move (and the lookup's "…怎么样了").
+  const status = extractOpportunityStatus(text);
+  if (status) return { ...base, intent: 'opportunity.status', entities: status };
   const move = extractMoveStage(text, stages);
   if (move) return { ...base, intent: 'opportunity.move_stage', entities: move };
   if (looksLikeFollowUp(text)) return { ...base, intent: 'followup.log', entities: extractFollowUp(text, ctx) };

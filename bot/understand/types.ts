@@ -118,6 +118,7 @@ export type Understanding = Base & (
   | { intent: 'agenda.period'; entities: AgendaPeriodEntities }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }
+  | { intent: 'opportunity.status'; entities: { opportunityName: string } }
   | { intent: 'pool.list'; entities: { kind?: 'lead' | 'customer' } }
   | { intent: 'pool.claim'; entities: { name?: string } }
   | { intent: 'leaderboard.show'; entities: { metric: LeaderboardMetric; period: LeaderboardPeriod; /** 0 = current, -1 = previous */ offset: number } }

@@ -44,7 +44,7 @@ describe.each(TARGETS)('deals moved by chat on %s', (target) => {
     expect(await chat.wecomSays(user, line)).toBe(200);
     await chat.settle();
     const last = chat.wecom.deliveredTo(user).at(-1)!;
-    return last.msgtype === 'text' ? (last.body.text as { content: string }).content : last.body.template_card as Card;
+    return last.msgtype === 'text' ? (last.body.text as { content: string }).content : last.body.template_card as Card | undefined;
   };
 
   it('"长安汽车商机推进到方案报价，金额改成80万": the customer\'s one open deal gets the amount, then the stage (which requires it)', async () => {
@@ -88,6 +88,24 @@ describe.each(TARGETS)('deals moved by chat on %s', (target) => {
   it('a customer with no open deal says so and how to make one; a colleague\'s customer is not found; nothing changes', async () => {
     expect(await answer('rep_zhang', '美的那单推进到方案报价')).toBe('客户「美的集团」没有你能查看的进行中商机。如需新建：美的集团 新商机 项目名称 金额');
     expect(await answer('rep_zhao', '长安汽车那单推进到商务谈判')).toBe('没有找到你能查看的进行中商机「长安汽车」。');
+  });
+
+  it('"长安汽车这单到哪个阶段了": the customer\'s open deals with stage and days in it, amount, close date, and the owner when not the asker', async () => {
+    const d = await deal('二期扩产', changan.id, { stage: 'proposal', amountCents: 30_000_000, stageChangedAt: new Date(NOW.getTime() - 5 * 86_400_000) });
+    expect(await answer('rep_zhang', '长安汽车这单到哪个阶段了')).toBe(undefined);
+    const said = chat.wecom.deliveredTo('rep_zhang').at(-1)!;
+    expect(said.msgtype).toBe('markdown');
+    expect((said.body.markdown as { content: string }).content).toBe([
+      '**「长安汽车」的进行中商机**',
+      '1. 二期扩产（重庆长安汽车股份有限公司 · 方案报价（5 天） · ¥300,000 · 预计 2026年12月20日 成交）',
+    ].join('\n'));
+    // Their manager sees whose it is.
+    expect(await answer('mgr_wang', '长安汽车那单什么进展')).toBe(undefined);
+    expect((chat.wecom.deliveredTo('mgr_wang').at(-1)!.body.markdown as { content: string }).content).toContain('方案报价（5 天） · ¥300,000 · 预计 2026年12月20日 成交 · 负责人 张三');
+    // A colleague in another team does not see it; a customer with none says so.
+    expect(await answer('rep_zhao', '长安汽车这单到哪个阶段了')).toBe('没有找到你能查看的进行中商机「长安汽车」。');
+    expect(await answer('rep_zhang', '美的那单怎么样了')).toBe('客户「美的集团」没有你能查看的进行中商机。如需新建：美的集团 新商机 项目名称 金额');
+    await t.db.ds.getRepository(Opportunity).update({ id: d.id }, { status: 'won', stage: 'won' });
   });
 
   it('in English', async () => {

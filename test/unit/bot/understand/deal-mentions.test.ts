@@ -31,3 +31,23 @@ describe('a stage move naming the customer\'s deal', () => {
     expect(understand('5G基站项目 推进到 商务谈判', { now, timeZone: 'Asia/Shanghai' }).entities).not.toHaveProperty('amountCents');
   });
 });
+
+describe('asking where a deal stands', () => {
+  it.each([
+    ['长安汽车这单到哪个阶段了', '长安汽车'],
+    ['长安汽车那单现在什么阶段？', '长安汽车'],
+    ['华为的商机进展怎么样', '华为'],
+    ['5G基站项目怎么样了', '5G基站'],
+    ['how is the Globex deal going?', 'Globex'],
+    ['where are we with the Initech opportunity', 'Initech'],
+    ['status of Robot arms', 'Robot arms'],
+  ])('%s', (text, opportunityName) => {
+    const u = understand(text, { now, timeZone: 'Asia/Shanghai' });
+    expect(u.intent).toBe('opportunity.status');
+    expect(u.entities).toEqual({ opportunityName });
+  });
+
+  it.each([['华为的商机', 'customer.lookup'], ['华为怎么样了', 'customer.lookup'], ['长安汽车那单推进到商务谈判', 'opportunity.move_stage'], ['我的商机', 'opportunity.mine']])('"%s" is still %s', (text, intent) => {
+    expect(understand(text, { now, timeZone: 'Asia/Shanghai' }).intent).toBe(intent);
+  });
+});
