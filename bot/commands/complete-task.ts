@@ -4,7 +4,6 @@
 import { completeTask } from '../../server/domain/activity/complete-task.js';
 import { findOpenTask } from '../../server/domain/activity/find-open-task.js';
 import type { Task } from '../../server/domain/activity/task.entity.js';
-import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { Customer } from '../../server/domain/customer/customer.entity.js';
 import { Lead } from '../../server/domain/lead/lead.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
@@ -14,27 +13,11 @@ import { t } from '../../locales/index.js';
 import { In } from 'typeorm';
 import { reply, text, type Command, type Turn } from './command.js';
 
-/** Completes `task` and says so; its receipt card, if it has one still open, shows it done. */
+/** Completes `task` and says so; its receipt cards still open show it done (completeTask sees to that). */
 export async function completeTaskFor(c: DomainContext, turn: Turn, task: Task): Promise<void> {
   await completeTask(c, task.id);
-  await closeReceipts(c, task.id);
   const on = await subjectName(c, task);
   await reply(c, turn, text(on ? 'bot.task.completed_on' : 'bot.task.completed', { title: task.title, subject: on }));
-}
-
-/**
- * The task's receipt cards still offering 完成 and 撤销 now show it done. Quietly: a WeCom copy can be changed only
- * with a tap's code, and a message saying so would be noise next to the answer.
- */
-export async function closeReceipts(c: DomainContext, taskId: number): Promise<void> {
-  const open = await c.tx.find(CardInstance, { where: { subjectType: 'task', subjectId: taskId, template: 'task-receipt', state: 'active' } });
-  for (const card of open) {
-    await c.tx.update(CardInstance, { id: card.id }, { state: 'done', updatedAt: c.now });
-    await c.outbox.push({
-      address: card.address as never, message: { kind: 'card_update', cardId: card.cardId, data: { done: { at: c.now } }, quiet: true },
-      locale: card.locale, dedupeKey: `task-done:${card.cardId}`.slice(0, 128),
-    });
-  }
 }
 
 async function subjectName(c: DomainContext, task: Pick<Task, 'customerId' | 'leadId'>): Promise<string | null> {

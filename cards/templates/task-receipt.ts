@@ -1,5 +1,6 @@
 // Receipt after a task is created in chat ("明天上午10点提醒我给华为打电话"): what it is, on which customer or lead,
 // when it is due; "完成" closes it, "撤销" takes it back for a few minutes, "open" shows the day in the mini-program.
+// Closed anywhere else (done, cancelled), every open copy is updated to say so (server/domain/activity/task-receipts.ts).
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardSpec } from '../spec.js';
@@ -19,6 +20,8 @@ export interface TaskReceiptData extends CardCommon {
   done?: { at: Date };
   /** Undone: status banner, no buttons. */
   undone?: { at: Date };
+  /** Cancelled elsewhere (the mini-program, REST): status banner, no buttons. */
+  cancelled?: { at: Date };
 }
 
 export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec {
@@ -33,6 +36,10 @@ export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec
   if (undoneStatus(spec, 'card.task', data.undone, tz)) return spec;
   if (data.done) {
     spec.status = { tone: 'success', text: t(locale, 'card.task.done', { at: formatDateTime(data.done.at, locale, tz) }), short: t(locale, 'card.task.done_short') };
+    return spec;
+  }
+  if (data.cancelled) {
+    spec.status = { tone: 'info', text: t(locale, 'card.task.cancelled', { at: formatDateTime(data.cancelled.at, locale, tz) }), short: t(locale, 'card.task.cancelled_short') };
     return spec;
   }
   spec.notes.push(data.dueDefault ? t(locale, 'card.task.due_default', { due }) : t(locale, 'card.task.reminder'));

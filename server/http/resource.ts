@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Api } from './api.js';
 import { idParam } from './api.js';
 import { createRecord, deleteRecord, getRecord, listRecords, present, updateRecord, type ObjectDef } from '../domain/shared/records.js';
+import type { DomainContext } from '../domain/shared/with-tx.js';
 
 export const LIST_QUERY_DOC = {
   q: 'full-text search',
@@ -37,6 +38,8 @@ export interface ResourceSpec<T extends ObjectLiteral & { id: number }> {
   update: z.ZodObject;
   /** Omit delete for objects that are never deleted (e.g. contracts after submission). */
   noDelete?: boolean;
+  /** PATCH through the object's own use cases (e.g. a task's status goes through complete/cancel); default updateRecord. */
+  patch?: (c: DomainContext, id: number, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 }
 
 export function resource<T extends ObjectLiteral & { id: number }>(api: Api, s: ResourceSpec<T>): void {
@@ -50,7 +53,9 @@ export function resource<T extends ObjectLiteral & { id: number }>(api: Api, s: 
   api.route('post', s.path, { summary: `Create a ${name}`, tag: s.tag, body: s.create, status: 201, response: name },
     (ctx, body) => ctx.state.run(async (c) => present(c, s.def, await createRecord(c, s.def, body as Record<string, unknown>))));
   api.route('patch', `${s.path}/:id`, { summary: `Update a ${name}`, tag: s.tag, body: s.update, response: name },
-    (ctx, body) => ctx.state.run(async (c) => present(c, s.def, await updateRecord(c, s.def, idParam(ctx), body as Record<string, unknown>))));
+    (ctx, body) => ctx.state.run(async (c) => (s.patch
+      ? s.patch(c, idParam(ctx), body as Record<string, unknown>)
+      : present(c, s.def, await updateRecord(c, s.def, idParam(ctx), body as Record<string, unknown>)))));
   if (!s.noDelete) {
     api.route('delete', `${s.path}/:id`, { summary: `Delete a ${name}`, tag: s.tag },
       (ctx) => ctx.state.run((c) => deleteRecord(c, s.def, idParam(ctx))));

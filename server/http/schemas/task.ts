@@ -13,6 +13,8 @@ export const TaskCreate = z.strictObject({
 export const TaskUpdate = z.strictObject({
   title: requiredText(255).optional(),
   dueAt: isoTime.optional(),
+  /** Closes the task as POST /tasks/:id/complete or /cancel does (a closed task is not reopened). */
+  status: z.enum(['done', 'cancelled']).optional(),
 });
 
 export const SnoozeTask = z.strictObject({ until: isoTime });

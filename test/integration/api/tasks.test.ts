@@ -66,7 +66,9 @@ describe.each(TARGETS)('tasks API on %s', (target) => {
     expect((await s.call('POST', '/api/v1/tasks', { token: tok.mgrEast, body: { title: '给张三', dueAt: inDays(1), ownerId: org.users.repA.id } })).status).toBe(201);
     expect((await s.call('POST', '/api/v1/tasks', { token: tok.mgrEast, body: { title: '给赵六', dueAt: inDays(1), ownerId: org.users.repC.id } })).status).toBe(403);
     expect((await s.call('POST', '/api/v1/tasks', { token: tok.repA, body: { title: '别人的客户', dueAt: inDays(1), customerId: otherCustomerId } })).status).toBe(404);
-    expect((await s.call('PATCH', `/api/v1/tasks/${a.id}`, { token: tok.repA, body: { status: 'done' } })).status).toBe(400);
+    // A status closes a task through complete/cancel (test/integration/chat/tasks-by-chat.test.ts); none reopens one.
+    expect((await s.call('PATCH', `/api/v1/tasks/${a.id}`, { token: tok.repA, body: { status: 'open' } })).status).toBe(400);
+    for (const who of ['repB', 'mgrWest']) expect((await s.call('POST', `/api/v1/tasks/${a.id}/cancel`, { token: tok[who] })).status, who).toBe(404);
     expect((await s.call('DELETE', `/api/v1/tasks/${a.id}`, { token: tok.repA })).status).toBe(204);
     expect((await audits(a.id)).map((x) => x.action)).toEqual(['create', 'update', 'delete']);
   });

@@ -15,6 +15,9 @@ import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { expectFollowUp } from '../../../server/domain/bot/expect-follow-up.js';
 import { completeTask } from '../../../server/domain/activity/complete-task.js';
+import { CardInstance } from '../../../server/domain/card/card-instance.entity.js';
+import { apiClient } from '../../helpers/http.js';
+import { setReminderSettings } from '../reminders/helpers.js';
 
 // Wednesday 2026-11-18 02:00 UTC: 11:00 in Tokyo, the company's zone here (so Shanghai's hours would be wrong).
 const NOW = new Date('2026-11-18T02:00:00Z');
@@ -123,6 +126,11 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     await tap('rep_zhang', receipts('rep_zhang').at(-1)!, '撤销');
     expect(await task(sample.id)).toMatchObject({ status: 'done' });
     expect(textsTo('rep_zhang').at(-1)).toBe('这条待办已经完成或取消，不能再撤销。');
+    // Its receipt was shown done in place when it was completed; the tap updated nothing more.
+    const sampleCard = receipts('rep_zhang').at(-1)!;
+    const sampleUpdates = chat.wecom.cardUpdates.filter((u) => (u.body.template_card as Card).task_id === sampleCard.task_id);
+    expect(sampleUpdates).toHaveLength(1);
+    expect(JSON.stringify(sampleUpdates[0].body)).toContain('已完成');
   });
 
   it('a to-do naming nobody known is still a task, on nothing; with no time said it is due at 18:00 today, and the card says so', async () => {
@@ -236,5 +244,112 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     await says('rep_zhang', '发报价（华为）做完了');
     expect(await task(quote.id)).toMatchObject({ status: 'done' });
     expect(await t.db.ds.getRepository(Activity).countBy({ customerId: huawei.id })).toBe(1);
+  });
+
+  describe('a receipt follows its task wherever it is closed', () => {
+    /** Card updates WeCom was asked for on copy `taskId` (the card's task_id) since `from`. */
+    const updatesOf = (cardId: string, from = 0) => chat.wecom.cardUpdates.slice(from).filter((u) => (u.body.template_card as Card | undefined)?.task_id === cardId);
+    const make = async (user: string, line: string) => {
+      await says(user, line);
+      return { task: (await tasks()).at(-1)!, receipt: receipts(user).at(-1)! };
+    };
+    let token = '';
+    const api = (method: string, path: string, body?: unknown) => apiClient(chat.url).call(method, `/api/v1${path}`, { token, body });
+
+    it('completed from its reminder card: the receipt shows it done in place, once, and its buttons are gone', async () => {
+      const { task: made, receipt } = await make('rep_zhang', '明天下午2点提醒我给华为寄发票');
+      // Tomorrow, with no morning digest: the reminder comes as its own card.
+      await setReminderSettings(t, { digestAt: null });
+      t.clock.set(tokyo('2026-11-19T14:01:00'));
+      try {
+        await chat.stack.reminders.drain();
+        await chat.settle();
+        const reminder = cardsTo('rep_zhang').filter((c) => JSON.stringify(c).includes('给华为寄发票') && !c.task_id.startsWith('task-')).at(-1)!;
+        const from = chat.wecom.cardUpdates.length;
+        await tap('rep_zhang', reminder, '已完成');
+        expect(await task(made.id)).toMatchObject({ status: 'done' });
+        const [update] = updatesOf(receipt.task_id, from);
+        expect(updatesOf(receipt.task_id, from)).toHaveLength(1);
+        expect(JSON.stringify(update.body)).toContain('已完成');
+        expect(update.body.template_card).not.toHaveProperty('button_list');
+        // The reminder card itself says so as before.
+        expect(updatesOf(reminder.task_id, from)).toHaveLength(1);
+        // A late tap on the receipt's 完成 changes nothing and updates nothing more.
+        await tap('rep_zhang', receipt, '完成');
+        expect(updatesOf(receipt.task_id, from)).toHaveLength(1);
+      } finally {
+        t.clock.set(NOW);
+      }
+    });
+
+    it('completed or cancelled through REST (POST …/complete, POST …/cancel, PATCH {status}): done or cancelled in place', async () => {
+      token = await apiClient(chat.url).login('rep.zhang');
+      const cases: [string, () => Promise<number>, string, string][] = [];
+      const a = await make('rep_zhang', '提醒我周五给华为发报价');
+      const b = await make('rep_zhang', '提醒我周五给长安汽车发报价');
+      const c = await make('rep_zhang', '提醒我下周一拜访华为');
+      const d = await make('rep_zhang', '提醒我下周一拜访长安汽车');
+      cases.push(
+        ['POST complete', async () => (await api('POST', `/tasks/${a.task.id}/complete`)).status, 'done', '已完成'],
+        ['POST cancel', async () => (await api('POST', `/tasks/${b.task.id}/cancel`)).status, 'cancelled', '已取消'],
+        ['PATCH done', async () => (await api('PATCH', `/tasks/${c.task.id}`, { status: 'done' })).status, 'done', '已完成'],
+        ['PATCH cancelled', async () => (await api('PATCH', `/tasks/${d.task.id}`, { title: '拜访长安汽车（改期）', status: 'cancelled' })).status, 'cancelled', '已取消'],
+      );
+      for (const [[name, run, status, said], made] of cases.map((x, i) => [x, [a, b, c, d][i]] as const)) {
+        const from = chat.wecom.cardUpdates.length;
+        expect(await run(), name).toBe(200);
+        await chat.settle();
+        expect(await task(made.task.id), name).toMatchObject({ status });
+        const updates = updatesOf(made.receipt.task_id, from);
+        expect(updates, name).toHaveLength(1);
+        expect(JSON.stringify(updates[0].body), name).toContain(said);
+      }
+      expect(await task(d.task.id)).toMatchObject({ title: '拜访长安汽车（改期）' });
+      expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'task', entityId: b.task.id, action: 'cancel' })).toBe(1);
+      // Cancelling again changes nothing; a done task is not cancelled, nor a cancelled one completed.
+      const from = chat.wecom.cardUpdates.length;
+      expect((await api('POST', `/tasks/${b.task.id}/cancel`)).status).toBe(200);
+      expect((await api('POST', `/tasks/${a.task.id}/cancel`)).body.error.code).toBe('task.done');
+      expect((await api('PATCH', `/tasks/${b.task.id}`, { status: 'done' })).status).toBe(409);
+      expect((await api('PATCH', `/tasks/${b.task.id}`, { status: 'open' })).status).toBe(400);
+      await chat.settle();
+      expect(chat.wecom.cardUpdates.length).toBe(from);
+    });
+
+    it('in English and on DingTalk; a WeCom copy whose code has run out is left quietly, with no message', async () => {
+      const en = await make('rep_li', 'remind me to send Globex the contract on Friday');
+      const liToken = await apiClient(chat.url).login('rep.li');
+      let from = chat.wecom.cardUpdates.length;
+      expect((await apiClient(chat.url).call('POST', `/api/v1/tasks/${en.task.id}/cancel`, { token: liToken })).status).toBe(200);
+      await chat.settle();
+      expect(JSON.stringify(updatesOf(en.receipt.task_id, from)[0].body)).toContain('Cancelled');
+
+      expect(await chat.dingtalkSays('dt_rep_zhang', '提醒我周五给华为送样品')).toBe(200);
+      await chat.settle();
+      const dt = (await tasks()).at(-1)!;
+      const copy = await t.db.ds.getRepository(CardInstance).findOneByOrFail({ subjectType: 'task', subjectId: dt.id });
+      expect(copy.platform).toBe('dingtalk');
+      expect((await api('POST', `/tasks/${dt.id}/complete`)).status).toBe(200);
+      await chat.settle();
+      const card = chat.dingtalk.cards.get(copy.cardId)!;
+      expect(card.updates).toBe(1);
+      expect(JSON.stringify(card.cardParamMap)).toContain('已完成');
+      expect(await t.db.ds.getRepository(CardInstance).findOneByOrFail({ id: copy.id })).toMatchObject({ state: 'done' });
+
+      // WeCom lets a sent card be changed for 24 hours: later, the receipt is closed without a word in the chat.
+      const old = await make('rep_zhang', '提醒我下周三给华为回电话');
+      const texts = chat.wecom.deliveredTo('rep_zhang').length;
+      chat.wecom.clock.advance(25 * 3_600_000);
+      try {
+        from = chat.wecom.cardUpdates.length;
+        expect((await api('POST', `/tasks/${old.task.id}/complete`)).status).toBe(200);
+        await chat.settle();
+        expect(updatesOf(old.receipt.task_id, from)).toHaveLength(0);
+        expect(chat.wecom.deliveredTo('rep_zhang').length).toBe(texts);
+        expect(await t.db.ds.getRepository(CardInstance).findOneByOrFail({ cardId: old.receipt.task_id })).toMatchObject({ state: 'done' });
+      } finally {
+        chat.wecom.clock.advance(-25 * 3_600_000);
+      }
+    });
   });
 });
