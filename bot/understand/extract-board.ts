@@ -5,10 +5,13 @@ import type { LeaderboardMetric, LeaderboardPeriod } from './types.js';
 const ZH_PERIOD = '(?:这个?月|本月|当月|上个?月|这周|本周|这个?星期|上周|上个?星期|今天|今日|昨天|本季度?|这个?季度|上个?季度|今年|本年|今年以来|去年|全年)';
 const ZH_FIGURE = '(?:总)?(?:业绩|回款|签单|赢单|成交|新客户|新增客户|跟进量|跟进数|跟进次数|战绩|成绩)(?:额|金额|量|情况|数据)?';
 const EN_PERIOD = '(?:(?:this|last|for the|for this|so far this) (?:week|month|quarter|year)|today|yesterday|ytd)';
+// The same figures asked as a count or sum: "签了几单", "赢了多少单", "回了多少款", "新增了几个客户".
+const ZH_ASKED = '(?:一共|总共)?\\s*(?:(?:签|赢|成交|拿下)了?(?:几单|多少单|多少)|回(?:了|款了)(?:多少款?|多少钱)|新增了?(?:几个|多少个?)(?:新)?客户|开了?(?:几个|多少个?)新客户)';
 // A manager's "我团队这个月的业绩", "团队业绩", "我们组本月回款", "how is my team doing this month": the asker's team board
 // (in a 1:1 chat their own team's). Whole lines only, so a follow-up that mentions a team ("跟进 华为 他们团队…") stays one.
 const TEAM_FIGURES = new RegExp(
   `^${ZH_PERIOD}?(?:我的?|我们的?|咱们的?|咱的?|本)?(?:团队|小组|组里|组|部门)\\s*${ZH_PERIOD}?\\s*的?\\s*(?:${ZH_FIGURE}\\s*(?:了)?\\s*(?:怎么样|如何|咋样|多少|有多少|排名|排行)?|(?:表现|情况|做得)?(?:怎么样|如何|咋样))\\s*[?？。!！]*$`
+  + `|^${ZH_PERIOD}?(?:我们|咱们|我们团队|我们组|团队|组里)\\s*${ZH_PERIOD}?\\s*${ZH_ASKED}\\s*(?:了)?\\s*[?？。!！]*$`
   + `|^how(?:'s| is| are) (?:my|our|the) (?:team|group|squad)(?:'s)? (?:doing|performing|numbers|results|sales|payments)\\b.*$`
   + `|^how much (?:has|did) (?:my|our|the) team (?:collect(?:ed)?|close[d]?|win|won|sell|sold|bring in|brought in)\\b.*$`
   + `|^(?:show (?:me )?|what are )?(?:my |our |the )?team(?:'s)? (?:numbers|performance|results|sales|payments|collections|figures|stats)(?: ${EN_PERIOD})?[?.!]*$`,
@@ -19,6 +22,7 @@ export const LEADERBOARD_TRIGGER = new RegExp(`${/排行榜|龙虎榜|排行|排
 // figures, which the same answer gives (a place and a value per metric). Whole lines only ("我团队…" is the team's).
 const MY_FIGURES = new RegExp(
   `^${ZH_PERIOD}?(?:我自己|我)的?\\s*${ZH_PERIOD}?\\s*的?\\s*${ZH_FIGURE}\\s*(?:了)?\\s*(?:怎么样|如何|咋样|多少|有多少|是多少)?\\s*[?？。!！]*$`
+  + `|^${ZH_PERIOD}?(?:我自己|我)\\s*${ZH_PERIOD}?\\s*${ZH_ASKED}\\s*(?:了)?\\s*[?？。!！]*$`
   + `|^how much (?:have|did) i (?:collect(?:ed)?|close[d]?|win|won|sell|sold|bring in|brought in|get|got)\\b.*$`
   + `|^(?:show (?:me )?|what are )?my (?:numbers|figures|stats|performance|results|sales|payments|collections)(?: ${EN_PERIOD})?[?.!]*$`
   + `|^how am i doing(?: ${EN_PERIOD})?[?.!]*$`,
@@ -34,8 +38,8 @@ const YEAR = /今年|本年|这一?年|当年|去年|上一?年|全年|年度|�
 
 export function extractLeaderboard(text: string): { metric: LeaderboardMetric; period: LeaderboardPeriod; offset: number } {
   const metric: LeaderboardMetric =
-    /回款|\bpayments?\b|\bcollect(?:ed|ions?)?\b|\bcash\b|\breceived\b/i.test(text) ? 'payments'
-      : /新客户|新增客户|新客|拓客|\bnew (?:customers|accounts|clients)\b/i.test(text) ? 'new_customers'
+    /回款|回了多少|\bpayments?\b|\bcollect(?:ed|ions?)?\b|\bcash\b|\breceived\b/i.test(text) ? 'payments'
+      : /新客户|新增客户|新增了?(?:几个|多少个?)客户|新客|拓客|\bnew (?:customers|accounts|clients)\b/i.test(text) ? 'new_customers'
         : /跟进|拜访|活动量|\bfollow(?:ed)?[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcall(?:s|ed)\b|\bvisit(?:s|ed)\b/i.test(text) ? 'followups'
           : 'won_amount';
   const period: LeaderboardPeriod =
@@ -53,7 +57,7 @@ export function extractLeaderboard(text: string): { metric: LeaderboardMetric; p
 /** The period asked for and the metric if one is named (null: every metric). */
 export function extractMyRank(text: string): { metric: LeaderboardMetric | null; period: LeaderboardPeriod; offset: number } {
   const board = extractLeaderboard(text);
-  const named = /回款|新客户|新增客户|新客|拓客|跟进|拜访|活动量|赢单|签单|成交|业绩|\bpayments?\b|\bcollect(?:ed|ions?)?\b|\bnew (?:customers|accounts|clients)\b|\bfollow(?:ed)?[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcalls?\b|\bvisits?\b|\bwon\b|\bdeals?\b|\bsales\b/i.test(text);
+  const named = /回款|回了|新客户|新增客户|新增了?(?:几个|多少个?)客户|新客|拓客|跟进|拜访|活动量|赢单|签单|成交|业绩|签了|赢了|拿下|\bpayments?\b|\bcollect(?:ed|ions?)?\b|\bnew (?:customers|accounts|clients)\b|\bfollow(?:ed)?[- ]?ups?\b|\bactivit(?:y|ies)\b|\bcalls?\b|\bvisits?\b|\bwon\b|\bdeals?\b|\bsales\b/i.test(text);
   return { ...board, metric: named ? board.metric : null };
 }
 

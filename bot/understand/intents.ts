@@ -48,6 +48,9 @@ const LOOKUP = [
   /^(?:(?:deals|opportunities|contracts) (?:for|with|of|at)\s+(.+?)|(.+?)['’]s? (?:deals|opportunities|contracts))[?.!]*$/i,
   /^(?:帮我)?(?:查一下|查查|查询|查看|查|搜一下|搜索|搜|找一下|找找|看看|看一下)\s*(?:客户)?\s*[:：]?\s*(.+?)(?:的?(?:情况|信息|资料|详情|客户信息))?\s*[?？。]*$/,
   /^客户\s*[:：]?\s*(.+?)\s*[?？。]*$/,
+  // "华为最近一次跟进是什么时候", "华为上次跟进说了什么": the card shows the last follow-up, its day and what was said.
+  /^(?!(?:我|我们|咱们)\s*)(.+?)\s*的?\s*(?:最近一次|最后一次|上一次|上次|最近)(?:的)?(?:跟进|联系|拜访|沟通)(?:记录)?\s*(?:是)?\s*(?:什么时候|哪天|几号|说了什么|聊了什么|内容|情况|是什么)?\s*[?？。]*$/,
+  /^when (?:did we|was the) last (?:follow[- ]?up|contact|talk|speak)(?: with| to)? (.+?)[?.!]*$/i,
   /^(.+?)\s*(?:的)?(?:客户信息|客户资料|情况怎么样|怎么样了|什么情况)\s*[?？]*$/,
   /^(?:who is|who's|what about|look ?up|find|search(?: for)?|show(?: me)?|info(?:rmation)? (?:on|about)|tell me about|details (?:on|for)|customer)\s+(?:the\s+)?(?:customer\s+)?(.+?)[?.!]*$/i,
 ];

@@ -29,6 +29,8 @@ const rows: Row[] = [
   ['张伟这周的跟进', 'activity.person', { person: '张伟', period: 'week', offset: 0 }],
   ['张伟上周做了什么', 'activity.person', { person: '张伟', period: 'week', offset: -1 }],
   ['张伟今天跟进了几个客户', 'activity.person', { person: '张伟', period: 'day', offset: 0 }],
+  ['张伟这个月跟进了几次', 'activity.person', { person: '张伟', period: 'month', offset: 0 }],
+  ['我这周跟进了多少次', 'activity.person', { person: null, period: 'week', offset: 0 }],
   ['欧阳娜娜这个月的跟进', 'activity.person', { person: '欧阳娜娜', period: 'month', offset: 0 }],
   ['我这周的跟进', 'activity.person', { person: null, period: 'week', offset: 0 }],
   ['我最近跟进了哪些客户', 'activity.person', { person: null, period: 'recent' }],
