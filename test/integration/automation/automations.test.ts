@@ -66,6 +66,10 @@ describe.each(TARGETS)('automations (%s)', (target) => {
     expect(contracts[0]).toMatchObject({ status: 'draft', customerId: cu.id, amountCents: 8_000_000, ownerId: org.users.repA.id, title: '赢单科技有限公司 · 赢单项目' });
     const audits = await ruleAudits('won-contract-draft');
     expect(audits.map((a) => [a.channel, a.entityType, a.entityId])).toEqual([['system', 'contract', contracts[0].id]]);
+    // The deal's owner is told the draft is there and how to send it for approval.
+    const told = await t.db.ds.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 1 });
+    expect(told[0].payload).toMatchObject({ message: { kind: 'text', key: 'automation.notify.contract_draft', params: { opportunity: '赢单项目', customer: '赢单科技有限公司' } } });
+    expect(told[0].address).toMatchObject({ userId: org.users.repA.wecomUserId });
   });
 
   it('an approved contract notifies finance and gives finance a first-payment task at the planned date', async () => {

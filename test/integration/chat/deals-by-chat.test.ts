@@ -60,7 +60,9 @@ describe.each(TARGETS)('deals moved by chat on %s', (target) => {
   it('"长安汽车那单 赢单了" by the customer; the deal\'s own name still works', async () => {
     const d = await deal('车机系统', changan.id, { stage: 'negotiation', amountCents: 5_000_000 });
     await t.db.ds.getRepository(Opportunity).update({ name: '新一期采购项目' }, { status: 'lost', lostReason: 'x', closedAt: NOW, stage: 'lost' });
-    expect(await answer('rep_zhang', '长安汽车那单赢单了')).toBe('🎉 恭喜！商机「车机系统」赢单了。');
+    expect(await answer('rep_zhang', '长安汽车那单赢单了')).toBe('商机「车机系统」的合同草稿已生成（客户：重庆长安汽车股份有限公司）。补全条款、回款计划后提交审批：在小程序「我的合同」中，或发送「提交审批 重庆长安汽车股份有限公司」。');
+    const texts = chat.wecom.deliveredTo('rep_zhang').filter((d) => d.msgtype === 'text').map((d) => (d.body.text as { content: string }).content);
+    expect(texts.at(-2)).toBe('🎉 恭喜！商机「车机系统」赢单了。');
     expect(await opp(d.id)).toMatchObject({ status: 'won', stage: 'won' });
     const named = await deal('5G基站项目', huawei.id);
     expect(await answer('rep_zhang', '5G基站项目 推进到 方案报价 报价30万')).toBe('商机「5G基站项目」已推进到「方案报价」，金额改为 ¥300,000。');
