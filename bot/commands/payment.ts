@@ -18,14 +18,13 @@ import type { PaymentReceiptData } from '../../cards/templates/payment-receipt.j
 import { formatDate, formatMoney, formatPercent } from '../../cards/format.js';
 import { t, type Locale } from '../../locales/index.js';
 import { markdown, reply, text, turnKey, type Command, type Turn, type UnderstandingOf } from './command.js';
+import { replyInPrivate } from './in-private.js';
 
 /** Lines of open instalments in one chat message; the rest are counted. */
 const MAX_LINES = 15;
 
 /** "3 期" / "3 instalments", "1 instalment". */
 const instalments = (l: Locale, count: number) => t(l, count === 1 ? 'bot.payment.instalments_one' : 'bot.payment.instalments', { count });
-
-const inGroup = (turn: Turn) => turn.inbound.kind === 'message' && turn.inbound.chatType === 'group';
 
 /** The receipt card's data for a receipt as the domain answers it. */
 export function receiptCardData(v: ReceiptView, timeZone: string): Omit<PaymentReceiptData, 'cardId'> {
@@ -104,12 +103,12 @@ export const receivePaymentCommand: Command<'payment.receive'> = {
   },
 };
 
-function openLine(x: OutstandingItem, n: number, turn: Turn, showAmounts: boolean): string {
+function openLine(x: OutstandingItem, n: number, turn: Turn): string {
   const l = turn.locale;
   const date = x.plannedDate ? formatDate(x.plannedDate, l, turn.timeZone) : '';
   const facts = [
     ...(x.note ? [x.note] : []),
-    ...(showAmounts && x.plannedAmountCents !== undefined && x.remainingCents !== undefined
+    ...(x.plannedAmountCents !== undefined && x.remainingCents !== undefined
       ? [x.remainingCents < x.plannedAmountCents
         ? t(l, 'bot.payment.open.amount_partial', { planned: formatMoney(x.plannedAmountCents), remaining: formatMoney(x.remainingCents) })
         : t(l, 'bot.payment.open.amount', { planned: formatMoney(x.plannedAmountCents) })]
@@ -126,17 +125,17 @@ export const outstandingPaymentsCommand: Command<'payment.outstanding'> = {
     const { overdueOnly } = u.entities;
     const list = await outstandingPayments(c, { overdueOnly, limit: MAX_LINES });
     if (!list.total) return reply(c, turn, text(overdueOnly ? 'bot.payment.open.none_overdue' : 'bot.payment.open.none'));
-    // Others read a group's answers, and field rules are per reader: no amounts there.
-    const group = inGroup(turn);
     const l = turn.locale;
     const title = overdueOnly ? t(l, 'bot.payment.open.title_overdue', { count: list.total }) : t(l, 'bot.payment.open.title', { count: list.total, overdue: list.overdue });
-    const totals = group || list.remainingCents === undefined ? ''
+    const totals = list.remainingCents === undefined ? ''
       : overdueOnly ? t(l, 'bot.payment.open.totals_overdue', { overdue: formatMoney(list.overdueCents ?? 0) })
         : t(l, 'bot.payment.open.totals', { remaining: formatMoney(list.remainingCents), overdue: formatMoney(list.overdueCents ?? 0) });
-    const lines = list.items.map((x, i) => openLine(x, i + 1, turn, !group)).join('\n');
+    const lines = list.items.map((x, i) => openLine(x, i + 1, turn)).join('\n');
     const more = list.total > list.items.length ? t(l, 'bot.payment.open.more', { more: list.total - list.items.length }) : '';
-    const note = group ? `\n\n${t(l, 'bot.payment.group_hidden')}` : list.amountsHidden ? `\n\n${t(l, 'bot.payment.amounts_hidden')}` : '';
-    await reply(c, turn, markdown('bot.payment.open.list', { title, totals, lines, more, note }));
+    const note = list.amountsHidden ? `\n\n${t(l, 'bot.payment.amounts_hidden')}` : '';
+    // Contracts, customers and amounts are for the asker: a group reads the counts, the list goes to them one to one.
+    await replyInPrivate(c, turn, markdown('bot.payment.open.list', { title, totals, lines, more, note }),
+      (sent) => markdown('bot.payment.open.group', { title, note: t(l, sent ? 'bot.payment.group_private' : 'bot.payment.group_private_unreachable') }));
   },
 };
 
@@ -145,23 +144,26 @@ export const paymentsSummaryCommand: Command<'payment.summary'> = {
   async run(c, turn, u) {
     const s = await paymentsSummary(c, { offset: u.entities.offset });
     const l = turn.locale;
-    const group = inGroup(turn);
-    const money = !group && !s.amountsHidden;
     const [year, month] = s.month.label.split('-');
     const monthName = t(l, 'card.format.months').split(',')[Number(month) - 1] ?? month;
     const scope = seesAllMoney(c) ? 'all' : turn.user.role === 'manager' ? 'team' : 'mine';
-    const lines = [
-      money ? t(l, 'bot.payment.summary.received', { amount: formatMoney(s.receivedCents ?? 0), instalments: instalments(l, s.receivedCount) }) : t(l, 'bot.payment.summary.received_count', { instalments: instalments(l, s.receivedCount) }),
-      money
-        ? t(l, 'bot.payment.summary.planned', { amount: formatMoney(s.plannedCents ?? 0), instalments: instalments(l, s.plannedCount), in: formatMoney(s.plannedReceivedCents ?? 0), percent: formatPercent(s.plannedCents ? (s.plannedReceivedCents ?? 0) / s.plannedCents : 0) })
-        : t(l, 'bot.payment.summary.planned_count', { instalments: instalments(l, s.plannedCount) }),
-      money ? t(l, 'bot.payment.summary.overdue', { amount: formatMoney(s.overdueCents ?? 0), instalments: instalments(l, s.overdueCount) }) : t(l, 'bot.payment.summary.overdue_count', { instalments: instalments(l, s.overdueCount) }),
-      ...(s.topCustomers.length ? [t(l, 'bot.payment.summary.top', {
-        customers: s.topCustomers.map((x) => (money && x.receivedCents !== undefined ? t(l, 'bot.payment.summary.top_item', { name: x.customerName ?? '—', amount: formatMoney(x.receivedCents) }) : x.customerName ?? '—'))
-          .join(t(l, 'bot.list_separator')),
-      })] : []),
-    ].join('\n');
-    const note = group ? `\n\n${t(l, 'bot.payment.group_hidden')}` : s.amountsHidden ? `\n\n${t(l, 'bot.payment.amounts_hidden')}` : '';
-    await reply(c, turn, markdown('bot.payment.summary.text', { month: t(l, 'bot.payment.summary.month', { year, month: monthName }), scope: t(l, `bot.payment.summary.scope.${scope}`), lines, note }));
+    /** The answer with amounts (where field rules show them) and the customers who paid most, or counts only. */
+    const summary = (money: boolean, customers: boolean, note: string) => markdown('bot.payment.summary.text', {
+      month: t(l, 'bot.payment.summary.month', { year, month: monthName }), scope: t(l, `bot.payment.summary.scope.${scope}`), note,
+      lines: [
+        money ? t(l, 'bot.payment.summary.received', { amount: formatMoney(s.receivedCents ?? 0), instalments: instalments(l, s.receivedCount) }) : t(l, 'bot.payment.summary.received_count', { instalments: instalments(l, s.receivedCount) }),
+        money
+          ? t(l, 'bot.payment.summary.planned', { amount: formatMoney(s.plannedCents ?? 0), instalments: instalments(l, s.plannedCount), in: formatMoney(s.plannedReceivedCents ?? 0), percent: formatPercent(s.plannedCents ? (s.plannedReceivedCents ?? 0) / s.plannedCents : 0) })
+          : t(l, 'bot.payment.summary.planned_count', { instalments: instalments(l, s.plannedCount) }),
+        money ? t(l, 'bot.payment.summary.overdue', { amount: formatMoney(s.overdueCents ?? 0), instalments: instalments(l, s.overdueCount) }) : t(l, 'bot.payment.summary.overdue_count', { instalments: instalments(l, s.overdueCount) }),
+        ...(customers && s.topCustomers.length ? [t(l, 'bot.payment.summary.top', {
+          customers: s.topCustomers.map((x) => (money && x.receivedCents !== undefined ? t(l, 'bot.payment.summary.top_item', { name: x.customerName ?? '—', amount: formatMoney(x.receivedCents) }) : x.customerName ?? '—'))
+            .join(t(l, 'bot.list_separator')),
+        })] : []),
+      ].join('\n'),
+    });
+    // Amounts and customers are for the asker: a group reads the counts, the whole answer goes to them one to one.
+    await replyInPrivate(c, turn, summary(!s.amountsHidden, true, s.amountsHidden ? `\n\n${t(l, 'bot.payment.amounts_hidden')}` : ''),
+      (sent) => summary(false, false, `\n\n${t(l, sent ? 'bot.payment.group_private' : 'bot.payment.group_private_unreachable')}`));
   },
 };

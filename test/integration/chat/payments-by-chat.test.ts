@@ -262,11 +262,14 @@ describe.each(TARGETS)('回款 by chat on %s', (target) => {
       } finally {
         await withTx(t.db, systemActor(), (x) => putSetting(x, 'fieldRules', [{ object: 'contract', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }]));
       }
+      // In a group: counts only there, the whole answer to finance's own chat (payments-in-group.test.ts has more).
       expect(await chat.dingtalkSays('dt_fin_sun', '本月回款情况', { group: 'cid_group_fin' })).toBe(200);
       await chat.settle();
-      const group = chat.dingtalk.received.map((r) => JSON.stringify(r)).filter((s) => s.includes('回款情况')).at(-1)!;
+      const sent = chat.dingtalk.received.map((r) => ({ path: r.path, body: JSON.stringify(r.body) })).filter((r) => r.body.includes('回款情况'));
+      const [mine, group] = ['/v1.0/robot/oToMessages/batchSend', null].map((path) => sent.filter((r) => (path ? r.path === path : r.path !== '/v1.0/robot/oToMessages/batchSend')).at(-1)!.body);
       expect(group).toContain('群聊中不显示金额');
       expect(group).not.toContain('¥');
+      expect(mine).toContain('¥');
     });
   });
 });
