@@ -21,7 +21,7 @@ import { bucketOfDay, GRAIN_OF, localDay } from '../server/domain/leaderboard/bu
 
 const BASE_DB = process.env.CHATCRM_BENCH_P3_DB ?? 'chatcrm_bench_p3';
 const MARKER = 'bench.p3.data';
-const DATA_VERSION = 1;
+const DATA_VERSION = 2;
 /** Set to 1 to time the rollup rebuild again on kept data (after a change to the rebuild). */
 const REBUILD_AGAIN = process.env.CHATCRM_BENCH_P3_REBUILD === '1';
 const SAMPLES = 400;
@@ -74,7 +74,7 @@ async function prepare(opts: BenchOptions): Promise<{ db: Db; marker: Marker; ge
 
 const NAIVE: Record<Metric, string> = {
   won_amount: `SELECT owner_id AS uid, SUM(amount_cents) AS v FROM opportunity WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,
-  payments: `SELECT owner_id AS uid, SUM(received_amount_cents) AS v FROM payment WHERE received_at >= ? AND received_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,
+  payments: `SELECT owner_id AS uid, SUM(amount_cents) AS v FROM payment_credit WHERE received_at >= ? AND received_at < ? AND undone_at IS NULL AND owner_id IN (%IDS%) GROUP BY owner_id`,
   new_customers: `SELECT created_by_id AS uid, COUNT(*) AS v FROM customer WHERE created_at >= ? AND created_at < ? AND created_by_id IN (%IDS%) GROUP BY created_by_id`,
   followups: `SELECT author_id AS uid, COUNT(*) AS v FROM activity WHERE occurred_at >= ? AND occurred_at < ? AND author_id IN (%IDS%) GROUP BY author_id`,
 };

@@ -20,7 +20,7 @@ const DAY_S = 86_400;
 /** Rows per INSERT … SELECT: one statement per chunk keeps each transaction's undo log bounded. */
 const CHUNK = 2_000_000;
 /** Tables loaded in bulk; their secondary indexes are built after the load. */
-const BIG_TABLES = ['customer', 'opportunity', 'stage_history', 'activity', 'contract', 'payment'];
+const BIG_TABLES = ['customer', 'opportunity', 'stage_history', 'activity', 'contract', 'payment', 'payment_credit'];
 
 const q = (s: readonly string[]) => s.map((x) => `'${x}'`).join(',');
 
@@ -83,15 +83,23 @@ export async function generateP3(db: Db, s: P3Shape, now: Date, log: (l: string)
       log(`  follow-ups ${b}/${s.activities}`);
     }
     const contracts = Math.floor(s.customers / 4);
-    await step(`${contracts} contracts, ${contracts * 2} payments`, async () => {
+    await step(`${contracts} contracts, ${contracts * 2} payments and their credits`, async () => {
       await run(`INSERT INTO contract (id, title, customer_id, amount_cents, status, owner_id, created_at, updated_at)
         SELECT seq, CONCAT('contract ', seq), seq * 4, 2000000, 'approved', ${ownerOfCustomer('seq * 4')}, ${N}, ${N} FROM seq_1_to_${contracts}`);
       await run(`INSERT INTO payment (contract_id, planned_amount_cents, received_amount_cents, received_at, status, owner_id, created_at, updated_at)
         SELECT c.id, 1000000, IF(RAND(c.id * 2 + k.seq) < 0.7, 1000000, 0), IF(RAND(c.id * 2 + k.seq) < 0.7, ${N} - INTERVAL FLOOR(RAND(c.id + k.seq * 13) * 365 * ${DAY_S}) SECOND, NULL),
           'planned', c.owner_id, ${N}, ${N} FROM contract c JOIN seq_0_to_1 k`);
+      // The money as it arrived (what the payments board counts): every other received instalment in two parts, the
+      // first 1–60 days before the last (so often in an earlier month), and every tenth a third receipt taken back.
+      await run(`INSERT INTO payment_credit (receipt_id, payment_id, owner_id, received_at, amount_cents, undone_at, created_at)
+        SELECT NULL, p.id, p.owner_id, IF(k.seq = 0, p.received_at, p.received_at - INTERVAL 1 + FLOOR(RAND(p.id * 3 + k.seq) * 60) DAY),
+          CASE WHEN k.seq = 2 THEN 300000 WHEN MOD(p.id, 2) = 1 THEN 1000000 WHEN k.seq = 0 THEN 600000 ELSE 400000 END,
+          IF(k.seq = 2, p.received_at, NULL), ${N}
+        FROM payment p JOIN seq_0_to_2 k ON k.seq = 0 OR (k.seq = 1 AND MOD(p.id, 2) = 0) OR (k.seq = 2 AND MOD(p.id, 10) = 1)
+        WHERE p.received_at IS NOT NULL`);
     });
     for (const { table, rebuild } of restoreIndexes) await step(`indexes of ${table}`, rebuild);
-    await step('analyze', () => run('ANALYZE TABLE customer, activity, opportunity, stage_history, payment, `user`, team'));
+    await step('analyze', () => run('ANALYZE TABLE customer, activity, opportunity, stage_history, payment, payment_credit, `user`, team'));
     return took;
   } finally {
     await qr.release();

@@ -9,6 +9,7 @@ import { Opportunity } from '../../domain/opportunity/opportunity.entity.js';
 import { StageHistory } from '../../domain/opportunity/stage-history.entity.js';
 import { Contract } from '../../domain/contract/contract.entity.js';
 import { Payment } from '../../domain/contract/payment.entity.js';
+import { PaymentCredit } from '../../domain/contract/payment-credit.entity.js';
 import { Activity } from '../../domain/activity/activity.entity.js';
 import { Task } from '../../domain/activity/task.entity.js';
 import { seedDemoPeople } from './demo-people.js';
@@ -33,7 +34,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 const TABLES = ['metric_rollup', 'pipeline_rollup', 'stage_entry', 'board_push', 'chat_binding', 'reminder', 'card_instance',
-  'approval_timer', 'approval_event', 'approval_task', 'approval_step', 'approval_instance', 'approval_definition', 'outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment_receipt', 'payment', 'contract',
+  'approval_timer', 'approval_event', 'approval_task', 'approval_step', 'approval_instance', 'approval_definition', 'outbox_message', 'inbox_event', 'session', 'api_key', 'audit_log', 'setting', 'custom_field', 'payment_credit', 'payment_receipt', 'payment', 'contract',
   'task', 'activity', 'stage_history', 'opportunity', 'lead', 'contact', 'customer', 'user', 'team'];
 
 /**
@@ -79,6 +80,10 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
     await write('stage changes', StageHistory, deals.history);
     await write('contracts', Contract, deals.contracts);
     await write('payments', Payment, deals.payments);
+    // What the instalments received, as the credits the payments board and the month's figures count (one each, on its day).
+    await write('payment credits', PaymentCredit, deals.payments.filter((p) => p.receivedAmountCents > 0 && p.receivedAt).map((p): Partial<PaymentCredit> => ({
+      receiptId: null, paymentId: p.id, ownerId: p.ownerId, receivedAt: p.receivedAt!, amountCents: p.receivedAmountCents, undoneAt: null, createdAt: p.receivedAt!,
+    })));
     await write('follow-ups', Activity, follow.activities);
     await write('tasks', Task, follow.tasks);
   });

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../shared/unique-violation.js';
 import type { Contract } from './contract.entity.js';
 import { Payment } from './payment.entity.js';
 import { PaymentReceipt, type ReceiptAllocation } from './payment-receipt.entity.js';
+import { PaymentCredit } from './payment-credit.entity.js';
 import { paymentStatus } from './payment-status.js';
 
 export interface ReceiptShare {
@@ -34,8 +35,9 @@ export async function findReceiptByKey(c: DomainContext, key: string | undefined
 
 /**
  * Writes the receipt row first (a twin with the same key stops at the unique index and gets the first receipt back,
- * having written nothing), then each instalment: received total, receivedAt, status, an audit row `receive` and an
- * event `payment.received` (the leaderboard rollups add it). Returns the receipt and whether it was a replay.
+ * having written nothing), then each instalment: received total, receivedAt, status, an audit row `receive`, an event
+ * `payment.received`, and a credit (payment_credit: this share, on the receipt's day, for the instalment's owner) with
+ * its event `payment_credit.created` (the payments leaderboard adds it). Returns the receipt and whether it was a replay.
  */
 export async function applyReceipt(c: DomainContext, contract: Contract, shares: ReceiptShare[], w: ReceiptWrite): Promise<{ receipt: PaymentReceipt; duplicate: boolean }> {
   const allocations: ReceiptAllocation[] = shares.map(({ payment: p, amountCents }) => {
@@ -71,6 +73,11 @@ export async function applyReceipt(c: DomainContext, contract: Contract, shares:
     delete after.updatedAt;
     await audit(c, 'receive', 'payment', p.id, before, after);
     c.emit({ type: 'payment.received', entity: 'payment', id: p.id, data: { contractId: contract.id, ownerId: contract.ownerId, amountCents: a.amountCents, receiptId: id, before } });
+    if (a.amountCents > 0) {
+      const credit: Partial<PaymentCredit> = { receiptId: id, paymentId: p.id, ownerId: p.ownerId, receivedAt: w.receivedAt, amountCents: a.amountCents, undoneAt: null, createdAt: c.now };
+      const creditId = await insertRow(c.tx, PaymentCredit, credit);
+      c.emit({ type: 'payment_credit.created', entity: 'payment_credit', id: creditId, data: { row: { ...credit, id: creditId } } });
+    }
     Object.assign(p, changes);
   }
   return { receipt, duplicate: false };

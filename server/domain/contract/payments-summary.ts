@@ -5,6 +5,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
 import { periodRange } from '../leaderboard/period.js';
 import { Payment } from './payment.entity.js';
+import { PaymentCredit } from './payment-credit.entity.js';
 import { Contract } from './contract.entity.js';
 import { contractScope } from './contract.object.js';
 import { contractCustomerNames } from './contract-customer.js';
@@ -15,7 +16,7 @@ export interface PaymentsSummary {
   /** The month, [start, end) in the company zone, and its label 'YYYY-MM'. */
   month: { start: Date; end: Date; label: string; offset: number };
   timeZone: string;
-  /** Instalments with money received in the month, and how much (the payments leaderboard's rule: an instalment's received total counts on its latest receipt's day). */
+  /** Instalments with money received in the month, and how much (the payments leaderboard's rule: each sum counts on the day it arrived; undone receipts not). */
   receivedCount: number;
   receivedCents?: number;
   /** Instalments of approved contracts planned in the month: how many, for how much, how much of that is in. */
@@ -45,19 +46,25 @@ export async function paymentsSummary(c: DomainContext, q: { offset?: number } =
     await contractScope(c, qb as never, 'k.owner_id');
     return qb;
   };
+  // Money that arrived in the month: the credits (payment-credit.entity.ts) dated in it, on the reader's contracts.
+  const credited = async () => {
+    const qb = c.tx.createQueryBuilder(PaymentCredit, 'cr').innerJoin(Payment, 'p', 'p.id = cr.payment_id').innerJoin(Contract, 'k', 'k.id = p.contract_id')
+      .where('cr.received_at >= :ms AND cr.received_at < :me AND cr.undone_at IS NULL', range);
+    await contractScope(c, qb as never, 'k.owner_id');
+    return qb;
+  };
 
   // Each figure per contract owner: field rules are per owner, so amounts are given only if every owner's are visible.
-  const received: Raw[] = await (await scoped()).select('k.owner_id', 'ownerId').addSelect('COUNT(*)', 'n').addSelect('SUM(p.received_amount_cents)', 'cents')
-    .andWhere('p.received_at >= :ms AND p.received_at < :me AND p.received_amount_cents > 0', range).groupBy('k.owner_id').getRawMany();
+  const received: Raw[] = await (await credited()).select('k.owner_id', 'ownerId').addSelect('COUNT(DISTINCT cr.payment_id)', 'n').addSelect('SUM(cr.amount_cents)', 'cents')
+    .groupBy('k.owner_id').getRawMany();
   const planned: Raw[] = await (await scoped()).select('k.owner_id', 'ownerId').addSelect('COUNT(*)', 'n')
     .addSelect('SUM(p.planned_amount_cents)', 'cents').addSelect('SUM(p.received_amount_cents)', 'inCents')
     .andWhere("k.status = 'approved' AND p.planned_at >= :ms AND p.planned_at < :me", range).groupBy('k.owner_id').getRawMany();
   const overdue: Raw[] = await (await openInstalments(c)).select('k.owner_id', 'ownerId').addSelect('COUNT(*)', 'n')
     .addSelect('SUM(p.planned_amount_cents - p.received_amount_cents)', 'cents')
     .andWhere('p.planned_at IS NOT NULL AND p.planned_at < :today', { today: dbTime(c.db, today.at) }).groupBy('k.owner_id').getRawMany();
-  const top: Raw[] = await (await scoped()).select('k.customer_id', 'customerId').addSelect('k.owner_id', 'ownerId').addSelect('MIN(k.id)', 'contractId')
-    .addSelect('SUM(p.received_amount_cents)', 'cents')
-    .andWhere('p.received_at >= :ms AND p.received_at < :me AND p.received_amount_cents > 0', range).groupBy('k.customer_id').addGroupBy('k.owner_id').getRawMany();
+  const top: Raw[] = await (await credited()).select('k.customer_id', 'customerId').addSelect('k.owner_id', 'ownerId').addSelect('MIN(k.id)', 'contractId')
+    .addSelect('SUM(cr.amount_cents)', 'cents').groupBy('k.customer_id').addGroupBy('k.owner_id').getRawMany();
 
   const owners = new Set([...received, ...planned, ...overdue, ...top].map((r) => (r.ownerId === null ? null : num(r.ownerId))));
   let amountsHidden = false;

@@ -30,8 +30,8 @@ export interface ReceiveOnContractInput {
  * instalment in the app, or record it against the right contract) rather than the bot guess.
  *
  * Writes: one payment_receipt row (undo-receipt.ts takes exactly it back) and, per instalment, receivedAmountCents,
- * receivedAt, status, audit `receive` and event `payment.received` (the payments leaderboard adds it). Idempotent per
- * (recorder, idempotencyKey).
+ * receivedAt, status, audit `receive`, event `payment.received`, and a payment_credit on the receipt's day (the payments
+ * leaderboard adds it). Idempotent per (recorder, idempotencyKey).
  */
 export async function receiveOnContract(c: DomainContext, contractId: number, input: ReceiveOnContractInput): Promise<ReceiptView> {
   const contract = await findVisible(c, contractObject, contractId, true);

@@ -13,7 +13,7 @@ export interface RecordPaymentInput { amountCents: number; receivedAt?: Date; no
  * Record a receipt of `amountCents` against a payment (receipts add up; the status follows: planned → partial →
  * received). Who: finance and admins (others 403; 404 if they cannot see it). The contract must be approved.
  * Writes: a payment_receipt row (what undo-receipt.ts takes back), receivedAmountCents, receivedAt, status, the note
- * appended, audit `receive`, event `payment.received`. Not idempotent by itself: each call is a new receipt (the row
+ * appended, audit `receive`, event `payment.received`, a payment_credit on the receipt's day. Not idempotent by itself: each call is a new receipt (the row
  * lock keeps concurrent receipts from losing one another).
  */
 export async function recordPayment(c: DomainContext, id: number, input: RecordPaymentInput): Promise<Record<string, unknown>> {

@@ -1,5 +1,6 @@
 // 撤销 on a receipt card: takes one receipt back exactly — each instalment it went onto loses that amount, gets back
 // the receivedAt it had (unless a later receipt on it set one since) and the status that follows.
+import { IsNull } from 'typeorm';
 import type { DomainContext } from '../shared/with-tx.js';
 import { audit } from '../audit/audit.js';
 import { conflict, forbidden, notFound } from '../shared/domain-error.js';
@@ -8,6 +9,7 @@ import { contractObject } from './contract.object.js';
 import { Contract } from './contract.entity.js';
 import { Payment } from './payment.entity.js';
 import { PaymentReceipt } from './payment-receipt.entity.js';
+import { PaymentCredit } from './payment-credit.entity.js';
 import { paymentStatus } from './payment-status.js';
 import { receiptUndoDeadline, receiptView, type ReceiptView } from './receipt-view.js';
 
@@ -27,9 +29,10 @@ const lockOne = async <T extends object>(c: DomainContext, entity: new () => T, 
  * Who: the receipt's recorder only (404 when they cannot see its contract any more, 403 for anyone else). When: until
  * five minutes after it was recorded (409 payment.undo_expired after). Writes, per instalment: receivedAmountCents
  * less this receipt's share, receivedAt as before it (kept when a later receipt on the instalment is still in force),
- * status, audit `undo_receive`, event `payment.updated` with the row before (the payments leaderboard subtracts it);
- * the receipt stamped undoneAt, audit `undo`. A note recordPayment appended to an instalment stays (it is history,
- * and the audit says it was taken back). Idempotent: a second undo finds it undone and writes nothing.
+ * status, audit `undo_receive`, event `payment.updated` with the row before; the receipt's credits stamped undoneAt,
+ * each with an event `payment_credit.updated` (the payments leaderboard takes it off the day it was counted on, for
+ * whoever it counts for now); the receipt stamped undoneAt, audit `undo`. A note recordPayment appended to an
+ * instalment stays (it is history, and the audit says it was taken back). Idempotent: a second undo finds it undone and writes nothing.
  */
 export async function undoReceipt(c: DomainContext, receiptId: number): Promise<UndoReceiptResult> {
   if (c.actor.userId === null) throw forbidden('payment.undo');
@@ -65,6 +68,12 @@ export async function undoReceipt(c: DomainContext, receiptId: number): Promise<
     await c.tx.update(Payment, { id: p.id }, changes as never);
     await audit(c, 'undo_receive', 'payment', p.id, before, { ownerId: p.ownerId, receivedAmountCents: received, receivedAt, status: changes.status });
     c.emit({ type: 'payment.updated', entity: 'payment', id: p.id, data: { contractId: receipt.contractId, ownerId: p.ownerId, receiptId: receipt.id, before } });
+  }
+  const credits = await c.tx.find(PaymentCredit, { where: { receiptId: receipt.id } });
+  const standing = credits.filter((x) => !x.undoneAt);
+  if (standing.length) await c.tx.update(PaymentCredit, { receiptId: receipt.id, undoneAt: IsNull() }, { undoneAt: c.now });
+  for (const cr of standing) {
+    c.emit({ type: 'payment_credit.updated', entity: 'payment_credit', id: cr.id, data: { before: { ...cr } } });
   }
   await c.tx.update(PaymentReceipt, { id: receipt.id }, { undoneAt: c.now });
   receipt.undoneAt = c.now;

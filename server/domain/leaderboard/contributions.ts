@@ -16,8 +16,11 @@ type Row = Record<string, unknown>;
 const time = (v: unknown): Date | null => (v instanceof Date || typeof v === 'string' ? fromDbTime(v) : null);
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** Entities whose rows feed a board. */
-export const ROLLUP_ENTITIES = new Set(['activity', 'customer', 'payment', 'opportunity']);
+/**
+ * Entities whose rows feed a board. Money received feeds it through its credits (payment_credit: one per sum on the
+ * day it arrived), not the instalment's running total, which would move earlier money to the latest receipt's day.
+ */
+export const ROLLUP_ENTITIES = new Set(['activity', 'customer', 'payment_credit', 'opportunity']);
 
 export function metricPoints(entity: string, row: Row | null, tz: string): MetricPoint[] {
   if (!row) return [];
@@ -28,7 +31,7 @@ export function metricPoints(entity: string, row: Row | null, tz: string): Metri
   switch (entity) {
     case 'activity': return point('followups', row.authorId, row.occurredAt, 1);
     case 'customer': return point('new_customers', row.createdById, row.createdAt, 1);
-    case 'payment': return point('payments', row.ownerId, row.receivedAt, num(row.receivedAmountCents));
+    case 'payment_credit': return row.undoneAt ? [] : point('payments', row.ownerId, row.receivedAt, num(row.amountCents));
     case 'opportunity': return row.status === 'won' ? point('won_amount', row.ownerId, row.closedAt, num(row.amountCents)) : [];
     default: return [];
   }

@@ -1,5 +1,6 @@
 // Keeps the leaderboard rollups in step with the records, inside the transaction that changes them (a domain-event
-// hook, see with-tx.ts): follow-ups, new customers, receipts, wins, and open opportunities per stage/month/region.
+// hook, see with-tx.ts): follow-ups, new customers, money received (payment credits), wins, and open opportunities per
+// stage/month/region. An instalment changing hands takes its credits along (payment_credit.owner_id follows it here).
 import type { DomainContext, DomainEvent } from '../shared/with-tx.js';
 import { onDomainEvents } from '../shared/with-tx.js';
 import type { Db } from '../shared/db.js';
@@ -8,16 +9,16 @@ import { metricPoints, negate, pipePoints, ROLLUP_ENTITIES, type MetricPoint, ty
 import { addMetricDeltas, addPipeDeltas, metricDeltas, pipeDeltas } from './rollup-store.js';
 
 type Row = Record<string, unknown>;
-const TABLE: Record<string, string> = { activity: 'activity', customer: 'customer', payment: 'payment', opportunity: 'opportunity' };
+const TABLE: Record<string, string> = { activity: 'activity', customer: 'customer', payment_credit: 'payment_credit', opportunity: 'opportunity' };
 const COLUMNS: Record<string, string> = {
   activity: 'id, author_id AS "authorId", occurred_at AS "occurredAt"',
   customer: 'id, created_by_id AS "createdById", created_at AS "createdAt", region',
-  payment: 'id, owner_id AS "ownerId", received_at AS "receivedAt", received_amount_cents AS "receivedAmountCents"',
+  payment_credit: 'id, owner_id AS "ownerId", received_at AS "receivedAt", amount_cents AS "amountCents", undone_at AS "undoneAt"',
   opportunity: 'id, owner_id AS "ownerId", customer_id AS "customerId", status, stage, amount_cents AS "amountCents", closed_at AS "closedAt", expected_close_at AS "expectedCloseAt"',
 };
 
 interface Change {
-  entity: string; id: number; before: Row | null; deleted: boolean; stageMove?: { from: string; amountCents: number }; receipt?: Row; syncStages: boolean;
+  entity: string; id: number; before: Row | null; deleted: boolean; stageMove?: { from: string; amountCents: number }; syncStages: boolean;
   /** The row as created, when its creator handed it on (data.row) and nothing else touched it in the batch: no read-back. */
   created?: Row;
 }
@@ -35,7 +36,7 @@ function collect(events: DomainEvent[]): Change[] {
   for (const e of events) {
     if (!ROLLUP_ENTITIES.has(e.entity) || !Number.isInteger(e.id)) continue;
     const verb = e.type.slice(e.entity.length + 1);
-    if (!['created', 'updated', 'deleted', 'stage_changed', 'received'].includes(verb)) continue;
+    if (!['created', 'updated', 'deleted', 'stage_changed'].includes(verb)) continue;
     const key = `${e.entity}:${e.id}`;
     let ch = byKey.get(key);
     const data = (e.data ?? {}) as Row;
@@ -45,7 +46,6 @@ function collect(events: DomainEvent[]): Change[] {
       if (verb === 'created' && data.row) ch.created = data.row as Row;
       if (verb === 'updated' || verb === 'deleted') ch.before = (data.before as Row | undefined) ?? null;
       if (verb === 'stage_changed') ch.stageMove = { from: String(data.from), amountCents: Number(data.amountCents ?? 0) };
-      if (verb === 'received') ch.receipt = (data.before as Row | undefined) ?? {};
       byKey.set(key, ch);
     }
     if (verb === 'deleted') ch.deleted = true;
@@ -78,10 +78,37 @@ async function syncStageEntries(c: DomainContext, id: number, before: Row | null
   if (fresh.length) await c.tx.query(`INSERT INTO stage_entry (opportunity_id, stage) VALUES ${fresh.map(() => '(?,?)').join(',')}`, fresh.flatMap((s) => [id, s]));
 }
 
+/** Instalments whose owner may have changed in the batch: `payment.updated` events whose "before" carries an owner. */
+function ownerChanges(events: DomainEvent[]): number[] {
+  const ids = new Set<number>();
+  for (const e of events) {
+    const before = (e.data as Row | undefined)?.before as Row | undefined;
+    if (e.type === 'payment.updated' && Number.isInteger(e.id) && before && 'ownerId' in before) ids.add(e.id);
+  }
+  return [...ids];
+}
+
+/**
+ * Credits whose owner is not their instalment's (it changed hands): each leaves the old owner's board on its day and
+ * joins the new owner's, and the credit rows take the new owner. Runs after the batch's other changes were read, so
+ * a credit written in the batch is moved exactly once.
+ */
+async function followInstalmentOwner(c: DomainContext, paymentId: number, tz: string, out: MetricPoint[]): Promise<void> {
+  const differs = c.db.kind === 'sqlite' ? 'cr.owner_id IS NOT p.owner_id' : 'NOT (cr.owner_id <=> p.owner_id)';
+  const rows: Row[] = await c.tx.query(sel(c, `SELECT cr.id, cr.owner_id AS "ownerId", cr.received_at AS "receivedAt", cr.amount_cents AS "amountCents",
+      cr.undone_at AS "undoneAt", p.owner_id AS "newOwnerId" FROM payment_credit cr JOIN payment p ON p.id = cr.payment_id WHERE cr.payment_id = ? AND ${differs}`), [paymentId]);
+  if (!rows.length) return;
+  for (const r of rows) {
+    out.push(...metricPoints('payment_credit', r, tz).map(negate), ...metricPoints('payment_credit', { ...r, ownerId: r.newOwnerId }, tz));
+  }
+  await c.tx.query(`UPDATE payment_credit SET owner_id = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [rows[0].newOwnerId ?? null, ...rows.map((r) => Number(r.id))]);
+}
+
 /** The hook: applies the batch's changes to metric_rollup and pipeline_rollup. */
 export async function maintainRollups(c: DomainContext, events: DomainEvent[]): Promise<void> {
   const changes = collect(events);
-  if (!changes.length) return;
+  const moved = ownerChanges(events);
+  if (!changes.length && !moved.length) return;
   const tz = await getSetting(c, 'timeZone');
   const metrics: MetricPoint[] = [];
   const pipes: PipePoint[] = [];
@@ -90,7 +117,6 @@ export async function maintainRollups(c: DomainContext, events: DomainEvent[]): 
     const after = ch.deleted ? null : ch.created ?? await load(c, ch.entity, ch.id);
     let before = ch.before;
     if (ch.stageMove && !before && after) before = { ...after, stage: ch.stageMove.from, status: 'open', closedAt: null, amountCents: ch.stageMove.amountCents };
-    if (ch.receipt && !before && after) before = { ...after, ...ch.receipt };
     if (!after && !before) continue;
     metrics.push(...metricPoints(ch.entity, before, tz).map(negate), ...metricPoints(ch.entity, after, tz));
     if (ch.entity === 'opportunity') {
@@ -107,6 +133,7 @@ export async function maintainRollups(c: DomainContext, events: DomainEvent[]): 
       }
     }
   }
+  for (const id of moved) await followInstalmentOwner(c, id, tz, metrics);
   await addMetricDeltas(c.tx, c.db.kind, metricDeltas(metrics));
   await addPipeDeltas(c.tx, c.db.kind, pipeDeltas(pipes));
 }

@@ -1,6 +1,8 @@
 // Recomputes every rollup from the raw tables: for existing data, after a time-zone change, or as a repair.
 // Aggregates in SQL per user and local day (fixed-offset zones) or per UTC hour (zones with DST), then upserts.
+import type { EntityManager } from 'typeorm';
 import type { DomainContext } from '../shared/with-tx.js';
+import type { DbKind } from '../../db/data-source.js';
 import { forbidden } from '../shared/domain-error.js';
 import { getSetting } from '../settings/settings.js';
 import { localDay } from './buckets.js';
@@ -10,7 +12,8 @@ import { addMetricDeltas, addPipeDeltas, metricDeltas, pipeDeltas } from './roll
 const SOURCES: Record<Metric, { table: string; user: string; at: string; value: string; where: string }> = {
   followups: { table: 'activity', user: 'author_id', at: 'occurred_at', value: 'COUNT(*)', where: '1=1' },
   new_customers: { table: 'customer', user: 'created_by_id', at: 'created_at', value: 'COUNT(*)', where: 'created_by_id IS NOT NULL' },
-  payments: { table: 'payment', user: 'owner_id', at: 'received_at', value: 'SUM(received_amount_cents)', where: 'owner_id IS NOT NULL AND received_at IS NOT NULL' },
+  // Each sum of money on the day it arrived, for the instalment's owner (payment-credit.entity.ts); undone ones not.
+  payments: { table: 'payment_credit', user: 'owner_id', at: 'received_at', value: 'SUM(amount_cents)', where: 'owner_id IS NOT NULL AND undone_at IS NULL' },
   won_amount: { table: 'opportunity', user: 'owner_id', at: 'closed_at', value: 'SUM(amount_cents)', where: "status = 'won' AND owner_id IS NOT NULL AND closed_at IS NOT NULL" },
 };
 
@@ -35,6 +38,27 @@ function dayExpr(kind: 'sqlite' | 'mysql', column: string, offset: number | null
 }
 
 /**
+ * metric_rollup's rows of these metrics, recomputed from the records (the rest left alone): the rebuild below, and a
+ * migration that changes what a metric counts. Returns the number of rows written.
+ */
+export async function rebuildMetricRollups(tx: EntityManager, kind: DbKind, tz: string, now: Date, metrics: Metric[]): Promise<number> {
+  const thisYear = now.getUTCFullYear();
+  const offset = fixedOffsetMinutes(tz, [thisYear - 3, thisYear - 2, thisYear - 1, thisYear, thisYear + 1]);
+  const toDay = (k: string) => (offset !== null ? k : localDay(new Date(k), tz));
+  await tx.query(`DELETE FROM metric_rollup WHERE metric IN (${metrics.map(() => '?').join(',')})`, metrics);
+  const points: MetricPoint[] = [];
+  for (const metric of metrics) {
+    const s = SOURCES[metric];
+    const rows: { u: number; d: string; v: string | number }[] = await tx.query(
+      `SELECT ${s.user} AS u, ${dayExpr(kind, s.at, offset)} AS d, ${s.value} AS v FROM ${s.table} WHERE ${s.where} GROUP BY ${s.user}, ${dayExpr(kind, s.at, offset)}`);
+    for (const r of rows) if (Number(r.v)) points.push({ metric, userId: Number(r.u), day: toDay(String(r.d)), value: Number(r.v) });
+  }
+  const deltas = metricDeltas(points);
+  await addMetricDeltas(tx, kind, deltas);
+  return deltas.size;
+}
+
+/**
  * Rebuild metric_rollup, pipeline_rollup and stage_entry from the records. Who: admins (and the CLI, as system).
  * Writes: the three rollup tables, wholesale. Idempotent: the result depends only on the records.
  */
@@ -44,19 +68,10 @@ export async function rebuildRollups(c: DomainContext): Promise<{ metricRows: nu
   const thisYear = c.now.getUTCFullYear();
   const offset = fixedOffsetMinutes(tz, [thisYear - 3, thisYear - 2, thisYear - 1, thisYear, thisYear + 1]);
   const kind = c.db.kind;
-  const toDay = (k: string) => (offset !== null ? k : localDay(new Date(k), tz));
   await c.tx.query('DELETE FROM metric_rollup');
   await c.tx.query('DELETE FROM pipeline_rollup');
   await c.tx.query('DELETE FROM stage_entry');
-
-  const points: MetricPoint[] = [];
-  for (const [metric, s] of Object.entries(SOURCES) as [Metric, (typeof SOURCES)[Metric]][]) {
-    const rows: { u: number; d: string; v: string | number }[] = await c.tx.query(
-      `SELECT ${s.user} AS u, ${dayExpr(kind, s.at, offset)} AS d, ${s.value} AS v FROM ${s.table} WHERE ${s.where} GROUP BY ${s.user}, ${dayExpr(kind, s.at, offset)}`);
-    for (const r of rows) if (Number(r.v)) points.push({ metric, userId: Number(r.u), day: toDay(String(r.d)), value: Number(r.v) });
-  }
-  const metric = metricDeltas(points);
-  await addMetricDeltas(c.tx, kind, metric);
+  const metricRows = await rebuildMetricRollups(c.tx, kind, tz, c.now, Object.keys(SOURCES) as Metric[]);
 
   const month = offset !== null
     ? (kind === 'sqlite' ? `strftime('%Y-%m', o.expected_close_at, '${offset >= 0 ? '+' : ''}${offset} minutes')` : `DATE_FORMAT(DATE_ADD(o.expected_close_at, INTERVAL ${offset} MINUTE), '%Y-%m')`)
@@ -80,5 +95,5 @@ export async function rebuildRollups(c: DomainContext): Promise<{ metricRows: nu
   const pipe = pipeDeltas(pipes);
   await addPipeDeltas(c.tx, kind, pipe);
   const [{ n }] = await c.tx.query('SELECT COUNT(*) AS n FROM stage_entry') as { n: string | number }[];
-  return { metricRows: metric.size, pipelineRows: pipe.size, stageEntries: Number(n) };
+  return { metricRows, pipelineRows: pipe.size, stageEntries: Number(n) };
 }

@@ -2,7 +2,7 @@
 // with plain SQL over the raw tables, for comparison with the rollup-backed boards.
 import type { Db } from '../../../server/domain/shared/db.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
-import type { Actor } from '../../../server/domain/shared/actor.js';
+import { systemActor, type Actor } from '../../../server/domain/shared/actor.js';
 import { createRecord, deleteRecord, updateRecord } from '../../../server/domain/shared/records.js';
 import { customerObject } from '../../../server/domain/customer/customer.object.js';
 import { opportunityObject } from '../../../server/domain/opportunity/opportunity.object.js';
@@ -10,6 +10,7 @@ import { activityObject } from '../../../server/domain/activity/activity.object.
 import { logFollowUp } from '../../../server/domain/activity/log-follow-up.js';
 import { moveStage } from '../../../server/domain/opportunity/move-stage.js';
 import { recordPayment } from '../../../server/domain/contract/record-payment.js';
+import { undoReceipt } from '../../../server/domain/contract/undo-receipt.js';
 import { Contract } from '../../../server/domain/contract/contract.entity.js';
 import { Payment } from '../../../server/domain/contract/payment.entity.js';
 import { User } from '../../../server/domain/user/user.entity.js';
@@ -87,9 +88,27 @@ export async function randomActivity(db: Db, clock: TestClock, org: Org, ops: nu
       const contract = await db.ds.getRepository(Contract).save({ title: `合同${i}`, customerId: cu.id, amountCents: 1_000_000, status: 'approved', ownerId: cu.owner.id, createdAt: now, updatedAt: now });
       const p = await db.ds.getRepository(Payment).save({ contractId: contract.id, plannedAmountCents: 1_000_000, receivedAmountCents: 0, status: 'planned', ownerId: cu.owner.id, createdAt: now, updatedAt: now });
       payments.push(p.id);
+      // Any instalment so far, so one instalment's receipts fall in different days, weeks and months.
       const pid = r.pick(payments);
       await withTx(db, actorOf(org.users.finance), (c) => recordPayment(c, pid, { amountCents: r.int(1, 30) * 10_000, receivedAt: new Date(now.getTime() - r.int(0, 48) * HOUR) }));
       tick('payment');
+      const x = r.next();
+      if (x < 0.25) {
+        // Taken back by its recorder within the five minutes: off the day it was counted on.
+        const [{ id }] = await db.ds.query('SELECT MAX(id) AS id FROM payment_receipt') as { id: number }[];
+        await withTx(db, actorOf(org.users.finance), (c) => undoReceipt(c, Number(id)));
+        tick('undo_receipt');
+      } else if (x < 0.4) {
+        // An instalment changing hands (as any use case that moves one would: the row, and payment.updated with the owner before).
+        const moved = r.pick(payments);
+        const to = r.pick([...owners, null]);
+        await withTx(db, systemActor('test'), async (c) => {
+          const before = await c.tx.findOneByOrFail(Payment, { id: moved });
+          await c.tx.update(Payment, { id: moved }, { ownerId: to?.id ?? null, updatedAt: c.now });
+          c.emit({ type: 'payment.updated', entity: 'payment', id: moved, data: { before: { ownerId: before.ownerId } } });
+        });
+        tick('payment_owner');
+      }
     }
   }
   clock.set(new Date(end));
@@ -119,7 +138,7 @@ export async function activityAt(db: Db, clock: TestClock, org: Org, instants: D
 
 const NAIVE: Record<Metric, string> = {
   won_amount: `SELECT owner_id AS uid, SUM(amount_cents) AS v FROM opportunity WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,
-  payments: `SELECT owner_id AS uid, SUM(received_amount_cents) AS v FROM payment WHERE received_at >= ? AND received_at < ? AND owner_id IN (%IDS%) GROUP BY owner_id`,
+  payments: `SELECT owner_id AS uid, SUM(amount_cents) AS v FROM payment_credit WHERE received_at >= ? AND received_at < ? AND undone_at IS NULL AND owner_id IN (%IDS%) GROUP BY owner_id`,
   new_customers: `SELECT created_by_id AS uid, COUNT(*) AS v FROM customer WHERE created_at >= ? AND created_at < ? AND created_by_id IN (%IDS%) GROUP BY created_by_id`,
   followups: `SELECT author_id AS uid, COUNT(*) AS v FROM activity WHERE occurred_at >= ? AND occurred_at < ? AND author_id IN (%IDS%) GROUP BY author_id`,
 };

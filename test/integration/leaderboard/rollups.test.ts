@@ -101,7 +101,7 @@ describe.each(TARGETS)('leaderboard rollups (%s)', (target) => {
   }
 
   it('the random history exercised every kind of change', () => {
-    for (const k of ['customer', 'followup', 'opportunity', 'move_stage', 'move_won', 'move_lost', 'opp_amount', 'delete_followup', 'customer_region', 'payment']) {
+    for (const k of ['customer', 'followup', 'opportunity', 'move_stage', 'move_won', 'move_lost', 'opp_amount', 'delete_followup', 'customer_region', 'payment', 'undo_receipt', 'payment_owner']) {
       expect(counts[k], k).toBeGreaterThan(0);
     }
   });
