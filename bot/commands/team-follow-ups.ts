@@ -49,7 +49,7 @@ export const teamFollowUpsCommand: Command<'activity.team'> = {
     const more = found.total - shown;
     await replyInPrivate(c, turn, markdown('bot.followups.list', {
       title: t(locale, found.scope === 'all' ? 'bot.followups.title_all' : 'bot.followups.title_team', { period, count: found.total, people: t(locale, found.authors === 1 ? 'bot.followups.people_one' : 'bot.followups.people', { count: found.authors }) }),
-      lines: lines.join('\n'), more: more > 0 ? `\n${t(locale, 'bot.followups.team_more', { more })}` : '',
+      lines: lines.join('\n'), more: more > 0 ? `\n${t(locale, 'bot.followups.more', { more })}` : '',
     }));
   },
 };

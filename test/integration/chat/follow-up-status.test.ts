@@ -202,6 +202,8 @@ describe.each(TARGETS)('stale customers and people\'s follow-ups by chat on %s',
     expect(lines).toContain('**张三**（2 条）');
     expect(lines.filter((l) => l.startsWith('- 11月18日 09:00 拜访'))).toHaveLength(1);
     expect(lines.at(-1)).toMatch(/^……另有 \d+ 条未列出，请在小程序的客户页中查看各客户的跟进。$/);
+    // One person's long list points there too.
+    expect((await ask('mgr_wang', '李四这周的跟进')).split('\n').at(-1)).toBe('……另有 9 条未列出，请在小程序的客户页中查看各客户的跟进。');
 
     const GROUP = 'cid_east_group';
     await chat.dingtalkSays('dt_mgr_wang', '我们这周的跟进', { group: GROUP });
