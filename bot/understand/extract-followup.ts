@@ -11,7 +11,10 @@ const TOKEN = `[^${STOP}]+`;
 const ZH_NO_ANSWER = '未接通|没接通|没打通|打不通|没人接|无人接听|关机|占线|拒接';
 
 // Words that end a customer mention written without a separator ("跟进华为今天电话…").
-const ZH_CUT = new RegExp(`今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了|${ZH_NO_ANSWER}`);
+// Words that start what was heard from someone ("华为说下周签", "美的担心交期"): a name glued to them ends there. Not
+// words that often sit inside a company's name (希望, 同意).
+export const ZH_HEARD = '说(?!一下|下(?!周|月|个|午|次|季|半|礼拜|星期)|明|服|好了)|表示|反馈|提到|透露|答复|担心|觉得|认为|抱怨';
+const ZH_CUT = new RegExp(`${ZH_HEARD}|今天|昨天|前天|刚才|刚刚|上午|下午|晚上|早上|电话|拜访|微信|开会|会议|沟通|邮件|聊了|约了|见了|${ZH_NO_ANSWER}`);
 
 const ZH_EXPLICIT = new RegExp(`^(?:记录跟进|跟进记录|跟进一下|跟进|记一下|记录)\\s*[:：]?\\s*(?:客户\\s*)?(${TOKEN})\\s*[,;:。、，；：]?\\s*([\\s\\S]*)$`);
 const ZH_PATTERNS: RegExp[] = [

@@ -6,6 +6,7 @@
 import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMention } from './parse-date.js';
 import { addDays, wallClock, ymd, zonedToUtc } from './zoned-time.js';
 import { HAN } from './language.js';
+import { ZH_HEARD } from './extract-followup.js';
 import type { TaskCreateEntities } from './types.js';
 
 /** A line that announces a follow-up up front is one, whatever else it says ("跟进 华为 …客户提醒我…"). */
@@ -57,11 +58,23 @@ function onlyTime(s: string, ctx: DateContext): boolean {
 const DONE_MARK = /了|过(?![去来])/;
 const ACTIVITY = /拜访|走访|上门|电话|致电|通话|回电|微信|开会|会议|会面|邮件|面谈|沟通|见面|约见|聊/;
 
-/** "记一下 …" is a to-do when its first clause reports nothing done: a time ahead, or no contact made at all. */
+// Someone else's words or worries ("客户怕掉进公海", "张工说预算下月批", "华为说下周签"): a report of what was heard. Not
+// "给华为说一下" (the speaker's own errand: 说 told to someone, or asked of oneself with 一下).
+const THEY_SAID = new RegExp(`^[^\\s给跟和对向同与找把将]{2,12}?(?:${ZH_HEARD})`
+  + `|(?:^\\S+\\s+|客户|对方|他们?|她们?|老板|领导|采购|[\\u4e00-\\u9fa5]{1,3}?(?:总|工|经理|主任|老师|主管|总监|先生|女士))\\s*`
+  + `(?:也|还|又|一直|有点|有些|比较|很|特别|非常)?\\s*(?:${ZH_HEARD}|回复|害怕|怕|嫌|希望|倾向|同意|答应|拒绝|不同意|在考虑|考虑|犹豫)`);
+
+/**
+ * "记一下 …" is a to-do when its first clause reports nothing done and nothing heard: a time ahead of the speaker's
+ * own (not inside what someone said: "张工说预算下月批"), or no contact made at all.
+ */
 function isNote(rest: string, ctx: DateContext): boolean {
   const first = rest.split(/[,;。，；！？!?\n]/)[0];
   if (!first.trim() || DONE_MARK.test(first)) return false;
-  return !!dueIn(first, ctx) || !ACTIVITY.test(first);
+  const due = dueIn(first, ctx);
+  const said = THEY_SAID.exec(first);
+  if (said && (!due || said.index < due.start)) return false;
+  return !!due || !ACTIVITY.test(first);
 }
 
 /** A date ahead in `s` that is the task's due time (not one that describes a noun: "下周三的会议"). */
@@ -96,7 +109,7 @@ function cleanTitle(s: string): string {
 }
 
 // Who a to-do names: "给华为打电话", "和长安汽车开会", "拜访 润丰货运", "call Huawei", "send the contract to Globex".
-const ZH_VERB = '(?:打(?:个|一个|一通)?电话|回(?:个)?电话|通(?:个)?电话|发(?:个|一份|一下|一封)?(?:合同|报价|方案|资料|邮件|微信|样品|发票|短信|消息|文件|介绍|协议|函|PPT|ppt|材料|计划|清单)|送|寄|约|开(?:个)?会|做|演示|报价|讲|介绍|聊|沟通|联系|确认|对接|签|交|谈|见面|汇报|催|问|发)';
+const ZH_VERB = '(?:打(?:个|一个|一通)?电话|回(?:个)?电话|通(?:个)?电话|发(?:个|一份|一下|一封)?(?:合同|报价|方案|资料|邮件|微信|样品|发票|短信|消息|文件|介绍|协议|函|PPT|ppt|材料|计划|清单)|送|寄|约|开(?:个)?会|做|演示|报价|讲|介绍|聊|沟通|联系|确认|对接|签|交|谈|见面|汇报|催|问|发|说)';
 const ZH_NAME = '[^\\s,;:。、!?()（），；：！？的]{2,}?';
 // The name ends where what is done to it starts ("拜访润丰货运谈续约").
 const ZH_NAME_END = /谈|聊|沟通|签|讨论|确认|了解|商量|演示|汇报|看看|的/;

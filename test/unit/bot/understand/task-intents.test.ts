@@ -41,6 +41,16 @@ const rows: Row[] = [
   ['拜访了长安汽车，客户提醒我下周二再约', 'followup.log', { customerName: '长安汽车', activityType: 'visit' }],
   ['跟进 华为 电话沟通了，客户提醒我下周发报价', 'followup.log', { customerName: '华为', activityType: 'call' }],
   ['记一下 华为 今天电话沟通了方案，下周三发报价', 'followup.log', { customerName: '华为', activityType: 'call', content: '今天电话沟通了方案' }],
+  // what someone said or fears, noted after 记一下: heard from the customer, so a follow-up, even with a time in it
+  ['记一下 华为 客户怕掉进公海，下周再约', 'followup.log', { customerName: '华为', content: '客户怕掉进公海' }],
+  ['记一下：美的 张工说预算下月批', 'followup.log', { customerName: '美的', content: '张工说预算下月批' }],
+  ['记一下 华为说下周签', 'followup.log', { customerName: '华为', content: '说下周签' }],
+  ['记一下 美的担心交期', 'followup.log', { customerName: '美的', content: '担心交期' }],
+  ['记一下 长安汽车 王总希望年底前上线', 'followup.log', { customerName: '长安汽车', content: '王总希望年底前上线' }],
+  // …but telling them something is the rep's own errand
+  ['记一下 给华为说一下价格调整', 'task.create', { title: '给华为说一下价格调整', customerName: '华为' }],
+  ['记一下 明天跟王总说报价的事', 'task.create', { title: '跟王总说报价的事', customerName: '王总', dueDate: '2026-11-19' }],
+  ['记一下 明天说服华为', 'task.create', { title: '说服华为', dueDate: '2026-11-19' }],
   ['给华为打了电话，客户说方案做完了再谈', 'followup.log', { customerName: '华为', activityType: 'call' }],
   ['今天拜访了长安汽车，方案做完了', 'followup.log', { customerName: '长安汽车', activityType: 'visit' }],
   ['跟进 华为 年度框架合同谈完了，年底前盖章', 'followup.log', { customerName: '华为' }],
