@@ -506,8 +506,20 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
   const say = (key: string, params: Record<string, string | number> = {}) =>
     zh[`miniapp.${key}`].replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
   const attrs = (rows: ReturnType<Page['locator']>, name: string) => rows.evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
+  /** Every page of a paged list as one answer (the first page's figures, all the items, no cursor left). */
+  const allPages = async <B extends { items: unknown[]; nextCursor: string | null }>(path: string, who: string): Promise<B> => {
+    const sep = path.includes('?') ? '&' : '?';
+    const first = (await server.call('GET', `/api/v1${path}${sep}limit=100`, { token: who })).body as B;
+    const items = [...first.items];
+    for (let cursor = first.nextCursor; cursor;) {
+      const next = (await server.call('GET', `/api/v1${path}${sep}limit=100&cursor=${cursor}`, { token: who })).body as B;
+      items.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    return { ...first, items, nextCursor: null };
+  };
   interface StaleRow { id: number; name: string; ownerId: number; lastFollowUpAt: string | null; days: number; everyDays: number | null; overdueDays: number | null; returnAt: string | null; daysLeft: number | null }
-  interface StaleBody { scope: string; total: number; items: StaleRow[]; owners: { id: number; name: string; count: number }[]; poolSoonDays: number }
+  interface StaleBody { scope: string; total: number; items: StaleRow[]; nextCursor: string | null; owners: { id: number; name: string; count: number }[]; poolSoonDays: number }
   /** One row of the overdue-customers page says what the API says: days since the last follow-up and why it is listed. */
   const checkStaleRow = async (row: ReturnType<Page['locator']>, c: StaleRow) => {
     expect(await row.locator('.row-title').innerText()).toContain(c.name);
@@ -536,8 +548,12 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     const rows = page.locator('[data-testid="stale-row"]');
     await rows.first().waitFor();
     expect(page.url()).toContain('/pages/stale/index');
-    const stale = (await server.call('GET', '/api/v1/customers/stale?limit=200', { token })).body as StaleBody;
+    const stale = (await server.call('GET', '/api/v1/customers/stale', { token })).body as StaleBody;
     expect(stale.scope).toBe('mine');
+    // A rep's few fit the first page (20).
+    expect(stale.nextCursor).toBeNull();
+    await page.locator('[data-testid="no-more"]').waitFor();
+    expect(await page.locator('[data-testid="load-more"]').count()).toBe(0);
     expect(stale.items.length).toBeGreaterThan(0);
     expect(stale.items.every((c) => c.ownerId === me.id)).toBe(true);
     expect((await attrs(rows, 'data-id')).map(Number)).toEqual(stale.items.map((c) => c.id));
@@ -577,11 +593,26 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await p.locator('[data-testid="stale-group"]').first().waitFor();
     const mgr = await server.login('mgr.wang');
     const me = (await server.call('GET', '/api/v1/me', { token: mgr })).body as { id: number };
-    const stale = (await server.call('GET', '/api/v1/customers/stale?limit=200', { token: mgr })).body as StaleBody;
+    const first = (await server.call('GET', '/api/v1/customers/stale', { token: mgr })).body as StaleBody;
+    const stale = await allPages<StaleBody>('/customers/stale', mgr);
     expect(stale.scope).toBe('team');
     expect(stale.owners.length).toBeGreaterThan(1);
     expect(stale.total).toBe(stale.items.length);
     expect(await p.locator('[data-testid="stale-summary"]').innerText()).toBe(say('stale.summary.team', { count: stale.total, days: stale.poolSoonDays }));
+    // A team's list comes a page (20) at a time, grouped by person as far as it has come; "load more" brings the rest.
+    expect(first.nextCursor).toBeTruthy();
+    expect(first.items).toHaveLength(20);
+    const shownIds = () => attrs(p.locator('[data-testid="stale-row"]'), 'data-id').then((x) => x.map(Number));
+    const inGroups = (items: StaleRow[]) => stale.owners.flatMap((o) => items.filter((c) => c.ownerId === o.id).map((c) => c.id));
+    await expect.poll(shownIds).toEqual(inGroups(first.items));
+    for (let pages = 1; pages < 10 && await p.locator('[data-testid="load-more"]').count(); pages++) {
+      const before = (await shownIds()).length;
+      // Tapped where it is (a click would scroll it into view first, and reaching the bottom loads the page too).
+      await p.locator('[data-testid="load-more"]').dispatchEvent('click');
+      await expect.poll(async () => (await shownIds()).length).toBeGreaterThan(before);
+    }
+    await p.locator('[data-testid="no-more"]').waitFor();
+    expect(await shownIds()).toEqual(inGroups(stale.items));
     // One group per person, the one with the most first, each with its rows most urgent first.
     const groups = p.locator('[data-testid="stale-group"]');
     expect((await attrs(groups, 'data-owner')).map(Number)).toEqual(stale.owners.map((o) => o.id));
@@ -605,7 +636,8 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
 
     // One person's chip: only theirs, as GET /customers/stale?ownerId= lists them, no groups; 全部 brings the groups back.
     const one = stale.owners.find((o) => o.id === zhang.id)!;
-    const theirs = (await server.call('GET', `/api/v1/customers/stale?ownerId=${one.id}&limit=200`, { token: mgr })).body as StaleBody;
+    const theirs = (await server.call('GET', `/api/v1/customers/stale?ownerId=${one.id}`, { token: mgr })).body as StaleBody;
+    expect(theirs.nextCursor).toBeNull();
     await p.locator(`[data-testid="stale-owner-${one.id}"]`).click();
     const rowIds = () => attrs(p.locator('[data-testid="stale-row"]'), 'data-id').then((x) => x.map(Number));
     await expect.poll(rowIds).toEqual(theirs.items.map((c) => c.id));
@@ -617,7 +649,7 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
   });
 
   interface Instalment { paymentId: number; contractId: number; contractTitle: string; customerName?: string; ownerId: number | null; ownerName: string | null; daysOverdue: number; plannedDate: string | null; remainingCents?: number; plannedAmountCents?: number }
-  interface OutstandingBody { total: number; overdue: number; remainingCents?: number; overdueCents?: number; amountsHidden: boolean; items: Instalment[] }
+  interface OutstandingBody { total: number; overdue: number; remainingCents?: number; overdueCents?: number; amountsHidden: boolean; items: Instalment[]; nextCursor: string | null }
   /** The instalment rows on the page say what the API says, an amount as its number or as hidden. */
   const checkInstalments = async (p: Page, body: OutstandingBody) => {
     const rows = p.locator('[data-testid="payment-list"] [data-testid="payment-row"]');
@@ -671,12 +703,15 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(p.url()).toContain('/pages/payments/index');
     const fin = await server.login('finance.sun');
     const admin = await server.login('admin');
-    const open = (await server.call('GET', '/api/v1/payments/outstanding?limit=100', { token: fin })).body as OutstandingBody;
+    const open = (await server.call('GET', '/api/v1/payments/outstanding', { token: fin })).body as OutstandingBody;
     // Finance reads them all, as an admin does.
     expect(open.total).toBe((await server.call('GET', '/api/v1/payments/outstanding', { token: admin })).body.total);
     expect(open.overdue).toBeGreaterThan(0);
     expect(open.amountsHidden).toBe(false);
+    // The first page (20), the totals of them all, and more to load.
+    expect(open.nextCursor).toBeTruthy();
     await checkInstalments(p, open);
+    await p.locator('[data-testid="load-more"]').waitFor();
     // Owners' names: finance reads everyone's.
     const withOwner = open.items.find((x) => x.ownerName)!;
     expect(await p.locator(`[data-testid="payment-row"][data-id="${withOwner.paymentId}"]`).innerText()).toContain(withOwner.ownerName);
@@ -685,9 +720,17 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await expect.poll(() => p.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
     await p.screenshot({ path: join(ARTIFACTS, '25-payments-finance.png'), fullPage: true });
     expect(await tapTargetsBelow(p, 44)).toEqual([]);
+    // Scrolled to the bottom, the next page comes (as the other lists load); at the end, nothing more to load.
+    const everything = await allPages<OutstandingBody>('/payments/outstanding', fin);
+    expect(everything.items.length).toBe(open.total);
+    await p.locator('[data-testid="payment-list"]').evaluate((el) => { const scroller = el.closest('.taro_page') as any; scroller.scrollTop = scroller.scrollHeight; });
+    await checkInstalments(p, everything);
+    await p.locator('[data-testid="no-more"]').waitFor();
+    expect(await p.locator('[data-testid="load-more"]').count()).toBe(0);
 
     // 逾期回款: only those past their planned day.
-    const overdue = (await server.call('GET', '/api/v1/payments/outstanding?overdue=true&limit=100', { token: fin })).body as OutstandingBody;
+    const overdue = (await server.call('GET', '/api/v1/payments/outstanding?overdue=true', { token: fin })).body as OutstandingBody;
+    expect(overdue.nextCursor).toBeNull();
     expect(overdue.total).toBe(open.overdue);
     await p.locator('[data-testid="payments-view-overdue"]').click();
     await checkInstalments(p, overdue);

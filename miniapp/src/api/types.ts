@@ -80,7 +80,9 @@ export interface StaleCustomer {
 }
 /** GET /customers/stale: a rep's own, a manager's team's, an admin's all; most urgent first, `total` counts them all. */
 export interface StaleCustomers {
-  scope: 'mine' | 'team' | 'all'; total: number; items: StaleCustomer[];
+  scope: 'mine' | 'team' | 'all'; total: number;
+  /** A page, most urgent first; nextCursor (null on the last page) asks for the next. */
+  items: StaleCustomer[]; nextCursor: string | null;
   /** Every owner of the whole list, the most first. */
   owners: { id: number; name: string; count: number }[];
   poolSoonDays: number;
@@ -96,7 +98,8 @@ export interface OpenInstalment {
 /** GET /payments/outstanding[?overdue=true]: overdue first; the sums are absent when any amount is hidden from the reader. */
 export interface Outstanding {
   total: number; overdue: number; remainingCents?: number; overdueCents?: number; amountsHidden: boolean;
-  items: OpenInstalment[]; timeZone: string;
+  /** A page, overdue first; nextCursor (null on the last page) asks for the next. The totals cover them all. */
+  items: OpenInstalment[]; nextCursor: string | null; timeZone: string;
 }
 /** GET /payments/summary[?offset=-1]: the month's payments in the reader's scope; amounts absent when any is hidden. */
 export interface PaymentsSummary {

@@ -5,6 +5,8 @@ import { In, type SelectQueryBuilder } from 'typeorm';
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime, fromDbTime } from '../shared/sql.js';
 import { getSetting } from '../settings/settings.js';
+import { invalid } from '../shared/domain-error.js';
+import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import { localDay } from '../leaderboard/buckets.js';
 import { periodRange } from '../leaderboard/period.js';
 import { User } from '../user/user.entity.js';
@@ -46,7 +48,10 @@ export interface Outstanding {
   overdueCents?: number;
   /** Some instalment's amounts are hidden from the reader (its line shows none, and no totals are given). */
   amountsHidden: boolean;
+  /** A page: `limit` lines after `cursor`, in the list's order. */
   items: OutstandingItem[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
   timeZone: string;
 }
 
@@ -55,6 +60,16 @@ export interface OutstandingQuery {
   overdueOnly?: boolean;
   /** Lines to return, 1–100 (default 15). */
   limit?: number;
+  /** The `nextCursor` of the page before (paging.ts). */
+  cursor?: string;
+}
+
+/** The keyset condition "after this cursor" in the list's order (dated by day, undated last, then by id). */
+function afterCursor(c: DomainContext, cursor: string): { sql: string; params: Record<string, unknown> } {
+  const [at, id] = decodeCursor(cursor);
+  if (at === null) return { sql: 'p.planned_at IS NULL AND p.id > :cid', params: { cid: id } };
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw invalid('validation.cursor', 'cursor');
+  return { sql: '(p.planned_at IS NULL OR p.planned_at > :cat OR (p.planned_at = :cat AND p.id > :cid))', params: { cat: dbTime(c.db, new Date(at)), cid: id } };
 }
 
 /** Payment p joined to its approved contract k, open, in the reader's scope. */
@@ -99,12 +114,18 @@ export async function outstandingPayments(c: DomainContext, q: OutstandingQuery 
   const sum = (k: 'n' | 'remaining' | 'overdue' | 'overdueCents') => groups.reduce((s, g) => s + Number(g[k] ?? 0), 0);
   const amountsHidden = hiddenOwners.size > 0;
 
-  const rows = await (await base())
+  const paged = await base();
+  if (q.cursor) { const after = afterCursor(c, q.cursor); paged.andWhere(after.sql, after.params); }
+  const more = await paged
     .select('p.id', 'paymentId').addSelect('p.contract_id', 'contractId').addSelect('p.planned_amount_cents', 'planned')
     .addSelect('p.received_amount_cents', 'received').addSelect('p.planned_at', 'plannedAt').addSelect('p.status', 'status').addSelect('p.note', 'note')
     .addSelect('k.title', 'title').addSelect('k.customer_id', 'customerId').addSelect('k.owner_id', 'ownerId')
     .orderBy('CASE WHEN p.planned_at IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy('p.planned_at', 'ASC').addOrderBy('p.id', 'ASC')
-    .limit(limit).getRawMany<Record<string, unknown>>();
+    .limit(limit + 1).getRawMany<Record<string, unknown>>();
+  const rows = more.slice(0, limit);
+  const last = rows[rows.length - 1];
+  const nextCursor = more.length > limit && last
+    ? encodeCursor([last.plannedAt ? fromDbTime(last.plannedAt as string | Date).toISOString() : null, Number(last.paymentId)]) : null;
 
   const contracts = rows.map((r) => ({ id: Number(r.contractId), customerId: Number(r.customerId), ownerId: r.ownerId === null ? null : Number(r.ownerId) }));
   const names = await contractCustomerNames(c, contracts);
@@ -126,7 +147,7 @@ export async function outstandingPayments(c: DomainContext, q: OutstandingQuery 
     };
   });
   return {
-    total: sum('n'), overdue: sum('overdue'), amountsHidden, items, timeZone: today.tz,
+    total: sum('n'), overdue: sum('overdue'), amountsHidden, items, nextCursor, timeZone: today.tz,
     ...(amountsHidden ? {} : { remainingCents: sum('remaining'), overdueCents: sum('overdueCents') }),
   };
 }

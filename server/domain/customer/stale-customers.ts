@@ -7,6 +7,7 @@ import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
 import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
 import { forbidden } from '../shared/domain-error.js';
+import { compareKeys, pageSorted, type SortKey } from '../shared/paging.js';
 import { Customer } from './customer.entity.js';
 import { User } from '../user/user.entity.js';
 import { cadenceRules, poolReturnRules } from '../reminder/reminder-config.js';
@@ -15,6 +16,8 @@ import { cadenceClock, poolClock } from '../reminder/customer-clocks.js';
 import { In } from 'typeorm';
 
 const DAY = 86_400_000;
+/** The list's order: the soonest back to the pool (none: last), then the longest waiting (then by id). */
+const urgency = (x: { returnAt: Date | null; since: Date }): SortKey => [x.returnAt?.getTime() ?? null, x.since.getTime()];
 /** "About to go back to the pool": within this many days of it (or the owner's warning time, if longer). */
 export const POOL_SOON_DAYS = 7;
 /** Customers whose clocks are read per round trip (the anchors' audit query takes an IN list). */
@@ -38,14 +41,18 @@ export interface StaleQuery {
   ownerId?: number;
   /** Items returned at most (default 100, at most 500); `total` counts them all. */
   limit?: number;
+  /** The `nextCursor` of the page before (paging.ts): the items after it, in the same order. */
+  cursor?: string;
 }
 
 export interface StaleCustomers {
   /** Whose customers: the reader's own, their team's, or everyone's. */
   scope: 'mine' | 'team' | 'all';
   total: number;
-  /** Most urgent first: the soonest back to the pool, then the longest waiting. */
+  /** Most urgent first: the soonest back to the pool, then the longest waiting; a page of `limit` after `cursor`. */
   items: StaleCustomer[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
   /** Whose they are, the most first: every owner of the whole list (not only of `items`). */
   owners: { id: number; name: string; count: number }[];
   /** What "about to go back to the pool" means here, in days. */
@@ -66,7 +73,7 @@ export async function staleCustomers(c: DomainContext, q: StaleQuery = {}): Prom
   const cadence = await cadenceRules(c);
   const pool = await poolReturnRules(c);
   const soonDays = Math.max(POOL_SOON_DAYS, pool.warnHoursBefore / 24);
-  if (owners !== 'all' && !owners.length) return { scope, total: 0, items: [], owners: [], poolSoonDays: soonDays };
+  if (owners !== 'all' && !owners.length) return { scope, total: 0, items: [], nextCursor: null, owners: [], poolSoonDays: soonDays };
 
   // Only customers whose plain anchor is old enough for the shortest rule can be due; the real anchor (a later claim or
   // assignment) is never earlier, so this never leaves out one that is.
@@ -96,7 +103,8 @@ export async function staleCustomers(c: DomainContext, q: StaleQuery = {}): Prom
       });
     }
   }
-  found.sort((a, b) => (a.returnAt?.getTime() ?? Infinity) - (b.returnAt?.getTime() ?? Infinity) || a.since.getTime() - b.since.getTime() || a.id - b.id);
+  found.sort((a, b) => compareKeys(urgency(a), urgency(b)) || a.id - b.id);
+  const page = pageSorted(found, urgency, (x) => x.id, { cursor: q.cursor, limit });
   const counts = new Map<number, number>();
   for (const x of found) counts.set(x.ownerId, (counts.get(x.ownerId) ?? 0) + 1);
   const names = new Map(counts.size
@@ -104,7 +112,7 @@ export async function staleCustomers(c: DomainContext, q: StaleQuery = {}): Prom
     : []);
   return {
     scope, total: found.length,
-    items: found.slice(0, limit).map((x) => ({ ...x, ownerName: names.get(x.ownerId) ?? '' })),
+    items: page.items.map((x) => ({ ...x, ownerName: names.get(x.ownerId) ?? '' })), nextCursor: page.nextCursor,
     owners: [...counts].map(([id, count]) => ({ id, name: names.get(id) ?? '', count })).sort((a, b) => b.count - a.count || a.id - b.id),
     poolSoonDays: soonDays,
   };

@@ -5,6 +5,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { DomainContext } from './with-tx.js';
 import { audit } from '../audit/audit.js';
 import { forbidden, invalid, notFound } from './domain-error.js';
+import { decodeCursor, encodeCursor, PAGE_DEFAULT, PAGE_MAX, type Page } from './paging.js';
 import { LIKE_ESCAPE, dbTime, jsonArrayContains, jsonField, jsonValue, likeEscape } from './sql.js';
 import { hiddenFields } from './permissions.js';
 import { getSetting } from '../settings/settings.js';
@@ -66,20 +67,9 @@ export interface ListQuery {
   limit?: number;
 }
 
-export interface Page<R> { items: R[]; nextCursor: string | null }
+export type { Page } from './paging.js';
 
 const NULL_SENTINEL: Record<FieldType, unknown> = { string: '', number: -1e15, time: '0001-01-01 00:00:00', bool: 0, ref: -1 };
-
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-function decodeCursor(cursor: string): [unknown, number] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'number') return v as [unknown, number];
-  } catch { /* fall through */ }
-  throw invalid('validation.cursor', 'cursor');
-}
 
 function castFilterValue(c: DomainContext, spec: FieldSpec, raw: string, field: string): unknown {
   switch (spec.type) {
@@ -158,7 +148,7 @@ async function refuseHiddenCriteria(c: DomainContext, object: string, query: Lis
 }
 
 export async function listRecords<T extends ObjectLiteral & { id: number }>(c: DomainContext, def: ObjectDef<T>, query: ListQuery): Promise<Page<Record<string, unknown>>> {
-  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+  const limit = Math.min(Math.max(query.limit ?? PAGE_DEFAULT, 1), PAGE_MAX);
   const qb = c.tx.createQueryBuilder(def.entity, 'r');
   await def.scope(c, qb);
   const custom = await customSpecs(c, def as unknown as ObjectDef<never>);

@@ -9,17 +9,18 @@ import { undoReceipt } from '../../domain/contract/undo-receipt.js';
 import { outstandingPayments } from '../../domain/contract/outstanding-payments.js';
 import { paymentsSummary } from '../../domain/contract/payments-summary.js';
 import { parseInput } from '../validate.js';
+import { pageQueryDoc } from '../schemas/common.js';
 import { OutstandingQuery, ReceiptRecord, ReceiveOnContract, SummaryQuery } from '../schemas/payment.js';
 
 /** Registered before the payment resource: /payments/outstanding is not /payments/:id. */
 export function paymentRoutes(api: Api): void {
   api.schema('payment_receipt', ReceiptRecord);
   api.route('get', '/payments/outstanding', {
-    summary: 'Open instalments of approved contracts you may read (finance and admins: all; managers: their teams\'; reps: their own), overdue first, with the totals',
-    tag: 'payments', query: { overdue: 'true: only those past their planned day', limit: 'lines, 1–100 (default 15)' },
+    summary: 'Open instalments of approved contracts you may read (finance and admins: all; managers: their teams\'; reps: their own), overdue first, a page at a time, with the totals of them all',
+    tag: 'payments', query: { overdue: 'true: only those past their planned day', ...pageQueryDoc() },
   }, (ctx) => {
     const q = parseInput(OutstandingQuery, ctx.query);
-    return ctx.state.read((c) => outstandingPayments(c, { overdueOnly: q.overdue === 'true', limit: q.limit }));
+    return ctx.state.read((c) => outstandingPayments(c, { overdueOnly: q.overdue === 'true', limit: q.limit, cursor: q.cursor }));
   });
   api.route('get', '/payments/summary', {
     summary: 'The month\'s payments in your scope: received, planned (and how much of it is in), overdue, the customers who paid most',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customValues, level, ref, requiredText, text } from './common.js';
+import { customValues, level, pageQuery, ref, requiredText, text } from './common.js';
 
 export const CustomerCreate = z.strictObject({
   name: requiredText(128),
@@ -16,8 +16,8 @@ export const CustomerCreate = z.strictObject({
 
 export const CustomerUpdate = CustomerCreate.omit({ ownerId: true }).partial();
 
-/** GET /customers/stale: one owner's (the reader or someone they may see) and how many items at most. */
+/** GET /customers/stale: one owner's (the reader or someone they may see), a page at a time. */
 export const CustomerStaleQuery = z.object({
   ownerId: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  ...pageQuery(),
 });

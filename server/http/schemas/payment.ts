@@ -1,6 +1,6 @@
 // 回款 beyond the payment resource: receipts on a contract, the open instalments, the month's summary.
 import { z } from 'zod';
-import { cents, isoTime, requiredText, text } from './common.js';
+import { cents, isoTime, pageQuery, requiredText, text } from './common.js';
 
 export const ReceiveOnContract = z.strictObject({
   amountCents: cents,
@@ -11,7 +11,7 @@ export const ReceiveOnContract = z.strictObject({
 
 export const OutstandingQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  ...pageQuery(),
 });
 
 export const SummaryQuery = z.object({ offset: z.enum(['0', '-1']).optional() });

@@ -10,6 +10,7 @@ import { normalizeCompanyName } from '../../../server/domain/shared/normalize-na
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { systemActor } from '../../../server/domain/shared/actor.js';
 import { putSetting } from '../../../server/domain/settings/settings.js';
+import { In } from 'typeorm';
 
 // 2026-11-18 10:00 Asia/Shanghai.
 const NOW = new Date('2026-11-18T02:00:00Z');
@@ -130,6 +131,58 @@ describe.each(TARGETS)('回款 API: receipts on a contract, undo, open instalmen
     expect((await s.call('GET', '/api/v1/payments/outstanding?limit=0', { token: tok.finance })).status).toBe(400);
   });
 
+  it('pages the open instalments by cursor (dated ones by day, undated last, ties by id) with the totals of them all, and refuses bad paging with a 400', async () => {
+    // Two on one day and one undated, in December: no figure of the month's summary moves.
+    const { ps: [d1, d2, undated] } = await contract(org.users.repB.id, '荣昌陶瓷', [[200_00, '2026-12-10'], [100_00, '2026-12-10'], [50_00, '2026-12-20']]);
+    await t.db.ds.getRepository(Payment).update({ id: undated.id }, { plannedAt: null });
+    const list = (q: string, token = tok.finance) => s.call('GET', `/api/v1/payments/outstanding${q}`, { token });
+    const whole = (await list('?limit=100')).body;
+    expect(whole.nextCursor).toBeNull();
+    const ids = whole.items.map((x: any) => x.paymentId);
+    expect([ids.indexOf(d2.id) - ids.indexOf(d1.id), ids[ids.length - 1]]).toEqual([1, undated.id]);
+    // The default page is 20: everything here, and no cursor.
+    expect((await list('')).body.items).toHaveLength(whole.items.length);
+    for (const size of [1, 2]) {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const r = await list(`?limit=${size}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        expect(r.body.items.length).toBeLessThanOrEqual(size);
+        // Every page carries the totals of the whole list.
+        expect(r.body).toMatchObject({ total: whole.total, overdue: whole.overdue, remainingCents: whole.remainingCents });
+        seen.push(...r.body.items.map((x: any) => x.paymentId));
+        cursor = r.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(seen).toEqual(whole.items.map((x: any) => x.paymentId));
+    }
+    // Overdue only, a line at a time.
+    const first = (await list('?overdue=true&limit=1')).body;
+    const second = (await list(`?overdue=true&limit=1&cursor=${first.nextCursor}`)).body;
+    expect([...first.items, ...second.items].map((x: any) => x.contractTitle)).toEqual(['璧山电子合同', '永川纺织合同']);
+    expect(second.nextCursor).toBeNull();
+    // A cursor holds its place: an instalment before it received in full meanwhile moves nothing after it.
+    const p1 = (await list('?limit=3')).body;
+    await t.db.ds.getRepository(Payment).update({ id: d1.id }, { receivedAmountCents: 200_00, status: 'received' });
+    try {
+      const p2 = (await list(`?limit=100&cursor=${p1.nextCursor}`)).body;
+      expect(p2.items.map((x: any) => x.paymentId)).toEqual(whole.items.slice(3).map((x: any) => x.paymentId).filter((id: number) => id !== d1.id));
+    } finally {
+      await t.db.ds.getRepository(Payment).update({ id: d1.id }, { receivedAmountCents: 0, status: 'planned' });
+    }
+    // Bad paging: a clear 400 naming the parameter.
+    for (const [q, field, code] of [['?limit=0', 'limit', 'validation.too_small'], ['?limit=101', 'limit', 'validation.too_big'], ['?limit=abc', 'limit', 'validation.type_number'],
+      ['?cursor=nonsense', 'cursor', 'validation.cursor'], [`?cursor=${Buffer.from(JSON.stringify([{ a: 1 }, 3])).toString('base64url')}`, 'cursor', 'validation.cursor']] as const) {
+      const r = await list(q);
+      expect([q, r.status, r.body.error?.field, r.body.error?.code]).toEqual([q, 400, field, code]);
+      expect(r.body.error.message).toBeTruthy();
+    }
+    // Tidy: the contract leaves the open list (the summary's figures are asserted next).
+    await t.db.ds.getRepository(Payment).delete({ id: In([d1.id, d2.id, undated.id]) });
+  });
+
   it('sums up this month and last for the reader\'s scope', async () => {
     const m = (await s.call('GET', '/api/v1/payments/summary', { token: tok.finance })).body;
     // Received in November: 两江物流's two instalments (300 + 500), 璧山电子 50 (the late receipt).
@@ -144,5 +197,6 @@ describe.each(TARGETS)('回款 API: receipts on a contract, undo, open instalmen
   it('documents the new operations', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json', { token: tok.admin })).body;
     for (const p of ['/payments/outstanding', '/payments/summary', '/contracts/{id}/receive', '/payment-receipts/{id}/undo']) expect(Object.keys(doc.paths)).toContain(`/api/v1${p}`);
+    expect(doc.paths['/api/v1/payments/outstanding'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['overdue', 'cursor', 'limit']);
   });
 });

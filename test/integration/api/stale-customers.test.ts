@@ -98,6 +98,49 @@ describe.each(TARGETS)('stale customers on %s', (target) => {
     expect(one.body).toMatchObject({ name: 'SC-C1 长安' });
     const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
     expect(doc.paths['/api/v1/customers/stale'].get.summary).toContain('follow-up cadence');
-    expect(doc.paths['/api/v1/customers/stale'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['ownerId', 'limit']);
+    expect(doc.paths['/api/v1/customers/stale'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['ownerId', 'cursor', 'limit']);
+  });
+
+  it('GET /api/v1/customers/stale pages by cursor (20 by default, at most 100) in the same order, totals and owners over the whole list; bad paging is a 400', async () => {
+    const get = (q: string, token = tok.admin) => s.call('GET', `/api/v1/customers/stale${q}`, { token });
+    const whole = (await get('?limit=100')).body;
+    expect(whole.total).toBe(6);
+    expect(whole.nextCursor).toBeNull();
+    expect((await get('')).body).toMatchObject({ total: 6, nextCursor: null });
+    for (const size of [1, 4]) {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await get(`?limit=${size}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        expect(r.body.items.length).toBeLessThanOrEqual(size);
+        expect(r.body).toMatchObject({ scope: 'all', total: 6, owners: whole.owners });
+        names.push(...r.body.items.map((x: { name: string }) => x.name));
+        cursor = r.body.nextCursor;
+      } while (cursor && names.length < 20);
+      expect(names).toEqual(whole.items.map((x: { name: string }) => x.name));
+    }
+    // One owner's, paged too.
+    const a1 = (await get(`?ownerId=${org.users.repA.id}&limit=3`, tok.mgrEast)).body;
+    const a2 = (await get(`?ownerId=${org.users.repA.id}&limit=3&cursor=${a1.nextCursor}`, tok.mgrEast)).body;
+    expect([...a1.items, ...a2.items].map((x: { name: string }) => x.name)).toEqual(['SC-A6 京东', 'SC-A4 海尔', 'SC-A3 格力', 'SC-A1 华为']);
+    expect(a2.nextCursor).toBeNull();
+    // A customer followed up meanwhile leaves the list without moving the next page.
+    const p1 = (await get('?limit=2')).body;
+    const gone = whole.items[0];
+    await t.db.ds.getRepository(Customer).update({ id: gone.id }, { lastFollowUpAt: NOW });
+    try {
+      const p2 = (await get(`?limit=100&cursor=${p1.nextCursor}`)).body;
+      expect(p2.items.map((x: { id: number }) => x.id)).toEqual(whole.items.slice(2).map((x: { id: number }) => x.id));
+      expect(p2.total).toBe(5);
+    } finally {
+      await t.db.ds.getRepository(Customer).update({ id: gone.id }, { lastFollowUpAt: gone.lastFollowUpAt ? new Date(gone.lastFollowUpAt) : null });
+    }
+    for (const [q, field, code] of [['?limit=0', 'limit', 'validation.too_small'], ['?limit=101', 'limit', 'validation.too_big'], ['?limit=x', 'limit', 'validation.type_number'],
+      ['?cursor=%%%', 'cursor', 'validation.cursor'], [`?cursor=${Buffer.from(JSON.stringify(['soon', 1])).toString('base64url')}`, 'cursor', 'validation.cursor']] as const) {
+      const r = await get(q);
+      expect([q, r.status, r.body.error?.field, r.body.error?.code]).toEqual([q, 400, field, code]);
+    }
+    expect((await get('?cursor=x', tok.mgrEast)).body.error.message).toBe('分页游标无效。');
   });
 });

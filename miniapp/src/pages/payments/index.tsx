@@ -3,9 +3,10 @@
 // and the month's summary (GET /payments/summary: received, planned and how much of it is in, overdue, the customers
 // who paid most; this month or last). The server decides whose: finance and admins all, a manager their teams', a rep
 // their own. An amount a field rule hides comes without its number and shows as hidden, never as 0. An instalment
-// opens its contract. Deep links: /pages/payments/index?view=overdue (or ?overdue=1), ?view=month
+// opens its contract. The instalments come a page at a time by cursor (scrolling to the bottom, or "load more"); the
+// totals cover them all. The month's summary says whose money it counts (the reader's own, a team's, the company's). Deep links: /pages/payments/index?view=overdue (or ?overdue=1), ?view=month
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
@@ -15,8 +16,8 @@ import { useMe } from '../../lib/session';
 import { money } from '../../lib/format';
 import { useT } from '../../i18n';
 
-/** Instalments asked for at once (the API's most); `total` says when there are more. */
-const LIMIT = 100;
+/** Instalments asked for a page at a time (the list's nextCursor brings the next). */
+const LIMIT = 20;
 const VIEWS = ['open', 'overdue', 'month'] as const;
 type Tab = (typeof VIEWS)[number];
 type Month = '0' | '-1';
@@ -109,25 +110,34 @@ export default function Payments() {
   const [open, setOpen] = useState<Outstanding | null>(null);
   const [summary, setSummary] = useState<PaymentsSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
   const gen = useRef(0);
 
-  const load = useCallback(async () => {
+  /** The view from its start (reset), or the instalments' page after those shown. */
+  const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
     const mine = ++gen.current;
     setError(null);
+    setLoading(true);
     try {
       if (view === 'month') {
         const r = await api<PaymentsSummary>('GET', `/payments/summary${qs({ offset: month === '-1' ? -1 : undefined })}`);
         if (mine === gen.current) setSummary(r);
       } else {
-        const r = await api<Outstanding>('GET', `/payments/outstanding${qs({ overdue: view === 'overdue' ? 'true' : undefined, limit: LIMIT })}`);
-        if (mine === gen.current) setOpen(r);
+        const cursor = reset ? undefined : open?.nextCursor ?? undefined;
+        const r = await api<Outstanding>('GET', `/payments/outstanding${qs({ overdue: view === 'overdue' ? 'true' : undefined, limit: LIMIT, cursor })}`);
+        if (mine === gen.current) setOpen((prev) => (reset || !prev ? r : { ...r, items: [...prev.items, ...r.items] }));
       }
     } catch (e) {
       if (mine === gen.current) setError((e as Error).message);
+    } finally {
+      if (mine === gen.current) setLoading(false);
     }
-  }, [me, view, month]);
-  useEffect(() => { setOpen(null); setSummary(null); void load(); }, [load]);
+  }, [me, view, month, open]);
+  const load = useCallback(() => fetchPage(true), [fetchPage]);
+  const more = () => { if (view !== 'month' && open?.nextCursor && !loading) void fetchPage(false); };
+  useEffect(() => { setOpen(null); setSummary(null); void fetchPage(true); }, [me, view, month]);
+  useReachBottom(more);
   // Back from a contract: a receipt may have come in meanwhile.
   const away = useRef(false);
   useDidHide(() => { away.current = true; });
@@ -142,7 +152,7 @@ export default function Payments() {
   return (
     <Shell title={t('nav.payments')} tab='me'>
       <Chips testId='payments-view' value={view} onChange={setView} options={VIEWS.map((v) => ({ key: v, label: t(`payments.view.${v}`) }))} />
-      {error && <ErrorLine error={error} onRetry={load} />}
+      {error && <ErrorLine error={error} onRetry={() => void fetchPage(view === 'month' || !open)} />}
       {!data && !error && <Loading />}
       {view === 'month' && (
         <Section title={t('payments.summary')} testId='payments-month'
@@ -171,6 +181,11 @@ export default function Payments() {
           {open.total > open.items.length && (
             <View className='pad center muted' data-testid='payments-more'>{t('payments.more', { shown: open.items.length, total: open.total })}</View>
           )}
+          {loading && <Loading />}
+          {!loading && !error && open.nextCursor && (
+            <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={more}>{t('common.loadMore')}</View></View>
+          )}
+          {!loading && !open.nextCursor && open.items.length > 0 && <View className='pad center muted' data-testid='no-more'>{t('common.noMore')}</View>}
         </>
       )}
     </Shell>

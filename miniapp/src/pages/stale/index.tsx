@@ -2,9 +2,10 @@
 // GET /customers/stale, the list the bot answers "which customers have gone quiet" with, on the reminders' clocks. A rep sees their
 // own; a manager their team's (an admin everyone's), grouped by owner, with a chip per owner to see one person's.
 // Each row says how long since the last follow-up and why it is listed (days past its cadence, the day it goes back
-// to the pool); a tap opens the customer, and on one's own customers the follow-up form is one tap away.
+// to the pool); a tap opens the customer, and on one's own customers the follow-up form is one tap away. A page at a
+// time by cursor (scrolling to the bottom, or "load more"); the summary, chips and group counts cover the whole list.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading, Uc } from '../../components/bits';
@@ -16,8 +17,8 @@ import { nowMs } from '../../lib/clock';
 import { useT } from '../../i18n';
 import { openFollowUp } from '../followup/open';
 
-/** Rows asked for at once: a whole team's list in one answer; `total` says when there are more. */
-const LIMIT = 200;
+/** Rows asked for a page at a time (the list's nextCursor brings the next). */
+const LIMIT = 20;
 /** 'all', or one owner's id as the chip key. */
 type Owner = string;
 
@@ -63,22 +64,31 @@ export default function Stale() {
   const [owners, setOwners] = useState<StaleCustomers['owners']>([]);
   const [scope, setScope] = useState<StaleCustomers['scope']>('mine');
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
   const gen = useRef(0);
 
-  const load = useCallback(async () => {
+  /** The first page again (reset), or the page after what is shown. */
+  const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
     const mine = ++gen.current;
     setError(null);
+    setLoading(true);
     try {
-      const r = await api<StaleCustomers>('GET', `/customers/stale${qs({ limit: LIMIT, ownerId: owner === 'all' ? undefined : Number(owner) })}`);
+      const cursor = reset ? undefined : data?.nextCursor ?? undefined;
+      const r = await api<StaleCustomers>('GET', `/customers/stale${qs({ limit: LIMIT, cursor, ownerId: owner === 'all' ? undefined : Number(owner) })}`);
       if (mine !== gen.current) return;
-      setData(r);
+      setData((prev) => (reset || !prev ? r : { ...r, items: [...prev.items, ...r.items] }));
       if (owner === 'all') { setOwners(r.owners); setScope(r.scope); }
     } catch (e) {
       if (mine === gen.current) setError((e as Error).message);
+    } finally {
+      if (mine === gen.current) setLoading(false);
     }
-  }, [me, owner]);
-  useEffect(() => { setData(null); void load(); }, [load]);
+  }, [me, owner, data]);
+  const load = useCallback(() => fetchPage(true), [fetchPage]);
+  const more = () => { if (data?.nextCursor && !loading) void fetchPage(false); };
+  useEffect(() => { setData(null); void fetchPage(true); }, [me, owner]);
+  useReachBottom(more);
   // Back from a follow-up or the customer: a customer followed up leaves the list.
   const away = useRef(false);
   useDidHide(() => { away.current = true; });
@@ -100,7 +110,7 @@ export default function Stale() {
         <Chips testId='stale-owner' value={owner} onChange={setOwner}
           options={[{ key: 'all', label: t('stale.everyone') }, ...owners.map((o) => ({ key: String(o.id), label: t('stale.ownerChip', { name: o.name, count: o.count }), uc: true }))]} />
       )}
-      {error && <ErrorLine error={error} onRetry={load} />}
+      {error && <ErrorLine error={error} onRetry={() => void fetchPage(!data)} />}
       {!data && !error && <Loading />}
       {data && (
         <>
@@ -119,6 +129,11 @@ export default function Stale() {
           {data.total > data.items.length && (
             <View className='pad center muted' data-testid='stale-more'>{t('stale.more', { shown: data.items.length, total: data.total })}</View>
           )}
+          {loading && <Loading />}
+          {!loading && !error && data.nextCursor && (
+            <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={more}>{t('common.loadMore')}</View></View>
+          )}
+          {!loading && !data.nextCursor && data.items.length > 0 && <View className='pad center muted' data-testid='no-more'>{t('common.noMore')}</View>}
         </>
       )}
     </Shell>
