@@ -678,9 +678,13 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(await p.locator('[data-testid="payments-totals-hidden"]').count()).toBe(body.amountsHidden && body.total > 0 ? 1 : 0);
     expect(await p.locator('[data-testid="payments-totals-amount"]').count()).toBe(!body.amountsHidden && body.total > 0 ? 1 : 0);
   };
-  interface SummaryBody { month: { label: string }; receivedCount: number; receivedCents?: number; plannedCount: number; plannedCents?: number; overdueCount: number; overdueCents?: number; amountsHidden: boolean; topCustomers: { customerName?: string; receivedCents?: number }[] }
+  interface SummaryBody { scope: 'mine' | 'team' | 'all'; teamName: string | null; month: { label: string }; receivedCount: number; receivedCents?: number; plannedCount: number; plannedCents?: number; overdueCount: number; overdueCents?: number; amountsHidden: boolean; topCustomers: { customerName?: string; receivedCents?: number }[] }
   const checkSummary = async (p: Page, s: SummaryBody) => {
     await p.locator(`[data-testid="payments-summary"][data-month="${s.month.label}"]`).waitFor();
+    // Whose money it is: the company's, the team's by name, or the reader's own contracts.
+    const scope = p.locator('[data-testid="payments-scope"]');
+    expect(await scope.getAttribute('data-scope')).toBe(s.scope);
+    expect(await scope.innerText()).toBe(s.scope === 'team' ? say('payments.scope.team', { team: s.teamName! }) : say(`payments.scope.${s.scope}`));
     for (const [id, count, cents] of [['received', s.receivedCount, s.receivedCents], ['planned', s.plannedCount, s.plannedCents], ['overdue', s.overdueCount, s.overdueCents]] as const) {
       expect(await p.locator(`[data-testid="summary-${id}"]`).getAttribute('data-count'), id).toBe(String(count));
       const amount = p.locator(`[data-testid="summary-${id}-amount"]`);
@@ -738,7 +742,9 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(await p.locator('[data-testid="payments-totals"]').innerText()).toContain(say('payments.countOverdue', { count: overdue.total }));
     // The month's summary, this month and last.
     await p.locator('[data-testid="payments-view-month"]').click();
-    await checkSummary(p, (await server.call('GET', '/api/v1/payments/summary', { token: fin })).body);
+    const company = (await server.call('GET', '/api/v1/payments/summary', { token: fin })).body as SummaryBody;
+    expect(company.scope).toBe('all');
+    await checkSummary(p, company);
     await p.screenshot({ path: join(ARTIFACTS, '25b-payments-month.png'), fullPage: true });
     expect(await tapTargetsBelow(p, 44)).toEqual([]);
     const last = (await server.call('GET', '/api/v1/payments/summary?offset=-1', { token: fin })).body as SummaryBody;
@@ -772,7 +778,9 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await checkInstalments(page, mine);
     await shot('26-payments-rep');
     await page.locator('[data-testid="payments-view-month"]').click();
-    await checkSummary(page, (await server.call('GET', '/api/v1/payments/summary', { token })).body);
+    const own = (await server.call('GET', '/api/v1/payments/summary', { token })).body as SummaryBody;
+    expect(own.scope).toBe('mine');
+    await checkSummary(page, own);
 
     const ctx = await phone(browser);
     const p = await ctx.newPage();
@@ -786,6 +794,12 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     expect(team.total).toBeLessThan(fin.total);
     expect(new Set(team.items.map((x) => x.ownerId)).size).toBeGreaterThan(1);
     await checkInstalments(p, team);
+    // The month's summary says it is the manager's team's.
+    const summary = (await server.call('GET', '/api/v1/payments/summary', { token: mgr })).body as SummaryBody;
+    expect(summary.scope).toBe('team');
+    expect(summary.teamName).toBeTruthy();
+    await p.locator('[data-testid="payments-view-month"]').click();
+    await checkSummary(p, summary);
     await ctx.close();
   });
 

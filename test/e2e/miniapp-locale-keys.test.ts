@@ -37,6 +37,7 @@ describe('mini-program catalog keys', () => {
       'stale.summary': ['mine', 'team', 'all', 'one'],
       'stale.empty': ['mine', 'team', 'all', 'one'],
       'payments.view': ['open', 'overdue', 'month'],
+      'payments.scope': ['all', 'team', 'teamUnnamed', 'mine'],
     };
     const missing = Object.entries(families).flatMap(([f, ks]) => ks.map((k) => `miniapp.${f}.${k}`)).filter((k) => !(k in zh) || !(k in en));
     expect(missing).toEqual([]);

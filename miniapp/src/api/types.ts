@@ -103,6 +103,8 @@ export interface Outstanding {
 }
 /** GET /payments/summary[?offset=-1]: the month's payments in the reader's scope; amounts absent when any is hidden. */
 export interface PaymentsSummary {
+  /** Whose money: the company's, a manager's team (named), or the reader's own contracts. */
+  scope: 'mine' | 'team' | 'all'; teamId: number | null; teamName: string | null;
   month: { start: string; end: string; label: string; offset: number }; timeZone: string;
   receivedCount: number; receivedCents?: number;
   plannedCount: number; plannedCents?: number; plannedReceivedCents?: number;

@@ -10,9 +10,17 @@ import { Contract } from './contract.entity.js';
 import { contractScope } from './contract.object.js';
 import { contractCustomerNames } from './contract-customer.js';
 import { paymentAmountsHidden } from './payment-amounts.js';
+import { seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
+import { Team } from '../user/team.entity.js';
 import { openInstalments, startOfToday } from './outstanding-payments.js';
 
 export interface PaymentsSummary {
+  /**
+   * Whose money: 'all' the company's (finance and admins), 'team' a manager's team with its sub-teams (named by
+   * teamId/teamName), 'mine' the reader's own contracts — as the stale list and team follow-ups say it.
+   */
+  scope: 'mine' | 'team' | 'all';
+  teamId: number | null; teamName: string | null;
   /** The month, [start, end) in the company zone, and its label 'YYYY-MM'. */
   month: { start: Date; end: Date; label: string; offset: number };
   timeZone: string;
@@ -33,6 +41,18 @@ export interface PaymentsSummary {
 }
 
 type Raw = Record<string, string | number | null>;
+
+/** The reach of contractScope, said: everyone's money, the manager's team's, or the reader's own. */
+async function summaryScope(c: DomainContext): Promise<Pick<PaymentsSummary, 'scope' | 'teamId' | 'teamName'>> {
+  if (seesAllMoney(c)) return { scope: 'all', teamId: null, teamName: null };
+  const visible = await visibleOwnerIds(c);
+  if (visible === 'all') return { scope: 'all', teamId: null, teamName: null };
+  if (visible.length > 1 && c.actor.teamId !== null) {
+    const team = await c.tx.findOne(Team, { where: { id: c.actor.teamId }, select: { id: true, name: true } });
+    return { scope: 'team', teamId: c.actor.teamId, teamName: team?.name ?? null };
+  }
+  return { scope: 'mine', teamId: null, teamName: null };
+}
 const num = (v: unknown) => Number(v ?? 0);
 
 /** Who: anyone, over the contracts they may read. `offset` -1 is last month. Writes nothing. */
@@ -85,6 +105,7 @@ export async function paymentsSummary(c: DomainContext, q: { offset?: number } =
     .map((x) => ({ customerId: x.customerId, ...(x.customerName !== undefined ? { customerName: x.customerName } : {}), ...(amountsHidden ? {} : { receivedCents: x.cents }) }));
 
   return {
+    ...(await summaryScope(c)),
     month: { start: month.start, end: month.end, label: month.label, offset }, timeZone: today.tz,
     receivedCount: total(received, 'n'), plannedCount: total(planned, 'n'), overdueCount: total(overdue, 'n'), topCustomers, amountsHidden,
     ...(amountsHidden ? {} : {

@@ -23,7 +23,7 @@ export function paymentRoutes(api: Api): void {
     return ctx.state.read((c) => outstandingPayments(c, { overdueOnly: q.overdue === 'true', limit: q.limit, cursor: q.cursor }));
   });
   api.route('get', '/payments/summary', {
-    summary: 'The month\'s payments in your scope: received, planned (and how much of it is in), overdue, the customers who paid most',
+    summary: 'The month\'s payments in your scope, and which it is (scope: all = the company\'s, team = your team\'s with teamId/teamName, mine = your own contracts): received, planned (and how much of it is in), overdue, the customers who paid most',
     tag: 'payments', query: { offset: '0 (this month, default) or -1 (last month)' },
   }, (ctx) => {
     const q = parseInput(SummaryQuery, ctx.query);

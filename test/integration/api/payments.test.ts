@@ -194,6 +194,20 @@ describe.each(TARGETS)('回款 API: receipts on a contract, undo, open instalmen
     expect((await s.call('GET', '/api/v1/payments/summary?offset=2', { token: tok.finance })).status).toBe(400);
   });
 
+  it('says whose money the summary counts: the company\'s (finance, admins), a manager\'s team by name, a rep\'s own', async () => {
+    const scope = async (who: string, q = '') => {
+      const b = (await s.call('GET', `/api/v1/payments/summary${q}`, { token: tok[who] })).body;
+      return { scope: b.scope, teamId: b.teamId, teamName: b.teamName };
+    };
+    expect(await scope('finance')).toEqual({ scope: 'all', teamId: null, teamName: null });
+    expect(await scope('admin', '?offset=-1')).toEqual({ scope: 'all', teamId: null, teamName: null });
+    expect(await scope('mgrWest')).toEqual({ scope: 'team', teamId: org.teams.west, teamName: '销售二组' });
+    expect(await scope('director')).toEqual({ scope: 'team', teamId: org.teams.sales, teamName: '销售部' });
+    expect(await scope('repC')).toEqual({ scope: 'mine', teamId: null, teamName: null });
+    // A team's figures are its people's: the west manager's planned month is 赵六's.
+    expect((await s.call('GET', '/api/v1/payments/summary', { token: tok.mgrWest })).body).toMatchObject({ plannedCount: 1, plannedCents: 700_00 });
+  });
+
   it('documents the new operations', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json', { token: tok.admin })).body;
     for (const p of ['/payments/outstanding', '/payments/summary', '/contracts/{id}/receive', '/payment-receipts/{id}/undo']) expect(Object.keys(doc.paths)).toContain(`/api/v1${p}`);

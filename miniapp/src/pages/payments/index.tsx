@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { Chips, EmptyState, ErrorLine, Loading, Section, Uc } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, Loading, Section, Tx, Uc } from '../../components/bits';
 import { api, qs } from '../../api/client';
 import type { OpenInstalment, Outstanding, PaymentsSummary } from '../../api/types';
 import { useMe } from '../../lib/session';
@@ -52,6 +52,9 @@ function MonthSummary({ s }: { s: PaymentsSummary }) {
   const pct = s.plannedCents && s.plannedReceivedCents !== undefined ? Math.round((s.plannedReceivedCents / s.plannedCents) * 100) : null;
   return (
     <View data-testid='payments-summary' data-month={s.month.label} data-hidden={s.amountsHidden ? 'yes' : 'no'}>
+      <View className='pad muted' data-testid='payments-scope' data-scope={s.scope}>
+        {s.scope === 'team' && s.teamName ? <Tx k='payments.scope.team' params={{ team: <Uc>{s.teamName}</Uc> }} /> : t(`payments.scope.${s.scope === 'team' ? 'teamUnnamed' : s.scope}`)}
+      </View>
       <SummaryLine testId='summary-received' label={t('payments.received')} count={s.receivedCount} cents={s.receivedCents} />
       <SummaryLine testId='summary-planned' label={t('payments.planned')} count={s.plannedCount} cents={s.plannedCents}
         extra={s.plannedReceivedCents !== undefined && pct !== null ? t('payments.plannedIn', { amount: money(s.plannedReceivedCents), percent: pct }) : undefined} />
