@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customValues, isoTime, ref, requiredText } from './common.js';
+import { customValues, isoTime, pageQuery, ref, requiredText } from './common.js';
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from '../../domain/activity/activity.entity.js';
 
 export const activityType = z.enum(ACTIVITY_TYPES as [string, ...string[]]);
@@ -27,3 +27,11 @@ export const ActivityUpdate = z.strictObject({
   custom: customValues,
 });
 
+
+/** GET /activities/team: the window as the chat's "我们这周的跟进" names it, and a page of people. */
+export const TeamFollowUpsQuery = z.object({
+  period: z.enum(['recent', 'day', 'week', 'month']).default('week'),
+  offset: z.coerce.number().int().min(-12).max(0).default(0),
+  perPerson: z.coerce.number().int().min(1).max(20).default(5),
+  ...pageQuery(50),
+});
