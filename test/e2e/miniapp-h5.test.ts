@@ -121,6 +121,31 @@ describe.skipIf(!haveChromium)('mini-program H5 in a real browser', () => {
     await page.locator('[data-testid="task-row"]').first().waitFor();
   });
 
+  it('cancels a task from Today\'s list, asked once more on its row (保留 keeps it), and the API has it cancelled', async () => {
+    const title = `E2E 取消的待办 ${Date.now().toString(36)}`;
+    const made = await server.call('POST', '/api/v1/tasks', { token, body: { title, dueAt: new Date(Date.now() - 60_000).toISOString() } });
+    expect(made.status).toBe(201);
+    await fresh('/pages/today/index');
+    const row = page.locator('[data-testid="task-row"]', { hasText: title });
+    await row.waitFor();
+    await row.locator('[data-testid="task-cancel"]').click();
+    await row.locator('[data-testid="task-cancel-ask"]').waitFor();
+    expect(await row.innerText()).toContain(zh['miniapp.today.cancelAsk']);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(375);
+    expect(await tapTargetsBelow(page, 44)).toEqual([]);
+    await shot('02c-today-cancel-ask');
+    // 保留: nothing sent, the row as it was.
+    await row.locator('[data-testid="task-keep"]').click();
+    await row.locator('[data-testid="task-complete"]').waitFor();
+    expect((await server.call('GET', `/api/v1/tasks/${made.body.id}`, { token })).body.status).toBe('open');
+    const cancelled = page.waitForResponse((r) => r.url().includes(`/api/v1/tasks/${made.body.id}/cancel`) && r.request().method() === 'POST');
+    await row.locator('[data-testid="task-cancel"]').click();
+    await row.locator('[data-testid="task-cancel-confirm"]').click();
+    expect((await cancelled).status()).toBe(200);
+    await row.waitFor({ state: 'detached' });
+    expect((await server.call('GET', `/api/v1/tasks/${made.body.id}`, { token })).body.status).toBe('cancelled');
+  });
+
   it('logs a follow-up in three taps and the API shows it in the customer timeline', async () => {
     const row = page.locator('[data-testid="task-row"]').filter({ has: page.locator('[data-testid="task-followup"]') }).first();
     const content = `E2E follow-up ${Date.now()}`;

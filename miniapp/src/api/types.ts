@@ -22,7 +22,22 @@ export interface MyDay {
   /** The company's day listed ('YYYY-MM-DD'), whether it is today, and (another day) the open tasks due before it. */
   day: string; today: boolean; earlier: number;
 }
-export interface Task { id: number; title: string; dueAt: string; status: string; customerId: number | null; leadId: number | null }
+/** A task as /tasks answers it (GET, PATCH, POST /tasks/:id/complete and /cancel). */
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+export interface Task { id: number; title: string; dueAt: string; status: TaskStatus; customerId: number | null; leadId: number | null }
+/** PATCH /tasks/:id: a title or due time edited; a status closes the task as /complete or /cancel does (never reopens it). */
+export interface TaskPatch { title?: string; dueAt?: string; status?: Exclude<TaskStatus, 'open'> }
+/** GET /my-tasks?period=&offset=&limit=: one's open tasks due in a week, month, quarter or year of the company calendar. */
+export type TaskPeriod = 'week' | 'month' | 'quarter' | 'year';
+export interface MyTasks {
+  timeZone: string; period: TaskPeriod; offset: number;
+  /** The period's instants [start, end), and whether it holds now (then the overdue tasks from before it are listed too). */
+  start: string; end: string; current: boolean;
+  /** Tasks counted (items: the first `limit`, soonest first) and how many of them are overdue now. */
+  total: number; overdue: number; items: DayTask[];
+  /** Another period than the current one: open tasks due before it, counted rather than listed. */
+  earlier: number;
+}
 export interface Contract {
   id: number; title: string; number: string | null; amountCents?: number; status: string;
   payments?: { count: number; plannedCents?: number; receivedCents?: number };

@@ -1,12 +1,14 @@
 // Today: tasks due by tonight and my customers overdue for a follow-up (what the morning digest lists),
 // each one tap away from the follow-up form; "tomorrow" shows what falls due then, to plan the day ahead.
 // "All" opens every overdue customer (a manager: the team's); finance gets shortcuts to open and overdue payments.
+// A task is closed from its row: done, or cancelled (asked once more on the row, as a cancel cannot be taken back).
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
 import { Chips, EmptyState, ErrorLine, Loading, Section, Tx, Uc } from '../../components/bits';
 import { api } from '../../api/client';
+import { cancelTask, completeTask } from '../../api/tasks';
 import type { DayTask, MyDay } from '../../api/types';
 import { useMe } from '../../lib/session';
 import { shortTime } from '../../lib/format';
@@ -47,10 +49,17 @@ export default function Today() {
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
   useEffect(() => onDraftsChange((d) => setDrafts(d.length)), []);
 
-  const complete = async (task: DayTask) => {
-    await api('POST', `/tasks/${task.id}/complete`, {});
-    void Taro.showToast({ title: t('today.completed'), icon: 'success' });
-    void load();
+  /** The task whose row asks "cancel it?" (one at a time). */
+  const [cancelling, setCancelling] = useState<number | null>(null);
+  const [taskError, setTaskError] = useState<string | null>(null);
+  const close = async (task: DayTask, how: 'done' | 'cancelled') => {
+    setTaskError(null);
+    try {
+      await (how === 'done' ? completeTask(task.id) : cancelTask(task.id));
+      setCancelling(null);
+      void Taro.showToast({ title: t(how === 'done' ? 'today.completed' : 'today.cancelled'), icon: 'success' });
+      void load();
+    } catch (e) { setTaskError((e as Error).message); }
   };
 
   return (
@@ -76,21 +85,30 @@ export default function Today() {
       {data && (
         <>
           <Section title={t(when === 'today' ? 'today.tasks' : 'today.tasksTomorrow')} testId='today-tasks'>
+            {taskError && <ErrorLine error={taskError} onRetry={load} />}
             {data.tasks.length === 0 && <EmptyState text={t(when === 'today' ? 'today.tasksEmpty' : 'today.tasksTomorrowEmpty')} />}
             {data.tasks.map((task) => (
               <View key={task.id} className='row' data-testid='task-row'>
                 <View className='row-main' onClick={() => task.customerId && Taro.navigateTo({ url: `/pages/customer/index?id=${task.customerId}` })}>
                   <View className='row-title'><Uc>{task.title}</Uc></View>
                   <View className='row-sub'>
-                    {task.customerName ? <Uc>{task.customerName} · </Uc> : null}
-                    <Text>{t('today.dueAt', { time: shortTime(task.at) })}</Text>
+                    {cancelling === task.id ? <Text data-testid='task-cancel-ask'>{t('today.cancelAsk')}</Text> : <>
+                      {task.customerName ? <Uc>{task.customerName} · </Uc> : null}
+                      <Text>{t('today.dueAt', { time: shortTime(task.at) })}</Text>
+                    </>}
                   </View>
                 </View>
-                {task.customerId && (
-                  <View className='btn btn-primary' data-testid='task-followup'
-                    onClick={() => openFollowUp(task.customerId!, task.customerName ?? '', task.id)}>{t('today.followUp')}</View>
-                )}
-                <View className='btn' data-testid='task-complete' onClick={() => void complete(task)}>{t('today.complete')}</View>
+                {cancelling === task.id ? <>
+                  <View className='btn' data-testid='task-keep' onClick={() => setCancelling(null)}>{t('today.keep')}</View>
+                  <View className='btn btn-danger' data-testid='task-cancel-confirm' onClick={() => void close(task, 'cancelled')}>{t('today.cancelConfirm')}</View>
+                </> : <>
+                  {task.customerId && (
+                    <View className='btn btn-primary' data-testid='task-followup'
+                      onClick={() => openFollowUp(task.customerId!, task.customerName ?? '', task.id)}>{t('today.followUp')}</View>
+                  )}
+                  <View className='btn' data-testid='task-complete' onClick={() => void close(task, 'done')}>{t('today.complete')}</View>
+                  <View className='btn btn-danger' data-testid='task-cancel' onClick={() => { setTaskError(null); setCancelling(task.id); }}>{t('today.cancel')}</View>
+                </>}
               </View>
             ))}
             {data.earlier > 0 && (
