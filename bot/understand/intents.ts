@@ -81,7 +81,8 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   if (HELP.test(text) && !announced) return { ...base, intent: 'help', entities: {} };
   // A to-do ("提醒我…", "新建待办 …", "记一下 明天给华为发合同", "remind me to …") or one done ("… 做完了", "done: …") is no
   // follow-up, and "新建待办" is no agenda question: these come first (they leave lines announced as follow-ups alone).
-  const task = extractTaskCreate(text, ctx);
+  // A to-do's time is its deadline: "本周给华为打电话" is due by the week's end, not on its (past) first day.
+  const task = extractTaskCreate(text, { ...ctx, deadline: true });
   if (task) return { ...base, intent: 'task.create', entities: task };
   const done = extractTaskComplete(text);
   if (done) return { ...base, intent: 'task.complete', entities: done };

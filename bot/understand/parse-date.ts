@@ -1,6 +1,7 @@
 // Dates and times in free text (zh-CN, en-US) → UTC instants, in the company time zone.
 // Microsoft recognizers first, then our own rules for what they miss (月底, 季度末, end of quarter, 30号 …).
 import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
+import { periodDeadlines } from './period-deadline.js';
 import { addDays, fakeLocal, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
 
 export type TextLanguage = 'zh-CN' | 'en-US';
@@ -16,6 +17,11 @@ export interface DateContext {
   endOfDayHour?: number;
   /** Readings already made (here or ahead of time on another thread): each text is read once. */
   memo?: DateMemo;
+  /**
+   * The text says when something is due (a to-do): a bare current period ("本周", "this week") is due at its end, as
+   * "本周内" always is. Otherwise such words are read as the period's first day.
+   */
+  deadline?: boolean;
 }
 
 /** Date readings by everything they depend on (see memoKey). */
@@ -23,7 +29,7 @@ export type DateMemo = Map<string, DateMention[]>;
 
 /** A reading depends on the text and every field of the context: the key holds them all, so a hit is exact. */
 function memoKey(text: string, ctx: DateContext): string {
-  return [ctx.language, ctx.timeZone ?? DEFAULT_TIME_ZONE, ctx.now.getTime(), ctx.defaultHour ?? '', ctx.endOfDayHour ?? '', text].join('\u0000');
+  return [ctx.language, ctx.timeZone ?? DEFAULT_TIME_ZONE, ctx.now.getTime(), ctx.defaultHour ?? '', ctx.endOfDayHour ?? '', ctx.deadline ? 'deadline' : '', text].join('\u0000');
 }
 
 export interface DateMention {
@@ -61,6 +67,10 @@ function readDates(text: string, ctx: DateContext): DateMention[] {
   const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
   const nowWall = wallClock(ctx.now, tz);
   const found: Resolved[] = [...ruleMatches(text, nowWall, ctx.language)];
+  // "本月内", "by the end of next week": the period's last day (the recognizer would say its first).
+  for (const p of periodDeadlines(text, nowWall, ctx.language === 'zh-CN', !!ctx.deadline)) {
+    if (!found.some((f) => p.start < f.end && f.start < p.end)) found.push({ text: p.text, start: p.start, end: p.end, wall: { ...p.day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule' });
+  }
   for (const r of recognizerMatches(text, nowWall, ctx.language)) {
     if (!found.some((f) => r.start < f.end && f.start < r.end)) found.push(r);
   }
@@ -103,8 +113,9 @@ function recognizerMatches(text: string, now: WallClock, language: TextLanguage)
     const values = ((m.resolution as { values?: RecValue[] } | undefined)?.values ?? []);
     const picked = resolveValues(m.typeName, values, now);
     if (!picked) continue;
-    // The recognizer lower-cases English input and reports an inclusive end.
-    out.push({ text: text.slice(m.start, m.end + 1), start: m.start, end: m.end + 1, ...picked, source: 'recognizer' });
+    // The recognizer lower-cases English input and reports an inclusive end. "两个月内": the 内 is the deadline's too.
+    const end = m.end + 1 + (m.typeName.endsWith('duration') ? (/^(?:之内|以内|内)/.exec(text.slice(m.end + 1))?.[0].length ?? 0) : 0);
+    out.push({ text: text.slice(m.start, end), start: m.start, end, ...picked, source: 'recognizer' });
   }
   return out;
 }
@@ -213,7 +224,7 @@ const EN_PERIOD = /(?<!\bend of (?:the )?)\b(this|next|last) (week|month|quarter
 
 /**
  * The whole calendar period a line names ("今年的待办", "本周", "my tasks next month"), or undefined. findDates reads
- * such words as the period's first day ("今年" → 1 January), which is right for a deadline and wrong for a question
+ * such words as the period's first day ("今年" → 1 January; a deadline, "今年内", is its last), which is wrong for a question
  * about the period: ask this first when a period can be meant.
  */
 export function findPeriod(text: string, language: TextLanguage): PeriodMention | undefined {

@@ -143,6 +143,22 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     expect(await t.db.ds.getRepository(Activity).count()).toBe(0);
   });
 
+  it('a to-do due within a period ("本月内", "this week") is due on its last day, and the receipt says so; "下周一" is that Monday', async () => {
+    await says('rep_zhang', '提醒我本月内给长安汽车寄样品');
+    const monthly = (await tasks()).at(-1)!;
+    expect(monthly).toMatchObject({ title: '给长安汽车寄样品', customerId: changan.id });
+    expect(monthly.dueAt.toISOString()).toBe(tokyo('2026-11-30T09:00:00').toISOString());
+    expect(receipts('rep_zhang').at(-1)!.horizontal_content_list).toContainEqual({ keyname: '截止', value: '11月30日 09:00' });
+    await says('rep_li', 'remind me this week to email Globex the price list');
+    const weekly = (await tasks()).at(-1)!;
+    expect(weekly).toMatchObject({ title: 'email Globex the price list' });
+    expect(weekly.dueAt.toISOString()).toBe(tokyo('2026-11-22T09:00:00').toISOString());
+    await says('rep_zhang', '新建待办 下周内 给华为报价');
+    expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-29T09:00:00').toISOString());
+    await says('rep_zhang', '新建待办 下周一 给华为报价');
+    expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-23T09:00:00').toISOString());
+  });
+
   it('a to-do naming a lead is on the lead', async () => {
     const leads = t.db.ds.getRepository(Lead);
     const lead = await leads.save(leads.create({ company: '璧山电子科技有限公司', normalizedCompany: normalizeCompanyName('璧山电子科技有限公司'), contactName: '刘伟', ownerId: org.users.repA.id, assignedAt: NOW, status: 'new', failedFollowUps: 0, createdAt: NOW, updatedAt: NOW }));

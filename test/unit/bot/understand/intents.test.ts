@@ -148,6 +148,18 @@ const rows: Row[] = [
   ['下周三的待办', 'agenda.today', { date: '2026-11-25' }],
   ['本周五之前的待办', 'agenda.today', { date: '2026-11-20' }],
   ['今年年底前的待办', 'agenda.today', { date: '2026-12-31' }],
+  // a to-do due within a period is due on its last day (at the usual hour), not its first; a day inside one is that day
+  ['提醒我这个月底前把合同发给华为', 'task.create', { title: '把合同发给华为', dueDate: '2026-11-30', due: sh('2026-11-30T09:00:00') }],
+  ['提醒我本月内回访美的', 'task.create', { title: '回访美的', customerName: '美的', dueDate: '2026-11-30', dueText: '本月内' }],
+  ['新建待办 下周内给张总报价', 'task.create', { title: '给张总报价', customerName: '张总', dueDate: '2026-11-29', due: sh('2026-11-29T09:00:00') }],
+  ['提醒我本周给华为打电话', 'task.create', { title: '给华为打电话', customerName: '华为', dueDate: '2026-11-22' }],
+  ['提醒我下周一给华为打电话', 'task.create', { title: '给华为打电话', dueDate: '2026-11-23' }],
+  ['remind me by the end of this month to send Globex the quote', 'task.create', { title: 'send Globex the quote', dueDate: '2026-11-30' }],
+  ['remind me this week to call Acme', 'task.create', { title: 'call Acme', customerName: 'Acme', dueDate: '2026-11-22' }],
+  ['todo: call Acme within this month', 'task.create', { title: 'call Acme', dueDate: '2026-11-30' }],
+  ['remind me next Monday to call Acme', 'task.create', { title: 'call Acme', dueDate: '2026-11-23' }],
+  ['跟进 华为 电话沟通了，本月内回访', 'followup.log', { content: '电话沟通了', nextStep: { text: '回访', dueDate: '2026-11-30' } }],
+  ['跟进 华为 本周第二次拜访，客户同意签约', 'followup.log', { content: '本周第二次拜访，客户同意签约' }],
   // opportunities
   ['华为 新商机 5G基站项目 50万 预计下月底成交', 'opportunity.create', { customerName: '华为', name: '5G基站项目', amountCents: 50_000_000, expectedCloseDate: '2026-12-31' }],
   ['给长安建个商机 智能工厂改造 1.2亿 季度末签约', 'opportunity.create', { customerName: '长安', name: '智能工厂改造', amountCents: 12_000_000_000, expectedCloseDate: '2026-12-31' }],

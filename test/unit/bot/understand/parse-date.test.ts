@@ -79,3 +79,47 @@ describe('findPeriod', () => {
     expect(findPeriod(text, language)).toBeUndefined();
   });
 });
+
+describe('a deadline said as a period is its last day', () => {
+  // Wednesday 18 November 2026: this week ends Sunday the 22nd, next week Sunday the 29th.
+  it.each([
+    ['这个月底前把合同发给华为', zh, '这个月底前', '2026-11-30'],
+    ['本月内回访美的', zh, '本月内', '2026-11-30'],
+    ['下周内给张总报价', zh, '下周内', '2026-11-29'],
+    ['本周之前给华为打电话', zh, '本周之前', '2026-11-22'],
+    ['这个星期以内', zh, '这个星期以内', '2026-11-22'],
+    ['下个月之前', zh, '下个月之前', '2026-12-31'],
+    ['本季度内', zh, '本季度内', '2026-12-31'],
+    ['今年内', zh, '今年内', '2026-12-31'],
+    ['月内回访', zh, '月内', '2026-11-30'],
+    ['两个月内回访美的', zh, '两个月内', '2027-01-17'],
+    ['by the end of this month send Globex the quote', en, 'by the end of this month', '2026-11-30'],
+    ['by the end of the week', en, 'by the end of the week', '2026-11-22'],
+    ['by the end of next week', en, 'by the end of next week', '2026-11-29'],
+    ['call Acme within this month', en, 'within this month', '2026-11-30'],
+    ['within next week', en, 'within next week', '2026-11-29'],
+  ] as const)('%s', (text, ctx, said, date) => {
+    const d = parseDate(text, ctx)!;
+    expect([d.text, d.date, d.at.toISOString()]).toEqual([said, date, sh(`${date}T09:00:00`)]);
+  });
+
+  it('a day inside a period is still that day', () => {
+    expect(parseDate('下周一给华为打电话', zh)!.date).toBe('2026-11-23');
+    expect(parseDate('本周五前给华为打电话', zh)!.date).toBe('2026-11-20');
+    expect(parseDate('next Monday call Acme', en)!.date).toBe('2026-11-23');
+  });
+
+  it('a bare current period is its end only when read as a deadline ("本周" in a report is no date ahead)', () => {
+    expect(parseDate('本周给华为打电话', { ...zh, deadline: true })).toMatchObject({ text: '本周', date: '2026-11-22' });
+    expect(parseDate('this week call Acme', { ...en, deadline: true })).toMatchObject({ text: 'this week', date: '2026-11-22' });
+    expect(parseDate('这个月回访美的', { ...zh, deadline: true })).toMatchObject({ text: '这个月', date: '2026-11-30' });
+    expect(parseDate('本周拜访了两次', zh)!.date).toBe('2026-11-16');
+    // a next period said bare is when it starts, deadline or not
+    expect(parseDate('下周给张总报价', { ...zh, deadline: true })!.date).toBe('2026-11-23');
+  });
+
+  it('the last day said as the deadline is today: due at the end of the working day', () => {
+    const sunday = { now: new Date('2026-11-22T02:00:00Z'), language: 'zh-CN' as const };
+    expect(parseDate('本周内', sunday)!.at.toISOString()).toBe(sh('2026-11-22T18:00:00'));
+  });
+});
