@@ -2,13 +2,16 @@
 // their managers), "撤销" takes it back (server/domain/activity/undo-task.ts: the person it was made for, five
 // minutes). Either closes the card and updates it in place with the tap's code; a double tap or a platform retry finds
 // it closed. The tapped copy is closed before the use case runs, which closes the task's other open copies
-// (task-receipts.ts): each copy is updated once.
+// (task-receipts.ts): each copy is updated once. A tap on a copy of a task deleted since is told so, and a copy still
+// showing its buttons then shows who deleted it.
 import { completeTask } from '../../server/domain/activity/complete-task.js';
 import { undoTask } from '../../server/domain/activity/undo-task.js';
-import { takeReceipt } from '../../server/domain/activity/task-receipts.js';
+import { takeReceipt, taskDeleted } from '../../server/domain/activity/task-receipts.js';
 import { Task } from '../../server/domain/activity/task.entity.js';
+import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { reply, text } from '../commands/command.js';
 import { lockCard, type ActionHandler } from './action.js';
+import { saidDeleted } from './task-deleted.js';
 
 type Context = Parameters<ActionHandler>[0];
 
@@ -20,12 +23,19 @@ function onReceipt(step: (c: Context, taskId: number) => Promise<Record<string, 
   return async (c, turn, { data, tap }) => {
     const card = await lockCard(c, tap);
     if (!card || card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
+    const taskId = Number(data.i);
+    // Gone, and not by this receipt's own 撤销 (whose double tap says nothing).
+    const deleted = card.data.undone ? null : await taskDeleted(c, taskId);
     if (card.state !== 'active' || !(await takeReceipt(c, card.id))) {
-      const why = await closed?.(c, Number(data.i));
+      if (deleted) return saidDeleted(c, turn, deleted);
+      const why = await closed?.(c, taskId);
       return why ? reply(c, turn, text(why)) : undefined;
     }
-    const state = await step(c, Number(data.i));
+    const state = deleted ? { deleted } : await step(c, taskId);
+    // The copy's data says how it ended at once: a tap before the update is delivered is answered from it.
+    await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, ...JSON.parse(JSON.stringify(state)) } as never });
     await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: state }, card.address as never);
+    if (deleted) await saidDeleted(c, turn, deleted);
   };
 }
 
@@ -34,7 +44,6 @@ export const taskActions: Record<string, ActionHandler> = {
     await completeTask(c, id);
     return { done: { at: c.now } };
   }),
-  // Gone already (deleted in the mini-program): nothing is left to undo, and the card says so all the same.
   'task.undo': onReceipt(async (c, id) => {
     await undoTask(c, id);
     return { undone: { at: c.now } };

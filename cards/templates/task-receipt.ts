@@ -1,6 +1,6 @@
 // Receipt after a task is created in chat ("明天上午10点提醒我给华为打电话"): what it is, on which customer or lead,
 // when it is due; "完成" closes it, "撤销" takes it back for a few minutes, "open" shows the day in the mini-program.
-// Closed anywhere else (done, cancelled), every open copy is updated to say so (server/domain/activity/task-receipts.ts).
+// Closed anywhere else (done, cancelled, deleted), every open copy is updated to say so (server/domain/activity/task-receipts.ts).
 import { t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardSpec } from '../spec.js';
@@ -22,6 +22,8 @@ export interface TaskReceiptData extends CardCommon {
   undone?: { at: Date };
   /** Cancelled elsewhere (the mini-program, REST): status banner, no buttons. */
   cancelled?: { at: Date };
+  /** Deleted (the mini-program, REST): status banner naming who, no buttons. */
+  deleted?: { at: Date; byName?: string };
 }
 
 export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec {
@@ -40,6 +42,11 @@ export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec
   }
   if (data.cancelled) {
     spec.status = { tone: 'info', text: t(locale, 'card.task.cancelled', { at: formatDateTime(data.cancelled.at, locale, tz) }), short: t(locale, 'card.task.cancelled_short') };
+    return spec;
+  }
+  if (data.deleted) {
+    const at = formatDateTime(data.deleted.at, locale, tz);
+    spec.status = { tone: 'warning', text: data.deleted.byName ? t(locale, 'card.task.deleted_by', { by: data.deleted.byName, at }) : t(locale, 'card.task.deleted', { at }), short: t(locale, 'card.task.deleted_short') };
     return spec;
   }
   spec.notes.push(data.dueDefault ? t(locale, 'card.task.due_default', { due }) : t(locale, 'card.task.reminder'));

@@ -332,6 +332,43 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
       expect(chat.wecom.cardUpdates.length).toBe(from);
     });
 
+    it('deleted (DELETE /tasks/:id, the mini-program): the receipt shows it deleted and by whom, in place, once; a tap on it says so', async () => {
+      // 赵六 (whose chat has been quiet: WeCom lets a person get only so many messages a minute) and his manager.
+      const mgrToken = await apiClient(chat.url).login('mgr.chen');
+      const made = await make('rep_zhao', '提醒我周五给老李发样品清单');
+      const from = chat.wecom.cardUpdates.length;
+      expect((await apiClient(chat.url).call('DELETE', `/api/v1/tasks/${made.task.id}`, { token: mgrToken })).status).toBeLessThan(300);
+      await chat.settle();
+      expect(await task(made.task.id)).toBeNull();
+      const updates = updatesOf(made.receipt.task_id, from);
+      expect(updates).toHaveLength(1);
+      expect(JSON.stringify(updates[0].body)).toContain('已被陈经理删除');
+      expect(updates[0].body.template_card).not.toHaveProperty('button_list');
+      expect(await t.db.ds.getRepository(CardInstance).findOneByOrFail({ cardId: made.receipt.task_id })).toMatchObject({ state: 'done' });
+      // Its buttons, tapped on the old copy: told why, and nothing else changes.
+      const texts = textsTo('rep_zhao').length;
+      await tap('rep_zhao', made.receipt, '完成');
+      await tap('rep_zhao', made.receipt, '撤销');
+      expect(textsTo('rep_zhao').slice(texts)).toEqual(Array(2).fill('这条待办已被陈经理删除，卡片上的操作不再有效。'));
+      expect(updatesOf(made.receipt.task_id, from)).toHaveLength(1);
+
+      // A copy still open when its task went (deleted before receipts followed deletions): the tap closes it, saying so.
+      const old = await make('rep_zhao', '提醒我周五给老李寄资料');
+      await t.db.ds.getRepository(Task).delete({ id: old.task.id });
+      const before = chat.wecom.cardUpdates.length;
+      await tap('rep_zhao', old.receipt, '完成');
+      expect(textsTo('rep_zhao').at(-1)).toBe('这条待办已被删除，卡片上的操作不再有效。');
+      expect(JSON.stringify(updatesOf(old.receipt.task_id, before)[0].body)).toContain('已删除');
+
+      // 撤销 still takes a task back as before, and its double tap says nothing.
+      const undone = await make('rep_zhao', '提醒我周五给老李打电话');
+      await tap('rep_zhao', undone.receipt, '撤销');
+      const said = textsTo('rep_zhao').length;
+      await tap('rep_zhao', undone.receipt, '撤销');
+      expect(textsTo('rep_zhao').length).toBe(said);
+      expect(JSON.stringify(updatesOf(undone.receipt.task_id).at(-1)!.body)).toContain('已撤销');
+    });
+
     it('in English and on DingTalk; a WeCom copy whose code has run out is left quietly, with no message', async () => {
       const en = await make('rep_li', 'remind me to send Globex the contract on Friday');
       const liToken = await apiClient(chat.url).login('rep.li');

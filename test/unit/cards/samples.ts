@@ -42,6 +42,10 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
     cardId: 'task-205', taskId: '205', title: '给华为打电话', customer: { id: '42', name: '华为技术有限公司' },
     due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'), cancelled: { at: at('2026-11-18T16:20:00') },
   } },
+  { name: 'task-receipt.deleted', template: 'task-receipt', data: {
+    cardId: 'task-206', taskId: '206', title: '给华为打电话', customer: { id: '42', name: '华为技术有限公司' },
+    due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'), deleted: { at: at('2026-11-18T16:30:00'), byName: '王经理' },
+  } },
   { name: 'task-receipt.undone', template: 'task-receipt', data: {
     cardId: 'task-204', taskId: '204', title: 'call Huawei', due: at('2026-11-19T10:00:00'), undoUntil: at('2026-11-18T10:05:00'), undone: { at: at('2026-11-18T10:02:00') },
   } },
