@@ -3,24 +3,34 @@
 // tap or a platform retry finds it closed and does nothing. The card is then updated in place.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
-import { completeFromReminder, snoozeFromReminder, claimFromReminder } from '../../server/domain/reminder/reminder-actions.js';
+import { completeFromReminder, snoozeFromReminder, claimFromReminder, deletedTaskOf } from '../../server/domain/reminder/reminder-actions.js';
+import { takeReceipt } from '../../server/domain/activity/task-receipts.js';
+import { saidDeleted } from './task-deleted.js';
 import { expectFollowUp, EXPECT_MINUTES } from '../../server/domain/bot/expect-follow-up.js';
 import { reply, text, type Turn } from '../commands/command.js';
 import { lockCard, type ActionHandler, type Tap } from './action.js';
 
 type Step = (c: DomainContext, turn: Turn, reminderId: number, card: CardInstance) => Promise<Record<string, unknown> | null>;
 
-/** Shared shape: lock the copy, check it is the tapper's and still open, run the step, close and update the card. */
+/**
+ * Shared shape: lock the copy, check it is the tapper's and still open, run the step, close and update the card. A
+ * copy that closes is taken before its step runs (the step may close the task's other cards: task-cards.ts), so each
+ * copy is updated once. A card of a task deleted since says so and is closed, whatever was tapped.
+ */
 function onReminder(step: Step, close = true): ActionHandler {
   return async (c, turn, { data, tap }: Tap) => {
     const card = await lockCard(c, tap);
     if (!card) return reply(c, turn, text('bot.card.invalid'));
     if (card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
-    if (card.state !== 'active') return;
-    const state = await step(c, turn, Number(data.i), card);
-    if (!state || !close) return;
-    await c.tx.update(CardInstance, { id: card.id }, { state: 'done', updatedAt: c.now });
+    const deleted = await deletedTaskOf(c, Number(data.i));
+    if (card.state !== 'active' || ((close || deleted) && !(await takeReceipt(c, card.id)))) {
+      return deleted ? saidDeleted(c, turn, deleted) : undefined;
+    }
+    const state = deleted ? { outcome: 'deleted', ...deleted } : await step(c, turn, Number(data.i), card);
+    if (!state || !(close || deleted)) return;
+    await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, state: JSON.parse(JSON.stringify(state)) } as never });
     await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: { state } }, card.address as never);
+    if (deleted) await saidDeleted(c, turn, deleted);
   };
 }
 

@@ -1,12 +1,13 @@
 // Reminders that stop the clock from the chat: done, snooze 1 day / next week, log a follow-up (in the chat, or in
 // the mini-program's follow-up form for that customer or lead), claim.
-import { t, type Locale } from '../../locales/index.js';
+import { hasKey, t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
 import type { CardButton, CardSpec } from '../spec.js';
 import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
 
 export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice' | 'lead_pool_return' | 'lead_pool_notice';
-export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed';
+/** What a tap did, or (cancelled, deleted, done) what became of the task elsewhere (server/domain/activity/task-cards.ts). */
+export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed' | 'cancelled' | 'deleted';
 
 export interface ReminderCardData extends CardCommon {
   reminderId: string;
@@ -51,7 +52,10 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   if (data.state) {
     const s = data.state;
     const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz) : '' };
-    spec.status = { tone: s.outcome === 'snoozed' ? 'info' : 'success', text: t(locale, `card.reminder.status.${s.outcome}`, params), short: t(locale, `card.reminder.short.${s.outcome}`) };
+    // Ended by no one in particular (the system): said without a name where a key for that exists.
+    const key = !s.byName && hasKey(`card.reminder.status.${s.outcome}_nobody`) ? `card.reminder.status.${s.outcome}_nobody` : `card.reminder.status.${s.outcome}`;
+    const tone = s.outcome === 'snoozed' || s.outcome === 'cancelled' ? 'info' : s.outcome === 'deleted' ? 'warning' : 'success';
+    spec.status = { tone, text: t(locale, key, params), short: t(locale, `card.reminder.short.${s.outcome}`) };
     return spec;
   }
   const p = { i: data.reminderId };

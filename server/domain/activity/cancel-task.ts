@@ -6,12 +6,12 @@ import { conflict, forbidden } from '../shared/domain-error.js';
 import { findVisible, present } from '../shared/records.js';
 import { Task } from './task.entity.js';
 import { canChangeTask, taskObject } from './task.object.js';
-import { closeTaskReceipts } from './task-receipts.js';
+import { closeTaskCards } from './task-cards.js';
 
 /**
  * Cancel a task. Who: its owner, their manager chain, admins (as completing it). Writes: status cancelled, snooze
  * cleared, audit `cancel`, event `task.cancelled`; its reminder is not sent (reminder-still-due.ts finds it closed);
- * its receipt cards still open show it cancelled. Idempotent: cancelling a cancelled task returns it unchanged; a done
+ * its receipt and reminder cards still open show it cancelled. Idempotent: cancelling a cancelled task returns it unchanged; a done
  * task stays done (409 task.done).
  */
 export async function cancelTask(c: DomainContext, id: number): Promise<Record<string, unknown>> {
@@ -24,6 +24,6 @@ export async function cancelTask(c: DomainContext, id: number): Promise<Record<s
   await c.tx.update(Task, { id }, changes as never);
   await audit(c, 'cancel', 'task', id, before, { status: 'cancelled', snoozedUntil: null });
   c.emit({ type: 'task.cancelled', entity: 'task', id, data: { ownerId: row.ownerId } });
-  await closeTaskReceipts(c, id, 'cancelled');
+  await closeTaskCards(c, id, 'cancelled');
   return present(c, taskObject, Object.assign(row, changes));
 }

@@ -5,11 +5,11 @@ import { conflict, forbidden } from '../shared/domain-error.js';
 import { findVisible, present } from '../shared/records.js';
 import { Task } from './task.entity.js';
 import { canChangeTask, taskObject } from './task.object.js';
-import { closeTaskReceipts } from './task-receipts.js';
+import { closeTaskCards } from './task-cards.js';
 
 /**
  * Mark a task done. Who: its owner, their manager chain, admins. Writes: status done, doneAt, audit `complete`; its
- * receipt cards still open show it done (task-receipts.ts), wherever it was completed.
+ * receipt and reminder cards still open show it done (task-cards.ts), wherever it was completed.
  * Idempotent: completing a done task returns it unchanged (a double tap on a reminder card is harmless).
  */
 export async function completeTask(c: DomainContext, id: number): Promise<Record<string, unknown>> {
@@ -22,6 +22,6 @@ export async function completeTask(c: DomainContext, id: number): Promise<Record
   await c.tx.update(Task, { id }, changes as never);
   await audit(c, 'complete', 'task', id, before, { ...before, status: 'done', doneAt: c.now, snoozedUntil: null });
   c.emit({ type: 'task.completed', entity: 'task', id, data: { ownerId: row.ownerId } });
-  await closeTaskReceipts(c, id, 'done');
+  await closeTaskCards(c, id, 'done');
   return present(c, taskObject, Object.assign(row, changes));
 }

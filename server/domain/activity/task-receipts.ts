@@ -1,7 +1,6 @@
-// A task made in chat answers with a receipt card (完成, 撤销). Whatever closes the task — the card's own buttons, its
-// reminder card, "…做完了" in chat, the mini-program or REST, or deleting it — every copy of that receipt still open is
-// updated in place to say so, through the outbox like every other card update (bot/core/deliver.ts re-renders the copy
-// from its data).
+// A task made in chat answers with a receipt card (完成, 撤销); a task due comes as a reminder card (已完成, 推迟). Taps on
+// them close the copy tapped here (takeReceipt); closing the task anywhere closes the others (task-cards.ts). A tap on a
+// copy of a task deleted since is answered from its deletion (taskDeleted).
 import type { DomainContext } from '../shared/with-tx.js';
 import { CardInstance } from '../card/card-instance.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
@@ -30,28 +29,6 @@ export async function takeReceipt(c: DomainContext, cardId: number): Promise<boo
 export async function actorName(c: DomainContext): Promise<string | undefined> {
   if (c.actor.userId === null) return undefined;
   return (await c.tx.findOne(User, { where: { id: c.actor.userId }, select: { id: true, name: true } }))?.name;
-}
-
-/**
- * Every open receipt card of the task shows how it ended, at `c.now` (a deletion also by whom); copies closed already
- * (the one tapped, or one closed by an earlier end) are left alone. The copy's stored data says so at once, so a late
- * tap on it is answered from it. Quietly: a WeCom copy can be changed only while the code of its send (or of its last
- * tap) is fresh, and a message saying "done" where the person did it elsewhere would be noise.
- */
-export async function closeTaskReceipts(c: DomainContext, taskId: number, end: ReceiptEnd): Promise<void> {
-  const open = await c.tx.find(CardInstance, { where: { subjectType: 'task', subjectId: taskId, template: TASK_RECEIPT_TEMPLATE, state: 'active' } });
-  if (!open.length) return;
-  const ended: TaskEnd = end === 'deleted' ? { at: c.now, byName: await actorName(c) } : { at: c.now };
-  for (const card of open) {
-    if (!(await takeReceipt(c, card.id))) continue;
-    const data = { [end]: JSON.parse(JSON.stringify(ended)) as Record<string, unknown> };
-    await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, ...data } as never });
-    await c.outbox.push({
-      address: card.address as never, locale: card.locale,
-      message: { kind: 'card_update', cardId: card.cardId, data, quiet: true },
-      dedupeKey: `task-${end}:${card.cardId}`.slice(0, 128),
-    });
-  }
 }
 
 /**

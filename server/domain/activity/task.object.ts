@@ -7,7 +7,7 @@ import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { forbidden, invalid } from '../shared/domain-error.js';
 import { Task } from './task.entity.js';
 import type { DomainContext } from '../shared/with-tx.js';
-import { closeTaskReceipts } from './task-receipts.js';
+import { closeTaskCards } from './task-cards.js';
 
 /** Longest task title (the column's size). */
 export const TITLE_MAX = 255;
@@ -66,7 +66,7 @@ export const taskObject: ObjectDef<Task> = {
     };
   },
   // However it goes (DELETE /tasks/:id, the mini-program, a follow-up's undo), its open receipts say it was deleted, by whom.
-  beforeDelete: (c, row) => closeTaskReceipts(c, row.id, 'deleted'),
+  beforeDelete: (c, row) => closeTaskCards(c, row.id, 'deleted'),
   async prepareUpdate(_c, row, patch) {
     const out = { ...patch } as Partial<Task>;
     // A new due time is a new reminder.

@@ -6,7 +6,7 @@ import { deleteRecord, findVisible } from '../shared/records.js';
 import { Task } from './task.entity.js';
 import { taskObject } from './task.object.js';
 import { undoDeadline } from './undo-follow-up.js';
-import { closeTaskReceipts } from './task-receipts.js';
+import { closeTaskCards } from './task-cards.js';
 
 /**
  * Who: the person the task was made for, who made it (others who may see it get 403; a manager deletes it instead).
@@ -28,8 +28,8 @@ export async function undoTask(c: DomainContext, taskId: number): Promise<{ undo
   if (c.now.getTime() > undoDeadline(row.createdAt).getTime()) throw conflict('task.undo_expired');
   // Done (or cancelled) since, from a reminder card, the mini-program or REST: taking it back would lose that.
   if (row.status !== 'open') throw conflict('task.undo_closed');
-  // Any other copy of its receipt says so too (the tapped one is closed by its tap).
-  await closeTaskReceipts(c, row.id, 'undone');
+  // Any other copy of its receipt says so too (the tapped one is closed by its tap), and a reminder card of it.
+  await closeTaskCards(c, row.id, 'undone');
   await deleteRecord(c, taskObject, row.id);
   return { undone: true };
 }

@@ -9,6 +9,7 @@ import { Reminder } from './reminder.entity.js';
 import { insertReminders } from './insert-reminders.js';
 import { reminderSettings } from './reminder-config.js';
 import { snoozeUntil } from './local-time.js';
+import { taskDeleted, type TaskEnd } from '../activity/task-receipts.js';
 
 async function mine(c: DomainContext, id: number): Promise<Reminder> {
   const r = await c.tx.findOne(Reminder, { where: { id } });
@@ -56,4 +57,13 @@ export async function claimFromReminder(c: DomainContext, id: number): Promise<R
   await claimFromPool(c, r.subjectType === 'lead' ? 'lead' : 'customer', r.subjectId);
   await mark(c, r.id, 'claimed');
   return r;
+}
+
+/**
+ * When and by whom the task a task reminder is about was deleted, or null (not about a task, or the task is still
+ * there). A tap on its card is answered with this instead of failing on a task that is gone.
+ */
+export async function deletedTaskOf(c: DomainContext, id: number): Promise<TaskEnd | null> {
+  const r = await c.tx.findOne(Reminder, { where: { id }, select: { id: true, subjectType: true, subjectId: true } });
+  return r?.subjectType === 'task' ? taskDeleted(c, r.subjectId) : null;
 }

@@ -9,6 +9,8 @@ import { Reminder } from '../../../server/domain/reminder/reminder.entity.js';
 import { Lead } from '../../../server/domain/lead/lead.entity.js';
 import { Activity } from '../../../server/domain/activity/activity.entity.js';
 import { User } from '../../../server/domain/user/user.entity.js';
+import { CardInstance } from '../../../server/domain/card/card-instance.entity.js';
+import { apiClient } from '../../helpers/http.js';
 import { DAY, HOUR, addCustomer, addLead, addTask, cardsTo, run, setReminderSettings, tap, textsTo } from './helpers.js';
 
 // 2026-11-18 10:00 Asia/Shanghai (a Wednesday).
@@ -144,6 +146,45 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect((await t.db.ds.getRepository(Task).findOneByOrFail({ id: task.id })).status).toBe('done');
     expect(chat.wecom.cardUpdates.length).toBe(updates + 1);
     expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'task', entityId: task.id, action: 'complete' })).toBe(1);
+  });
+
+  it('a task due card follows its task: completed, cancelled or deleted elsewhere, it shows so in place, by whom; a tap on it after a deletion says so', async () => {
+    await reset(NOW);
+    // 赵六's tasks (a quiet chat: WeCom allows a person only so many messages a minute), his manager 陈经理.
+    const due = new Date(NOW.getTime() - HOUR);
+    const [done, cancelled, deleted, gone] = [await addTask(t, 'Elsewhere-1 寄发票', org.users.repC.id, due), await addTask(t, 'Elsewhere-2 送样品', org.users.repC.id, due),
+      await addTask(t, 'Elsewhere-3 回电话', org.users.repC.id, due), await addTask(t, 'Elsewhere-4 发资料', org.users.repC.id, due)];
+    await run(chat);
+    const cardOf = (title: string) => cardsTo(chat, 'rep_zhao', title)[0];
+    const updatesOf = (card: { task_id: string }, from: number) => chat.wecom.cardUpdates.slice(from).filter((u) => (u.body.template_card as { task_id?: string } | undefined)?.task_id === card.task_id);
+    const api = async (user: string) => { const token = await apiClient(chat.url).login(user); return (method: string, path: string) => apiClient(chat.url).call(method, `/api/v1${path}`, { token }); };
+    const rep = await api('rep.zhao');
+    const mgr = await api('mgr.chen');
+    const from = chat.wecom.cardUpdates.length;
+    expect((await rep('POST', `/tasks/${done.id}/complete`)).status).toBe(200);
+    expect((await mgr('POST', `/tasks/${cancelled.id}/cancel`)).status).toBe(200);
+    expect((await mgr('DELETE', `/tasks/${deleted.id}`)).status).toBeLessThan(300);
+    await chat.settle();
+    for (const [title, said] of [['Elsewhere-1', '赵六 已完成'], ['Elsewhere-2', '陈经理 已取消此待办'], ['Elsewhere-3', '陈经理 已删除此待办']]) {
+      const updates = updatesOf(cardOf(title), from);
+      expect(updates, title).toHaveLength(1);
+      expect(JSON.stringify(updates[0].body), title).toContain(said);
+      expect(updates[0].body.template_card, title).not.toHaveProperty('button_list');
+      expect(await t.db.ds.getRepository(CardInstance).findOneByOrFail({ cardId: cardOf(title).task_id }), title).toMatchObject({ state: 'done' });
+    }
+    // The old copy's 已完成, tapped after the deletion: told so, nothing more changes.
+    const told = (text: string) => textsTo(chat, 'rep_zhao', text).length;
+    await tap(chat, 'rep_zhao', cardOf('Elsewhere-3'), 0);
+    await chat.settle();
+    expect(told('这条待办已被陈经理删除，卡片上的操作不再有效。')).toBe(1);
+    expect(updatesOf(cardOf('Elsewhere-3'), from)).toHaveLength(1);
+    // A copy still open when its task went (deleted before cards followed deletions): the tap closes it, saying so.
+    await t.db.ds.getRepository(Task).delete({ id: gone.id });
+    const before = chat.wecom.cardUpdates.length;
+    await tap(chat, 'rep_zhao', cardOf('Elsewhere-4'), 1);
+    await chat.settle();
+    expect(told('这条待办已被删除，卡片上的操作不再有效。')).toBe(1);
+    expect(JSON.stringify(updatesOf(cardOf('Elsewhere-4'), before)[0].body)).toContain('此待办已删除');
   });
 
   it('snooze 1 day moves the task; the reminder comes back a day later', async () => {

@@ -122,6 +122,9 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
   { name: 'reminder.snoozed', template: 'reminder', data: {
     cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: 'send quote', state: { outcome: 'snoozed', at: at('2026-11-18T10:00:00'), until: at('2026-11-19T09:00:00') },
   } },
+  { name: 'reminder.task-deleted', template: 'reminder', data: {
+    cardId: 'rem-59-u7', reminderId: '59', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', due: at('2026-11-25T09:00:00'), state: { outcome: 'deleted', byName: '王经理', at: at('2026-11-25T10:00:00') },
+  } },
   { name: 'leaderboard', template: 'leaderboard', data: {
     cardId: 'lb-team1-2026-11', metric: 'won_amount', period: 'month', periodLabel: '2026-11', teamName: '华东区',
     rows: [{ rank: 1, name: '张三', value: 120_000_000 }, { rank: 2, name: '李四', value: 80_000_050 }, { rank: 3, name: 'Wang Wu', value: 5_000_000 }], amountsHidden: false,
