@@ -40,13 +40,17 @@ function monthName(locale: Locale, month: number): string {
   return t(locale, 'card.format.months').split(',')[month - 1] ?? String(month);
 }
 
-/** "11月25日 15:00" / "Nov 25, 15:00" in the company zone. */
-export function formatDateTime(instant: Date, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
+/**
+ * "11月25日 15:00" / "Nov 25, 15:00" in the company zone; given `now`, an instant in another year than now's (there)
+ * shows its year: "2027年1月5日 09:00" / "Jan 5, 2027, 09:00".
+ */
+export function formatDateTime(instant: Date, locale: Locale, timeZone = DEFAULT_TIME_ZONE, now?: Date): string {
   const w = wall(instant, timeZone);
-  return t(locale, 'card.format.datetime', { month: monthName(locale, w.month), day: w.day, year: w.year, time: w.time });
+  const key = now && wall(now, timeZone).year !== w.year ? 'card.format.datetime_year' : 'card.format.datetime';
+  return t(locale, key, { month: monthName(locale, w.month), day: w.day, year: w.year, time: w.time });
 }
 
-/** "11月25日" / "Nov 25" in the company zone. Accepts an instant or a local 'YYYY-MM-DD'. */
+/** "2026年11月25日" / "Nov 25, 2026" in the company zone. Accepts an instant or a local 'YYYY-MM-DD'. */
 export function formatDate(value: Date | string, locale: Locale, timeZone = DEFAULT_TIME_ZONE): string {
   const w = typeof value === 'string'
     ? { year: value.slice(0, 4), month: Number(value.slice(5, 7)), day: String(Number(value.slice(8, 10))) }

@@ -43,7 +43,7 @@ export const completeTaskCommand: Command<'task.complete'> = {
         of: 'task', query, action: 'choice.task', turnId: turn.inbound.eventId.slice(0, 64),
         candidates: found.tasks.map((x) => ({
           id: String(x.id), name: x.title,
-          detail: [t(turn.locale, 'bot.task.due_at', { due: formatDateTime(x.snoozedUntil ?? x.dueAt, turn.locale, turn.timeZone) }), x.customerId ? names.get(x.customerId) : null].filter(Boolean).join(' · '),
+          detail: [t(turn.locale, 'bot.task.due_at', { due: formatDateTime(x.snoozedUntil ?? x.dueAt, turn.locale, turn.timeZone, c.now) }), x.customerId ? names.get(x.customerId) : null].filter(Boolean).join(' · '),
         })),
         pending: u as unknown as Record<string, unknown>,
       },

@@ -22,7 +22,7 @@ export const myAgendaCommand: Command<'agenda.today'> = {
       return;
     }
     const taskLines = day.tasks.slice(0, MAX_LINES).map((x) => t(turn.locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
-      time: formatDateTime(x.at, turn.locale, day.timeZone), title: x.title, customer: x.customerName ?? '',
+      time: formatDateTime(x.at, turn.locale, day.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
     }));
     const customerLines = day.customers.slice(0, MAX_LINES).map((cu) => t(turn.locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days }));
     const more = Math.max(0, day.tasks.length - MAX_LINES) + Math.max(0, day.customers.length - MAX_LINES);
@@ -51,7 +51,7 @@ export const myPeriodAgendaCommand: Command<'agenda.period'> = {
     const earlier = found.earlier ? `\n\n${t(locale, 'bot.agenda.earlier', { count: found.earlier })}` : '';
     if (!found.total) return reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
     const lines = found.items.map((x) => t(locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
-      time: formatDateTime(x.at, locale, found.timeZone), title: x.title, customer: x.customerName ?? '',
+      time: formatDateTime(x.at, locale, found.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
     }));
     const more = found.total - found.items.length;
     await reply(c, turn, markdown('bot.agenda.period_list', {

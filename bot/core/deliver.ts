@@ -30,8 +30,9 @@ export function reviveDates(v: unknown): unknown {
   return v;
 }
 
-export function expandFor(template: string, data: Record<string, unknown>, locale: Locale): CardSpec {
-  return expandCard(template as CardTemplateId, reviveDates(data) as never, locale);
+/** `now`: when the card is shown (a due time in another year than now's shows its year: cards/format.ts). */
+export function expandFor(template: string, data: Record<string, unknown>, locale: Locale, now?: Date): CardSpec {
+  return expandCard(template as CardTemplateId, { ...(reviveDates(data) as Record<string, unknown>), ...(now ? { now } : {}) } as never, locale);
 }
 
 /**
@@ -62,7 +63,7 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
 
     if (message.kind === 'card') {
       if (!render) throw new PlatformError(address.platform, 'config', 'no card renderer', false);
-      const spec = expandFor(message.template, { ...message.data, cardId: message.cardId }, locale);
+      const spec = expandFor(message.template, { ...message.data, cardId: message.cardId }, locale, deps.db.clock.now());
       const sent = await adapter.send(address, render(spec), opts);
       const now = deps.db.clock.now();
       const fields = {
@@ -83,7 +84,7 @@ export function createDeliverer(deps: DelivererDeps): (row: OutboxMessage) => Pr
     if (!inst) throw new PlatformError(address.platform, 'card_unknown', `no card ${message.cardId}`, false);
     if (!render) throw new PlatformError(address.platform, 'config', 'no card renderer', false);
     const data = { ...inst.data, ...message.data, cardId: inst.cardId };
-    const spec = expandFor(inst.template, data, inst.locale);
+    const spec = expandFor(inst.template, data, inst.locale, deps.db.clock.now());
     const rendered = render(spec) as Extract<Rendered, { kind: 'card' }>;
     try {
       await adapter.updateCard({ platform: address.platform, cardId: inst.cardId, messageId: inst.messageId ?? undefined, responseCode: inst.responseCode ?? undefined }, address, rendered);

@@ -9,6 +9,8 @@ export interface CardCommon {
   cardId: string;
   /** Company time zone for times shown; default Asia/Shanghai. */
   timeZone?: string;
+  /** When the card is shown (set at each delivery, never stored): a due time in another year shows its year. */
+  now?: Date;
 }
 
 export function baseSpec(template: CardTemplateId, data: CardCommon, locale: Locale, title: string): CardSpec {

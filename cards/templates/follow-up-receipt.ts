@@ -34,7 +34,7 @@ export function followUpReceiptCard(data: FollowUpReceiptData, locale: Locale): 
   if (data.outcome) spec.fields.push({ label: t(locale, 'card.followup.outcome'), value: outcomeText(data, locale) });
   if (data.nextStep) {
     spec.fields.push({ label: t(locale, 'card.followup.next_step'), value: data.nextStep.text });
-    if (data.nextStep.due) spec.fields.push({ label: t(locale, 'card.followup.due'), value: formatDateTime(data.nextStep.due, locale, tz) });
+    if (data.nextStep.due) spec.fields.push({ label: t(locale, 'card.followup.due'), value: formatDateTime(data.nextStep.due, locale, tz, data.now) });
   }
   if (undoneStatus(spec, 'card.followup', data.undone, tz)) return spec;
   undoOffer(spec, 'card.followup', 'followup.undo', data.activityId, data.undoUntil, tz);

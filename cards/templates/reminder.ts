@@ -44,14 +44,14 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   const spec = baseSpec('reminder', data, locale, t(locale, `card.reminder.title.${data.kind}`, { subject: data.subject }));
   if (data.kind === 'lead_pool_return' || data.kind === 'lead_pool_notice' || data.kind === 'lead_sla') spec.openPath = 'pages/leads/index';
   if (data.customerName) spec.fields.push({ label: t(locale, 'card.reminder.customer'), value: data.customerName });
-  if (data.due) spec.fields.push({ label: t(locale, 'card.reminder.due'), value: formatDateTime(data.due, locale, tz) });
+  if (data.due) spec.fields.push({ label: t(locale, 'card.reminder.due'), value: formatDateTime(data.due, locale, tz, data.now) });
   if (data.overdueDays && data.overdueDays > 0) spec.fields.push({ label: t(locale, 'card.reminder.overdue'), value: t(locale, 'card.reminder.overdue_days', { days: data.overdueDays }) });
   if (data.level) spec.fields.push({ label: t(locale, 'card.reminder.level'), value: t(locale, 'card.reminder.level_value', { level: data.level }) });
   else if (data.source) spec.fields.push({ label: t(locale, 'card.reminder.source'), value: data.source });
   else if (data.detail) spec.fields.push({ label: t(locale, 'card.reminder.detail'), value: data.detail });
   if (data.state) {
     const s = data.state;
-    const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz) : '' };
+    const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz, data.now) : '' };
     // Ended by no one in particular (the system): said without a name where a key for that exists.
     const key = !s.byName && hasKey(`card.reminder.status.${s.outcome}_nobody`) ? `card.reminder.status.${s.outcome}_nobody` : `card.reminder.status.${s.outcome}`;
     const tone = s.outcome === 'snoozed' || s.outcome === 'cancelled' ? 'info' : s.outcome === 'deleted' ? 'warning' : 'success';

@@ -33,7 +33,7 @@ export function taskReceiptCard(data: TaskReceiptData, locale: Locale): CardSpec
   spec.fields.push({ label: t(locale, 'card.task.what'), value: data.title });
   if (data.customer) spec.fields.push({ label: t(locale, 'card.task.customer'), value: data.customer.name });
   if (data.lead) spec.fields.push({ label: t(locale, 'card.task.lead'), value: data.lead.contact ? t(locale, 'card.task.lead_contact', { company: data.lead.company, contact: data.lead.contact }) : data.lead.company });
-  const due = formatDateTime(data.due, locale, tz);
+  const due = formatDateTime(data.due, locale, tz, data.now);
   spec.fields.push({ label: t(locale, 'card.task.due'), value: due });
   if (undoneStatus(spec, 'card.task', data.undone, tz)) return spec;
   if (data.done) {
