@@ -110,7 +110,7 @@ function cleanTitle(s: string): string {
 
 // Who a to-do names: "给华为打电话", "和长安汽车开会", "拜访 润丰货运", "call Huawei", "send the contract to Globex".
 const ZH_VERB = '(?:打(?:个|一个|一通)?电话|回(?:个)?电话|通(?:个)?电话|发(?:个|一份|一下|一封)?(?:合同|报价|方案|资料|邮件|微信|样品|发票|短信|消息|文件|介绍|协议|函|PPT|ppt|材料|计划|清单)|送|寄|约|开(?:个)?会|做|演示|报价|讲|介绍|聊|沟通|联系|确认|对接|签|交|谈|见面|汇报|催|问|发|说)';
-const ZH_NAME = '[^\\s,;:。、!?()（），；：！？的]{2,}?';
+const ZH_NAME = '[^\\s,;:。、!?()（），；：！？]{2,}?';
 // The name ends where what is done to it starts ("拜访润丰货运谈续约").
 const ZH_NAME_END = /谈|聊|沟通|签|讨论|确认|了解|商量|演示|汇报|看看|的/;
 const ZH_MENTION: RegExp[] = [
@@ -124,6 +124,9 @@ const EN_MENTION: RegExp[] = [
   new RegExp(`\\b(?:to|with|for|at|from)\\s+(?:the\\s+)?${EN_NAME}`),
 ];
 
+// Words for whoever it is, not a name: "给客户的采购发合同" names no customer.
+const NO_ONE_NAMED = /^(?:客户|对方|他们|她们|大家|领导|老板|同事)$/;
+
 /** The customer or lead a to-do names, as a raw mention (resolved against the database elsewhere), if any. */
 function mentionIn(title: string): string | undefined {
   for (const re of HAN.test(title) ? ZH_MENTION : []) {
@@ -131,7 +134,7 @@ function mentionIn(title: string): string | undefined {
     if (!m) continue;
     const cut = ZH_NAME_END.exec(m[1]);
     const name = (cut && cut.index >= 2 ? m[1].slice(0, cut.index) : m[1]).trim();
-    if (name.length >= 2) return name;
+    if (name.length >= 2 && !NO_ONE_NAMED.test(name)) return name;
   }
   for (const re of EN_MENTION) {
     const m = re.exec(title);

@@ -51,6 +51,9 @@ const rows: Row[] = [
   ['记一下 给华为说一下价格调整', 'task.create', { title: '给华为说一下价格调整', customerName: '华为' }],
   ['记一下 明天跟王总说报价的事', 'task.create', { title: '跟王总说报价的事', customerName: '王总', dueDate: '2026-11-19' }],
   ['记一下 明天说服华为', 'task.create', { title: '说服华为', dueDate: '2026-11-19' }],
+  // a name with 的 in it (美的) is still a name; "客户的采购" names nobody
+  ['提醒我明天跟美的说一下交期', 'task.create', { title: '跟美的说一下交期', customerName: '美的' }],
+  ['提醒我给华为的王总打电话', 'task.create', { title: '给华为的王总打电话', customerName: '华为' }],
   ['给华为打了电话，客户说方案做完了再谈', 'followup.log', { customerName: '华为', activityType: 'call' }],
   ['今天拜访了长安汽车，方案做完了', 'followup.log', { customerName: '长安汽车', activityType: 'visit' }],
   ['跟进 华为 年度框架合同谈完了，年底前盖章', 'followup.log', { customerName: '华为' }],
@@ -65,6 +68,10 @@ const rows: Row[] = [
 ];
 
 describe('understand(): tasks', () => {
+  it('"给客户的采购发合同" names no customer', () => {
+    expect(understand('提醒我明天给客户的采购发合同', { now }).entities).not.toHaveProperty('customerName');
+  });
+
   it.each(rows)('%s → %s', (text, intent, entities) => {
     const u = understand(text, { now, timeZone: 'Asia/Shanghai' });
     expect(u.intent).toBe(intent);
