@@ -40,11 +40,24 @@ function taskText(text: string, ctx: DateContext): string | undefined {
   const note = ZH_NOTE.exec(text);
   if (note) return isNote(text.slice(note[0].length), ctx) ? text.slice(note[0].length) : undefined;
   const remind = ZH_REMIND.exec(text) ?? EN_REMIND.exec(text);
-  if (!remind) return undefined;
+  if (!remind) return planned(text, ctx) ? text : undefined;
   const before = text.slice(0, remind.index);
   // "客户提醒我下周发报价" is a customer's word in a report: only the speaker's own time (or nothing) may come first.
   if (!onlyTime(before, ctx)) return undefined;
   return joinAround(before, text.slice(remind.index + remind[0].length));
+}
+
+/**
+ * A line that starts with a time after today and goes on with something to do, saying nothing done or asked: a to-do
+ * said without "提醒我" ("明天回访华为" is no follow-up that happened).
+ */
+function planned(text: string, ctx: DateContext): boolean {
+  if (!HAN.test(text) || DONE_MARK.test(text) || /[?？吗呢]/.test(text)) return false;
+  const due = dueIn(text, ctx);
+  if (!due || due.start !== 0) return false;
+  const today = ymd(wallClock(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE));
+  if (!due.hasTime && due.date <= today) return false;
+  return ZH_PLAN.test(text.slice(due.end).replace(/^[\s,，:：]+/, ''));
 }
 
 /** True when `s` says nothing but when (or nothing at all). */
@@ -110,12 +123,16 @@ function cleanTitle(s: string): string {
 
 // Who a to-do names: "给华为打电话", "和长安汽车开会", "拜访 润丰货运", "call Huawei", "send the contract to Globex".
 const ZH_VERB = '(?:打(?:个|一个|一通)?电话|回(?:个)?电话|通(?:个)?电话|发(?:个|一份|一下|一封)?(?:合同|报价|方案|资料|邮件|微信|样品|发票|短信|消息|文件|介绍|协议|函|PPT|ppt|材料|计划|清单)|送|寄|约|开(?:个)?会|做|演示|报价|讲|介绍|聊|沟通|联系|确认|对接|签|交|谈|见面|汇报|催|问|发|说)';
+// What one plans to do to someone, after a time ahead: "明天回访华为", "周五前给美的发报价", "这个月底前把合同发给华为".
+const ZH_PLAN = new RegExp(`^(?:我|我们)?(?:要|得|需要|准备|打算|计划)?(?:回访|拜访|走访|上门|去|把|${ZH_VERB}|(?:给|和|跟|与|同|向)\\S{1,12}?${ZH_VERB})`);
+
 const ZH_NAME = '[^\\s,;:。、!?()（），；：！？]{2,}?';
 // The name ends where what is done to it starts ("拜访润丰货运谈续约").
 const ZH_NAME_END = /谈|聊|沟通|签|讨论|确认|了解|商量|演示|汇报|看看|的/;
 const ZH_MENTION: RegExp[] = [
   new RegExp(`(?:给|和|跟|与|同|向|帮|替)\\s*(${ZH_NAME})\\s*${ZH_VERB}`),
   new RegExp(`(?:拜访|走访|约见|见|联系|回访|致电|催(?:一下)?|问(?:问|一下)?|去)\\s*(?:客户\\s*)?([^\\s,;:。、!?()（），；：！？]{2,})`),
+  new RegExp(`(?:发|交|寄|送|转)给\\s*(?:客户\\s*)?([^\\s,;:。、!?()（），；：！？]{2,})`),
   /[（(]([^（()）]{2,})[）)]/,
 ];
 const EN_NAME = "([A-Z][\\w&.'-]*(?: (?:[A-Z][\\w&.'-]*|of|and|&))*)";

@@ -51,6 +51,14 @@ const rows: Row[] = [
   ['记一下 给华为说一下价格调整', 'task.create', { title: '给华为说一下价格调整', customerName: '华为' }],
   ['记一下 明天跟王总说报价的事', 'task.create', { title: '跟王总说报价的事', customerName: '王总', dueDate: '2026-11-19' }],
   ['记一下 明天说服华为', 'task.create', { title: '说服华为', dueDate: '2026-11-19' }],
+  // a plan said without 提醒我: a time after today, then something to do, nothing done (2026-11-18 is a Wednesday)
+  ['明天回访华为', 'task.create', { title: '回访华为', customerName: '华为', dueDate: '2026-11-19' }],
+  ['周五前给美的发报价', 'task.create', { title: '给美的发报价', customerName: '美的', dueDate: '2026-11-20' }],
+  ['这个月底前把合同发给华为', 'task.create', { title: '把合同发给华为', customerName: '华为', dueDate: '2026-11-30' }],
+  ['下午3点拜访润丰货运', 'task.create', { title: '拜访润丰货运', customerName: '润丰货运', due: sh('2026-11-18T15:00:00') }],
+  // …while what was done, or today's visit, is still a follow-up
+  ['今天拜访华为，聊得不错', 'followup.log', { customerName: '华为', activityType: 'visit' }],
+  ['明天回访华为，上次聊了报价', 'followup.log', { customerName: '华为' }],
   // a name with 的 in it (美的) is still a name; "客户的采购" names nobody
   ['提醒我明天跟美的说一下交期', 'task.create', { title: '跟美的说一下交期', customerName: '美的' }],
   ['提醒我给华为的王总打电话', 'task.create', { title: '给华为的王总打电话', customerName: '华为' }],
