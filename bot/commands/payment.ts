@@ -146,10 +146,11 @@ export const paymentsSummaryCommand: Command<'payment.summary'> = {
     const l = turn.locale;
     const [year, month] = s.month.label.split('-');
     const monthName = t(l, 'card.format.months').split(',')[Number(month) - 1] ?? month;
-    const scope = seesAllMoney(c) ? 'all' : turn.user.role === 'manager' ? 'team' : 'mine';
+    // Whose money, as the summary itself decided it (the API and the mini-program say the same).
+    const scopeText = s.scope === 'team' && s.teamName ? t(l, 'bot.payment.summary.scope.team_named', { team: s.teamName }) : t(l, `bot.payment.summary.scope.${s.scope}`);
     /** The answer with amounts (where field rules show them) and the customers who paid most, or counts only. */
     const summary = (money: boolean, customers: boolean, note: string) => markdown('bot.payment.summary.text', {
-      month: t(l, 'bot.payment.summary.month', { year, month: monthName }), scope: t(l, `bot.payment.summary.scope.${scope}`), note,
+      month: t(l, 'bot.payment.summary.month', { year, month: monthName }), scope: scopeText, note,
       lines: [
         money ? t(l, 'bot.payment.summary.received', { amount: formatMoney(s.receivedCents ?? 0), instalments: instalments(l, s.receivedCount) }) : t(l, 'bot.payment.summary.received_count', { instalments: instalments(l, s.receivedCount) }),
         money

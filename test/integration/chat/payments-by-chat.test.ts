@@ -249,6 +249,10 @@ describe.each(TARGETS)('回款 by chat on %s', (target) => {
       ].join('\n'));
       await says('rep_zhao', '这个月回款多少');
       expect(markdownTo('rep_zhao').at(-1)).toContain('- 到账：¥80,000（1 期）');
+      expect(markdownTo('rep_zhao').at(-1)).toContain('（你的合同）');
+      // A manager's summary names the team it counts, as GET /payments/summary and the mini-program do.
+      await says('mgr_wang', '本月回款情况');
+      expect(markdownTo('mgr_wang').at(-1)).toMatch(/^\*\*2026年11月回款情况\*\*（[^）你]+）/);
     });
 
     it('hides amounts where field rules hide them, and in a group chat', async () => {
