@@ -46,6 +46,14 @@ export function Loading() {
   return <View className='pad center muted'>{t('common.loading')}</View>;
 }
 
+/** The end of a paged list: loading, "load more" while there is a next page, or "no more" once something was shown. */
+export function PageFooter({ loading, error, hasMore, shown, onMore }: { loading: boolean; error?: unknown; hasMore: boolean; shown: number; onMore(): void }) {
+  const { t } = useT();
+  if (loading) return <Loading />;
+  if (hasMore) return error ? null : <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={onMore}>{t('common.loadMore')}</View></View>;
+  return shown > 0 ? <View className='pad center muted' data-testid='no-more'>{t('common.noMore')}</View> : null;
+}
+
 export function ErrorLine({ error, onRetry }: { error: string; onRetry?: () => void }) {
   const { t } = useT();
   return (

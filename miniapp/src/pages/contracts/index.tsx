@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { Chips, EmptyState, ErrorLine, Loading } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, PageFooter } from '../../components/bits';
 import { ContractRow } from '../../components/ContractRow';
 import { api, qs, type Page } from '../../api/client';
 import type { ContractRecord, ContractStatus } from '../../api/types';
@@ -66,10 +66,8 @@ export default function Contracts() {
         </View>
       )}
       {error && <ErrorLine error={error} onRetry={() => void fetchPage(items.length === 0)} />}
-      {loading && <Loading />}
       {!loading && !error && items.length === 0 && <EmptyState text={t(status === 'all' ? 'contracts.empty' : 'contracts.emptyStatus')} />}
-      {!loading && !error && cursor && <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={() => void fetchPage(false)}>{t('common.loadMore')}</View></View>}
-      {!loading && !cursor && items.length > 0 && <View className='pad center muted'>{t('common.noMore')}</View>}
+      <PageFooter loading={loading} error={error} hasMore={!!cursor} shown={items.length} onMore={() => void fetchPage(false)} />
     </Shell>
   );
 }

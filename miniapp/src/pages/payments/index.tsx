@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { Chips, EmptyState, ErrorLine, Loading, Section, Tx, Uc } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, Loading, PageFooter, Section, Tx, Uc } from '../../components/bits';
 import { api, qs } from '../../api/client';
 import type { OpenInstalment, Outstanding, PaymentsSummary } from '../../api/types';
 import { useMe } from '../../lib/session';
@@ -184,11 +184,7 @@ export default function Payments() {
           {open.total > open.items.length && (
             <View className='pad center muted' data-testid='payments-more'>{t('payments.more', { shown: open.items.length, total: open.total })}</View>
           )}
-          {loading && <Loading />}
-          {!loading && !error && open.nextCursor && (
-            <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={more}>{t('common.loadMore')}</View></View>
-          )}
-          {!loading && !open.nextCursor && open.items.length > 0 && <View className='pad center muted' data-testid='no-more'>{t('common.noMore')}</View>}
+          <PageFooter loading={loading} error={error} hasMore={!!open.nextCursor} shown={open.items.length} onMore={more} />
         </>
       )}
     </Shell>

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Shell } from '../../components/Shell';
-import { Chips, EmptyState, ErrorLine, Loading, Uc } from '../../components/bits';
+import { Chips, EmptyState, ErrorLine, Loading, PageFooter, Uc } from '../../components/bits';
 import { api, qs } from '../../api/client';
 import type { StaleCustomer, StaleCustomers } from '../../api/types';
 import { useMe } from '../../lib/session';
@@ -129,11 +129,7 @@ export default function Stale() {
           {data.total > data.items.length && (
             <View className='pad center muted' data-testid='stale-more'>{t('stale.more', { shown: data.items.length, total: data.total })}</View>
           )}
-          {loading && <Loading />}
-          {!loading && !error && data.nextCursor && (
-            <View className='pad'><View className='btn btn-block' data-testid='load-more' onClick={more}>{t('common.loadMore')}</View></View>
-          )}
-          {!loading && !data.nextCursor && data.items.length > 0 && <View className='pad center muted' data-testid='no-more'>{t('common.noMore')}</View>}
+          <PageFooter loading={loading} error={error} hasMore={!!data.nextCursor} shown={data.items.length} onMore={more} />
         </>
       )}
     </Shell>
