@@ -3,6 +3,7 @@
 // tap or a platform retry finds it closed and does nothing. The card is then updated in place.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
+import { storeOnCard } from '../../server/domain/card/card-data.js';
 import { completeFromReminder, snoozeFromReminder, claimFromReminder, deletedTaskOf } from '../../server/domain/reminder/reminder-actions.js';
 import { takeReceipt } from '../../server/domain/activity/task-receipts.js';
 import { saidDeleted } from './task-deleted.js';
@@ -28,7 +29,7 @@ function onReminder(step: Step, close = true): ActionHandler {
     }
     const state = deleted ? { outcome: 'deleted', ...deleted } : await step(c, turn, Number(data.i), card);
     if (!state || !(close || deleted)) return;
-    await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, state: JSON.parse(JSON.stringify(state)) } as never });
+    await storeOnCard(c, card, { state });
     await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: { state } }, card.address as never);
     if (deleted) await saidDeleted(c, turn, deleted);
   };

@@ -8,7 +8,7 @@ import { completeTask } from '../../server/domain/activity/complete-task.js';
 import { undoTask } from '../../server/domain/activity/undo-task.js';
 import { takeReceipt, taskDeleted } from '../../server/domain/activity/task-receipts.js';
 import { Task } from '../../server/domain/activity/task.entity.js';
-import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
+import { storeOnCard } from '../../server/domain/card/card-data.js';
 import { reply, text } from '../commands/command.js';
 import { lockCard, type ActionHandler } from './action.js';
 import { saidDeleted } from './task-deleted.js';
@@ -33,7 +33,7 @@ function onReceipt(step: (c: Context, taskId: number) => Promise<Record<string, 
     }
     const state = deleted ? { deleted } : await step(c, taskId);
     // The copy's data says how it ended at once: a tap before the update is delivered is answered from it.
-    await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, ...JSON.parse(JSON.stringify(state)) } as never });
+    await storeOnCard(c, card, state);
     await reply(c, turn, { kind: 'card_update', cardId: card.cardId, data: state }, card.address as never);
     if (deleted) await saidDeleted(c, turn, deleted);
   };

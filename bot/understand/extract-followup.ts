@@ -1,6 +1,5 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → customer mention, activity type, content, next step with due time.
-import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMention } from './parse-date.js';
-import { wallClock, ymd } from './zoned-time.js';
+import { findDates, todayIn, type DateContext, type DateMention } from './parse-date.js';
 import { HAN } from './language.js';
 import type { ActivityType, FollowUpEntities, FollowUpOutcome, NextStep } from './types.js';
 
@@ -164,7 +163,7 @@ function splitNextStep(body: string, ctx: DateContext): { content: string; nextS
   for (const m of body.matchAll(CLAUSE_SPLIT)) starts.push(m.index! + m[0].length);
   const clauses = starts.map((s, i) => ({ start: s, text: body.slice(s, i + 1 < starts.length ? starts[i + 1] : body.length) }))
     .filter((c) => c.text.replace(/[\s,;。.，；！？!?]/g, '').length > 0);
-  const today = ymd(wallClock(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE));
+  const today = todayIn(ctx);
   let nextIdx = -1;
   for (let i = 0; i < clauses.length; i++) {
     const trimmed = clauses[i].text.trim();

@@ -3,7 +3,7 @@
 // "安排产品演示（华为）做完了", "完成 给华为打电话", "done: call Huawei" → a task to complete. Nothing here has happened
 // yet, so none of it is a follow-up: these lines are read before the follow-up patterns, which would take
 // "给华为打电话" for a call made.
-import { DEFAULT_TIME_ZONE, findDates, type DateContext, type DateMention } from './parse-date.js';
+import { DEFAULT_TIME_ZONE, findDates, todayIn, type DateContext, type DateMention } from './parse-date.js';
 import { addDays, wallClock, ymd, zonedToUtc } from './zoned-time.js';
 import { HAN } from './language.js';
 import { ZH_HEARD } from './extract-followup.js';
@@ -55,7 +55,7 @@ function planned(text: string, ctx: DateContext): boolean {
   if (!HAN.test(text) || DONE_MARK.test(text) || /[?？吗呢]/.test(text)) return false;
   const due = dueIn(text, ctx);
   if (!due || due.start !== 0) return false;
-  const today = ymd(wallClock(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE));
+  const today = todayIn(ctx);
   if (!due.hasTime && due.date <= today) return false;
   return ZH_PLAN.test(text.slice(due.end).replace(/^[\s,，:：]+/, ''));
 }
@@ -92,7 +92,7 @@ function isNote(rest: string, ctx: DateContext): boolean {
 
 /** A date ahead in `s` that is the task's due time (not one that describes a noun: "下周三的会议"). */
 function dueIn(s: string, ctx: DateContext): DateMention | undefined {
-  const today = ymd(wallClock(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE));
+  const today = todayIn(ctx);
   return findDates(s, ctx).find((d) => (d.hasTime ? d.at.getTime() > ctx.now.getTime() : d.date >= today) && !/^\s*(?:的|之|['’]s\b)/.test(s.slice(d.end)));
 }
 
@@ -126,13 +126,15 @@ const ZH_VERB = '(?:打(?:个|一个|一通)?电话|回(?:个)?电话|通(?:个)
 // What one plans to do to someone, after a time ahead: "明天回访华为", "周五前给美的发报价", "这个月底前把合同发给华为".
 const ZH_PLAN = new RegExp(`^(?:我|我们)?(?:要|得|需要|准备|打算|计划)?(?:回访|拜访|走访|上门|去|把|${ZH_VERB}|(?:给|和|跟|与|同|向)\\S{1,12}?${ZH_VERB})`);
 
-const ZH_NAME = '[^\\s,;:。、!?()（），；：！？]{2,}?';
+// What a name may hold: not a space or punctuation.
+const ZH_NAME_CHAR = '[^\\s,;:。、!?()（），；：！？]';
+const ZH_NAME = `${ZH_NAME_CHAR}{2,}?`;
 // The name ends where what is done to it starts ("拜访润丰货运谈续约").
 const ZH_NAME_END = /谈|聊|沟通|签|讨论|确认|了解|商量|演示|汇报|看看|的/;
 const ZH_MENTION: RegExp[] = [
   new RegExp(`(?:给|和|跟|与|同|向|帮|替)\\s*(${ZH_NAME})\\s*${ZH_VERB}`),
-  new RegExp(`(?:拜访|走访|约见|见|联系|回访|致电|催(?:一下)?|问(?:问|一下)?|去)\\s*(?:客户\\s*)?([^\\s,;:。、!?()（），；：！？]{2,})`),
-  new RegExp(`(?:发|交|寄|送|转)给\\s*(?:客户\\s*)?([^\\s,;:。、!?()（），；：！？]{2,})`),
+  new RegExp(`(?:拜访|走访|约见|见|联系|回访|致电|催(?:一下)?|问(?:问|一下)?|去)\\s*(?:客户\\s*)?(${ZH_NAME_CHAR}{2,})`),
+  new RegExp(`(?:发|交|寄|送|转)给\\s*(?:客户\\s*)?(${ZH_NAME_CHAR}{2,})`),
   /[（(]([^（()）]{2,})[）)]/,
 ];
 const EN_NAME = "([A-Z][\\w&.'-]*(?: (?:[A-Z][\\w&.'-]*|of|and|&))*)";

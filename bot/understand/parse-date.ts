@@ -1,7 +1,7 @@
 // Dates and times in free text (zh-CN, en-US) → UTC instants, in the company time zone.
 // Microsoft recognizers first, then our own rules for what they miss (月底, 季度末, end of quarter, 30号 …).
 import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
-import { periodDeadlines } from './period-deadline.js';
+import { periodDeadlines, periodLastDay } from './period-deadline.js';
 import { addDays, fakeLocal, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
 
 export type TextLanguage = 'zh-CN' | 'en-US';
@@ -23,6 +23,9 @@ export interface DateContext {
    */
   deadline?: boolean;
 }
+
+/** Today's date, 'YYYY-MM-DD', in the context's zone: what "ahead" is measured from. */
+export const todayIn = (ctx: DateContext): string => ymd(wallClock(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE));
 
 /** Date readings by everything they depend on (see memoKey). */
 export type DateMemo = Map<string, DateMention[]>;
@@ -159,23 +162,22 @@ function resolveValues(typeName: string, values: RecValue[], now: WallClock): { 
 interface Rule { re: RegExp; resolve(m: RegExpExecArray, now: WallClock): Day | undefined }
 
 const monthOffset = (word: string | undefined) => (word && /下|next/i.test(word) ? 1 : 0);
-const quarterEnd = (now: WallClock, offset: number) => lastDayOfMonth(now.year, (Math.floor((now.month - 1) / 3) + 1 + offset) * 3);
 
 const zhRules: Rule[] = [
   // 下月底 / 下个月底 / 本月末 / 月底前 / 这个月底
-  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? lastDayOfMonth(now.year, now.month + monthOffset(m[1])) : undefined) },
+  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? periodLastDay('month', monthOffset(m[1]), now) : undefined) },
   // 季度末 / 本季度末 / 下季度底 / 季末
-  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => quarterEnd(now, monthOffset(m[1])) },
+  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) },
   // 年底 / 今年年底 / 明年底
-  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? { year: now.year + (m[1] === '明年' ? 1 : 0), month: 12, day: 31 } : undefined) },
+  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? periodLastDay('year', m[1] === '明年' ? 1 : 0, now) : undefined) },
   // 30号 (this month, or next month when already past)
   { re: /(?<![月\d])([12]?\d|3[01])号/g, resolve: (m, now) => dayOfMonthAhead(+m[1], now) },
 ];
 
 const enRules: Rule[] = [
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => lastDayOfMonth(now.year, now.month + monthOffset(m[1])) },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => quarterEnd(now, monthOffset(m[1])) },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => ({ year: now.year + monthOffset(m[1]), month: 12, day: 31 }) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => periodLastDay('month', monthOffset(m[1]), now) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => periodLastDay('year', monthOffset(m[1]), now) },
 ];
 
 function dayOfMonthAhead(day: number, now: WallClock): Day | undefined {

@@ -4,6 +4,7 @@
 // copy whose code has run out keeps the new data quietly).
 import type { DomainContext } from '../shared/with-tx.js';
 import { CardInstance } from '../card/card-instance.entity.js';
+import { storeOnCard } from '../card/card-data.js';
 import { Reminder } from '../reminder/reminder.entity.js';
 import { actorName, takeReceipt, TASK_RECEIPT_TEMPLATE, type ReceiptEnd, type TaskEnd } from './task-receipts.js';
 
@@ -37,8 +38,7 @@ export async function closeTaskCards(c: DomainContext, taskId: number, end: Rece
 
 async function closeCopy(c: DomainContext, card: CardInstance, change: Record<string, unknown>, end: ReceiptEnd): Promise<void> {
   if (!(await takeReceipt(c, card.id))) return;
-  const data = JSON.parse(JSON.stringify(change)) as Record<string, unknown>;
-  await c.tx.update(CardInstance, { id: card.id }, { data: { ...card.data, ...data } as never });
+  const data = await storeOnCard(c, card, change);
   await c.outbox.push({
     address: card.address as never, locale: card.locale,
     message: { kind: 'card_update', cardId: card.cardId, data, quiet: true },

@@ -25,11 +25,14 @@ export async function takeReceipt(c: DomainContext, cardId: number): Promise<boo
   return (res.affected ?? 0) === 1;
 }
 
-/** The name of the person acting, if a person is. */
-export async function actorName(c: DomainContext): Promise<string | undefined> {
-  if (c.actor.userId === null) return undefined;
-  return (await c.tx.findOne(User, { where: { id: c.actor.userId }, select: { id: true, name: true } }))?.name;
+/** A person's name, if `userId` is a person (null: the system). */
+async function userName(c: DomainContext, userId: number | null): Promise<string | undefined> {
+  if (userId === null) return undefined;
+  return (await c.tx.findOne(User, { where: { id: userId }, select: { id: true, name: true } }))?.name;
 }
+
+/** The name of the person acting, if a person is. */
+export const actorName = (c: DomainContext): Promise<string | undefined> => userName(c, c.actor.userId);
 
 /**
  * A task that is gone: when and by whom it was deleted (its audit), or null while it exists. What a tap on a card of it
@@ -39,6 +42,6 @@ export async function taskDeleted(c: DomainContext, taskId: number): Promise<Tas
   if (await c.tx.exists(Task, { where: { id: taskId } })) return null;
   const log = await c.tx.findOne(AuditLog, { where: { entityType: 'task', entityId: taskId, action: 'delete' }, order: { id: 'DESC' } });
   if (!log) return { at: c.now };
-  const by = log.actorId === null ? null : await c.tx.findOne(User, { where: { id: log.actorId }, select: { id: true, name: true } });
-  return { at: log.at, ...(by ? { byName: by.name } : {}) };
+  const byName = await userName(c, log.actorId);
+  return { at: log.at, ...(byName ? { byName } : {}) };
 }
