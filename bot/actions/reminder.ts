@@ -1,6 +1,8 @@
 // Taps on reminder cards: done, snooze a day / to next week, log a follow-up (continues in chat), claim from a
 // pool notice. Each tap applies once: the tapped copy is locked and closed in the same transaction, so a double
-// tap or a platform retry finds it closed and does nothing. The card is then updated in place.
+// tap or a platform retry finds it closed and does nothing. The card is then updated in place. A tap on a copy
+// settled otherwise (someone else claimed it, the task was done or moved elsewhere, and the copy could not show it
+// yet) is told what became of it.
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { CardInstance } from '../../server/domain/card/card-instance.entity.js';
 import { storeOnCard } from '../../server/domain/card/card-data.js';
@@ -9,6 +11,7 @@ import { takeReceipt } from '../../server/domain/activity/task-receipts.js';
 import { saidDeleted } from './task-deleted.js';
 import { expectFollowUp, EXPECT_MINUTES } from '../../server/domain/bot/expect-follow-up.js';
 import { reply, text, type Turn } from '../commands/command.js';
+import { reminderStatus, type ReminderOutcome, type ReminderState } from '../../cards/templates/reminder.js';
 import { lockCard, type ActionHandler, type Tap } from './action.js';
 
 type Step = (c: DomainContext, turn: Turn, reminderId: number, card: CardInstance) => Promise<Record<string, unknown> | null>;
@@ -18,14 +21,14 @@ type Step = (c: DomainContext, turn: Turn, reminderId: number, card: CardInstanc
  * copy that closes is taken before its step runs (the step may close the task's other cards: task-cards.ts), so each
  * copy is updated once. A card of a task deleted since says so and is closed, whatever was tapped.
  */
-function onReminder(step: Step, close = true): ActionHandler {
+function onReminder(step: Step, intent: ReminderOutcome, close = true): ActionHandler {
   return async (c, turn, { data, tap }: Tap) => {
     const card = await lockCard(c, tap);
     if (!card) return reply(c, turn, text('bot.card.invalid'));
     if (card.recipientUserId !== turn.user.id) return reply(c, turn, text('bot.card.not_yours'));
     const deleted = await deletedTaskOf(c, Number(data.i));
     if (card.state !== 'active' || ((close || deleted) && !(await takeReceipt(c, card.id)))) {
-      return deleted ? saidDeleted(c, turn, deleted) : undefined;
+      return deleted ? saidDeleted(c, turn, deleted) : saidSettled(c, turn, card, intent);
     }
     const state = deleted ? { outcome: 'deleted', ...deleted } : await step(c, turn, Number(data.i), card);
     if (!state || !(close || deleted)) return;
@@ -35,25 +38,45 @@ function onReminder(step: Step, close = true): ActionHandler {
   };
 }
 
+/**
+ * A tap on a copy settled already: what became of it, as the copy itself says once updated. Nothing for the person's
+ * own double tap (the copy settled as this tap asks, by them), nor for a copy closed before copies kept how.
+ */
+async function saidSettled(c: DomainContext, turn: Turn, card: CardInstance, intent: ReminderOutcome): Promise<void> {
+  const stored = card.data.state as (Omit<ReminderState, 'at' | 'until'> & { at: string; until?: string }) | undefined;
+  if (!stored) return;
+  const own = stored.byId !== undefined ? stored.byId === turn.user.id : stored.byName === turn.user.name;
+  if (stored.outcome === intent && own) return;
+  const { at, until, ...rest } = stored;
+  const state: ReminderState = { ...rest, at: new Date(at), ...(until ? { until: new Date(until) } : {}) };
+  const status = reminderStatus(state, turn.locale, (card.data.timeZone as string | undefined) ?? turn.timeZone, c.now);
+  await reply(c, turn, text('reminder.already_handled', { status: status.text }));
+}
+
+/** Who tapped, as a settled copy keeps it. */
+const tapper = (c: DomainContext, turn: Turn) => ({ byName: turn.user.name, byId: turn.user.id, at: c.now });
+
 const done: Step = async (c, turn, id) => {
   await completeFromReminder(c, id);
-  return { outcome: 'done', byName: turn.user.name, at: c.now };
+  return { outcome: 'done', ...tapper(c, turn) };
 };
 
 const snooze = (span: 'day' | 'week'): Step => async (c, turn, id) => {
   const { until } = await snoozeFromReminder(c, id, span);
-  return { outcome: 'snoozed', byName: turn.user.name, at: c.now, until };
+  return { outcome: 'snoozed', ...tapper(c, turn), until };
 };
 
 /** Every other open copy of the same pool notice shows who claimed it. */
 const claim: Step = async (c, turn, id, card) => {
   await claimFromReminder(c, id);
-  const state = { outcome: 'claimed', byName: turn.user.name, at: c.now };
+  const state = { outcome: 'claimed', ...tapper(c, turn) };
   if (card.subjectType && card.subjectId !== null) {
     const others = await c.tx.find(CardInstance, { where: { subjectType: card.subjectType, subjectId: card.subjectId, state: 'active' } });
     for (const o of others.filter((x) => x.id !== card.id)) {
       await c.tx.update(CardInstance, { id: o.id }, { state: 'done', updatedAt: c.now });
-      await c.outbox.push({ address: o.address as never, message: { kind: 'card_update', cardId: o.cardId, data: { state } }, locale: o.locale as never, dedupeKey: `claim:${card.cardId}:${o.cardId}`.slice(0, 128) });
+      // Kept on the copy too: a tap on it before the update lands is told who claimed it.
+      const stored = await storeOnCard(c, o, { state });
+      await c.outbox.push({ address: o.address as never, message: { kind: 'card_update', cardId: o.cardId, data: stored }, locale: o.locale as never, dedupeKey: `claim:${card.cardId}:${o.cardId}`.slice(0, 128) });
     }
   }
   return state;
@@ -77,9 +100,9 @@ const logFollowUp: Step = async (c, turn, _id, card) => {
 };
 
 export const reminderActions: Record<string, ActionHandler> = {
-  'reminder.done': onReminder(done),
-  'reminder.snooze_day': onReminder(snooze('day')),
-  'reminder.snooze_week': onReminder(snooze('week')),
-  'reminder.log_followup': onReminder(logFollowUp, false),
-  'reminder.claim': onReminder(claim),
+  'reminder.done': onReminder(done, 'done'),
+  'reminder.snooze_day': onReminder(snooze('day'), 'snoozed'),
+  'reminder.snooze_week': onReminder(snooze('week'), 'snoozed'),
+  'reminder.log_followup': onReminder(logFollowUp, 'logged', false),
+  'reminder.claim': onReminder(claim, 'claimed'),
 };

@@ -2,12 +2,18 @@
 // the mini-program's follow-up form for that customer or lead), claim.
 import { hasKey, t, type Locale } from '../../locales/index.js';
 import { formatDateTime } from '../format.js';
-import type { CardButton, CardSpec } from '../spec.js';
+import type { CardButton, CardSpec, CardStatus } from '../spec.js';
 import { actionButton, baseSpec, linkButton, type CardCommon } from './common.js';
 
 export type ReminderKind = 'task_due' | 'followup_due' | 'lead_sla' | 'pool_return' | 'pool_notice' | 'lead_pool_return' | 'lead_pool_notice';
-/** What a tap did, or (cancelled, deleted, done) what became of the task elsewhere (server/domain/activity/task-cards.ts). */
-export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed' | 'cancelled' | 'deleted';
+/**
+ * What a tap did, or (cancelled, deleted, done, snoozed, rescheduled) what became of the task elsewhere
+ * (server/domain/activity/task-cards.ts).
+ */
+export type ReminderOutcome = 'done' | 'snoozed' | 'logged' | 'claimed' | 'cancelled' | 'deleted' | 'rescheduled';
+
+/** How a copy ended: what, when, by whom (a name for the reader; the id to tell the person's own double tap), until when. */
+export interface ReminderState { outcome: ReminderOutcome; byName?: string; byId?: number; at: Date; until?: Date }
 
 export interface ReminderCardData extends CardCommon {
   reminderId: string;
@@ -26,7 +32,7 @@ export interface ReminderCardData extends CardCommon {
   source?: string;
   /** As cards stored before `level`/`source` carry it: either of them, unlabelled. */
   detail?: string;
-  state?: { outcome: ReminderOutcome; byName?: string; at: Date; until?: Date };
+  state?: ReminderState;
 }
 
 const ACTIONS: Record<ReminderKind, ('done' | 'snooze_day' | 'snooze_week' | 'log_followup' | 'claim')[]> = {
@@ -50,12 +56,7 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
   else if (data.source) spec.fields.push({ label: t(locale, 'card.reminder.source'), value: data.source });
   else if (data.detail) spec.fields.push({ label: t(locale, 'card.reminder.detail'), value: data.detail });
   if (data.state) {
-    const s = data.state;
-    const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz, data.now) : '' };
-    // Ended by no one in particular (the system): said without a name where a key for that exists.
-    const key = !s.byName && hasKey(`card.reminder.status.${s.outcome}_nobody`) ? `card.reminder.status.${s.outcome}_nobody` : `card.reminder.status.${s.outcome}`;
-    const tone = s.outcome === 'snoozed' || s.outcome === 'cancelled' ? 'info' : s.outcome === 'deleted' ? 'warning' : 'success';
-    spec.status = { tone, text: t(locale, key, params), short: t(locale, `card.reminder.short.${s.outcome}`) };
+    spec.status = reminderStatus(data.state, locale, tz, data.now);
     return spec;
   }
   const p = { i: data.reminderId };
@@ -67,6 +68,15 @@ export function reminderCard(data: ReminderCardData, locale: Locale): CardSpec {
     if (form) spec.buttons.push(linkButton(locale, 'log_followup_app', 'card.button.log_followup_app', form));
   }
   return spec;
+}
+
+/** What a settled copy says instead of its buttons; also what a late tap on it is told (bot/actions/reminder.ts). */
+export function reminderStatus(s: ReminderState, locale: Locale, tz: string | undefined, now?: Date): CardStatus {
+  const params = { by: s.byName ?? '', at: formatDateTime(s.at, locale, tz), until: s.until ? formatDateTime(s.until, locale, tz, now) : '' };
+  // Ended by no one in particular (the system): said without a name where a key for that exists.
+  const key = !s.byName && hasKey(`card.reminder.status.${s.outcome}_nobody`) ? `card.reminder.status.${s.outcome}_nobody` : `card.reminder.status.${s.outcome}`;
+  const tone = s.outcome === 'snoozed' || s.outcome === 'rescheduled' || s.outcome === 'cancelled' ? 'info' : s.outcome === 'deleted' ? 'warning' : 'success';
+  return { tone, text: t(locale, key, params), short: t(locale, `card.reminder.short.${s.outcome}`) };
 }
 
 /** The mini-program's follow-up form with the customer chosen (the same link the app's own buttons open). */

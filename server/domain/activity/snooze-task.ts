@@ -5,10 +5,12 @@ import { conflict, forbidden, invalid } from '../shared/domain-error.js';
 import { findVisible, present } from '../shared/records.js';
 import { Task } from './task.entity.js';
 import { canChangeTask, taskObject } from './task.object.js';
+import { settleReminderCards } from './task-cards.js';
 
 /**
  * Snooze an open task until a future time. Who: its owner, their manager chain, admins.
- * Writes: snoozedUntil, clears remindedAt (so the reminder fires again then), audit `snooze`.
+ * Writes: snoozedUntil, clears remindedAt (so the reminder fires again then), audit `snooze`; the task's open reminder
+ * cards say until when (task-cards.ts).
  * Idempotent: snoozing to the same time again changes nothing.
  */
 export async function snoozeTask(c: DomainContext, id: number, until: Date): Promise<Record<string, unknown>> {
@@ -21,6 +23,7 @@ export async function snoozeTask(c: DomainContext, id: number, until: Date): Pro
   const changes: Partial<Task> = { snoozedUntil: until, remindedAt: null, updatedAt: c.now };
   await c.tx.update(Task, { id }, changes as never);
   await audit(c, 'snooze', 'task', id, before, { snoozedUntil: until, remindedAt: null });
+  await settleReminderCards(c, id, 'snoozed', until);
   c.emit({ type: 'task.snoozed', entity: 'task', id, data: { ownerId: row.ownerId, until: until.toISOString() } });
   return present(c, taskObject, Object.assign(row, changes));
 }

@@ -1,7 +1,8 @@
 // Whatever closes a task — a tap on its receipt or its reminder card, "…做完了" in chat, the mini-program, REST, or
 // deleting it — every copy of its chat cards still open (its receipts, its reminder cards) is updated in place to say
 // so, through the outbox like every other card update (bot/core/deliver.ts re-renders a copy from its data; a WeCom
-// copy whose code has run out keeps the new data quietly).
+// copy whose code has run out keeps the new data quietly). A task snoozed or given a new due time keeps its receipts,
+// but the reminder cards for the old time are settled: they say until when, and the reminder comes again then.
 import type { DomainContext } from '../shared/with-tx.js';
 import { CardInstance } from '../card/card-instance.entity.js';
 import { storeOnCard } from '../card/card-data.js';
@@ -32,11 +33,29 @@ export async function closeTaskCards(c: DomainContext, taskId: number, end: Rece
   const byName = await actorName(c);
   const ended: TaskEnd = { at: c.now, ...(byName ? { byName } : {}) };
   for (const card of receipts) await closeCopy(c, card, { [end]: end === 'deleted' ? ended : { at: c.now } }, end);
-  // A task taken back (undone) is gone for its reminder as for any deletion.
-  for (const card of reminders) await closeCopy(c, card, { state: { outcome: end === 'undone' ? 'deleted' : end, ...ended } }, end);
+  // A task taken back (undone) is gone for its reminder as for any deletion. The id tells the person's own double tap.
+  for (const card of reminders) await closeCopy(c, card, { state: { outcome: end === 'undone' ? 'deleted' : end, ...ended, ...byIdOf(c) } }, end);
 }
 
-async function closeCopy(c: DomainContext, card: CardInstance, change: Record<string, unknown>, end: ReceiptEnd): Promise<void> {
+/** How a task still open moved on from its reminder: snoozed, or due at another time. */
+export type TaskMove = 'snoozed' | 'rescheduled';
+
+/**
+ * The task's open reminder cards show it was snoozed or given a new due time (`until`), by whom, at `c.now`: their
+ * buttons are for a reminder that is over (the next one comes at `until`). The copy tapped to snooze is closed already
+ * and left alone. Receipts stay open: the task is still to do.
+ */
+export async function settleReminderCards(c: DomainContext, taskId: number, move: TaskMove, until: Date): Promise<void> {
+  const reminders = await openReminderCards(c, taskId);
+  if (!reminders.length) return;
+  const byName = await actorName(c);
+  const state = { outcome: move, at: c.now, until, ...(byName ? { byName } : {}), ...byIdOf(c) };
+  for (const card of reminders) await closeCopy(c, card, { state }, `${move}-${until.getTime()}`);
+}
+
+const byIdOf = (c: DomainContext) => (c.actor.userId !== null ? { byId: c.actor.userId } : {});
+
+async function closeCopy(c: DomainContext, card: CardInstance, change: Record<string, unknown>, end: string): Promise<void> {
   if (!(await takeReceipt(c, card.id))) return;
   const data = await storeOnCard(c, card, change);
   await c.outbox.push({

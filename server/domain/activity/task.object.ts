@@ -7,7 +7,7 @@ import { opportunityObject } from '../opportunity/opportunity.object.js';
 import { forbidden, invalid } from '../shared/domain-error.js';
 import { Task } from './task.entity.js';
 import type { DomainContext } from '../shared/with-tx.js';
-import { closeTaskCards } from './task-cards.js';
+import { closeTaskCards, settleReminderCards } from './task-cards.js';
 
 /** Longest task title (the column's size). */
 export const TITLE_MAX = 255;
@@ -67,10 +67,14 @@ export const taskObject: ObjectDef<Task> = {
   },
   // However it goes (DELETE /tasks/:id, the mini-program, a follow-up's undo), its open receipts say it was deleted, by whom.
   beforeDelete: (c, row) => closeTaskCards(c, row.id, 'deleted'),
-  async prepareUpdate(_c, row, patch) {
+  async prepareUpdate(c, row, patch) {
     const out = { ...patch } as Partial<Task>;
-    // A new due time is a new reminder.
-    if (patch.dueAt !== undefined) { out.remindedAt = null; if (row.snoozedUntil) out.snoozedUntil = null; }
+    // A new due time is a new reminder; the cards of the old one say it moved.
+    if (patch.dueAt !== undefined) {
+      out.remindedAt = null;
+      if (row.snoozedUntil) out.snoozedUntil = null;
+      if (patch.dueAt instanceof Date && patch.dueAt.getTime() !== row.dueAt.getTime()) await settleReminderCards(c, row.id, 'rescheduled', patch.dueAt);
+    }
     return out;
   },
 };

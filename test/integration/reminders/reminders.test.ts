@@ -187,6 +187,60 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect(JSON.stringify(updatesOf(cardOf('Elsewhere-4'), before)[0].body)).toContain('此待办已删除');
   });
 
+  it('a task due card follows a snooze or a new due time made elsewhere; a late tap on a settled copy is told what became of it, a double tap is not', async () => {
+    await reset(NOW);
+    // 李四 (en-US), his manager 王经理.
+    const due = new Date(NOW.getTime() - HOUR);
+    const [snoozed, moved, done] = [await addTask(t, 'Moved-1 send the contract', org.users.repB.id, due), await addTask(t, 'Moved-2 visit the plant', org.users.repB.id, due),
+      await addTask(t, 'Moved-3 send the quote', org.users.repB.id, due)];
+    await run(chat);
+    const cardOf = (title: string) => cardsTo(chat, 'rep_li', title)[0];
+    const updatesOf = (card: { task_id: string }, from: number) => chat.wecom.cardUpdates.slice(from).filter((u) => (u.body.template_card as { task_id?: string } | undefined)?.task_id === card.task_id);
+    const api = async (user: string) => { const token = await apiClient(chat.url).login(user); return (method: string, path: string, body?: unknown) => apiClient(chat.url).call(method, `/api/v1${path}`, { token, body }); };
+    const rep = await api('rep.li');
+    const mgr = await api('mgr.wang');
+    const from = chat.wecom.cardUpdates.length;
+    expect((await rep('POST', `/tasks/${snoozed.id}/snooze`, { until: new Date(NOW.getTime() + 2 * DAY).toISOString() })).status).toBe(200);
+    expect((await mgr('PATCH', `/tasks/${moved.id}`, { dueAt: new Date(NOW.getTime() + 3 * DAY).toISOString() })).status).toBe(200);
+    // The same due time again is no move.
+    expect((await mgr('PATCH', `/tasks/${done.id}`, { dueAt: due.toISOString() })).status).toBe(200);
+    await chat.settle();
+    const said = (title: string) => updatesOf(cardOf(title), from).map((u) => JSON.stringify(u.body));
+    expect(said('Moved-1')).toHaveLength(1);
+    expect(said('Moved-1')[0]).toContain('Snoozed until');
+    expect(said('Moved-2')).toHaveLength(1);
+    expect(said('Moved-2')[0]).toContain('Rescheduled to');
+    expect(said('Moved-2')[0]).toContain('王经理');
+    expect(said('Moved-3')).toHaveLength(0);
+    for (const title of ['Moved-1', 'Moved-2']) expect(updatesOf(cardOf(title), from)[0].body.template_card, title).not.toHaveProperty('button_list');
+
+    // A tap on the settled copy (as if its update had not reached the chat): told what became of it, nothing changes.
+    const told = () => textsTo(chat, 'rep_li', 'This reminder was already handled');
+    await tap(chat, 'rep_li', cardOf('Moved-2'), 0);
+    await chat.settle();
+    expect(told()).toHaveLength(1);
+    expect(told()[0]).toContain('Rescheduled to');
+    expect((await t.db.ds.getRepository(Task).findOneByOrFail({ id: moved.id })).status).toBe('open');
+    // Done with a tap, and the same tap again (a double tap): one completion, nothing more said; then 推迟 on that
+    // copy: told it is done.
+    await tap(chat, 'rep_li', cardOf('Moved-3'), 0);
+    await tap(chat, 'rep_li', cardOf('Moved-3'), 0);
+    await chat.settle();
+    expect(told()).toHaveLength(1);
+    expect(await t.db.ds.getRepository(AuditLog).countBy({ entityType: 'task', entityId: done.id, action: 'complete' })).toBe(1);
+    await tap(chat, 'rep_li', cardOf('Moved-3'), 1);
+    await chat.settle();
+    expect(told()).toHaveLength(2);
+    expect(told()[1]).toContain('Done by 李四');
+    expect((await t.db.ds.getRepository(Task).findOneByOrFail({ id: done.id })).snoozedUntil).toBeNull();
+
+    // The reminders come again at the new times.
+    t.clock.set(new Date(NOW.getTime() + 3 * DAY + HOUR));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_li', 'Moved-1')).toHaveLength(2);
+    expect(cardsTo(chat, 'rep_li', 'Moved-2')).toHaveLength(2);
+  });
+
   it('snooze 1 day moves the task; the reminder comes back a day later', async () => {
     await reset(NOW);
     const task = await addTask(t, 'Snooze-1 call back', org.users.repA.id, new Date(NOW.getTime() - HOUR));

@@ -122,6 +122,10 @@ export const samples: { name: string; template: CardTemplateId; data: CardDataMa
   { name: 'reminder.snoozed', template: 'reminder', data: {
     cardId: 'rem-55-u7', reminderId: '55', kind: 'task_due', subject: 'send quote', state: { outcome: 'snoozed', at: at('2026-11-18T10:00:00'), until: at('2026-11-19T09:00:00') },
   } },
+  { name: 'reminder.rescheduled', template: 'reminder', data: {
+    cardId: 'rem-60-u7', reminderId: '60', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', due: at('2026-11-25T09:00:00'),
+    state: { outcome: 'rescheduled', byName: '王经理', byId: 4, at: at('2026-11-25T10:00:00'), until: at('2026-11-27T15:00:00') },
+  } },
   { name: 'reminder.task-deleted', template: 'reminder', data: {
     cardId: 'rem-59-u7', reminderId: '59', kind: 'task_due', subject: '发报价', customerName: '华为技术有限公司', due: at('2026-11-25T09:00:00'), state: { outcome: 'deleted', byName: '王经理', at: at('2026-11-25T10:00:00') },
   } },
