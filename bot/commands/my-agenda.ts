@@ -1,12 +1,12 @@
 // "今天的待办" / "what's on my plate today" → the rep's day (server/domain/reminder/my-day.ts, the same list as the
 // morning digest and the mini-program's Today page): tasks due by the end of today, overdue first, then the customers
 // whose follow-up cadence has run out.
-import { myDay } from '../../server/domain/reminder/my-day.js';
+import { myDay, type MyDay } from '../../server/domain/reminder/my-day.js';
 import { myTasks } from '../../server/domain/reminder/my-tasks.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { t, type Locale } from '../../locales/index.js';
 import { wallClock, ymd } from '../understand/zoned-time.js';
-import { markdown, reply, type Command } from './command.js';
+import { markdown, reply, type Command, type Turn } from './command.js';
 
 /** Lines per list in one chat message; the rest are counted and left to the mini-program. */
 const MAX_LINES = 15;
@@ -16,6 +16,7 @@ export const myAgendaCommand: Command<'agenda.today'> = {
   async run(c, turn, u) {
     const day = await myDay(c, turn.user.id, { day: u.entities.date });
     const when = dayName(day.day, c.now, turn.locale, day.timeZone);
+    if (u.entities.about) return aboutReply(c, turn, day, when, u.entities.about, u.entities.plan);
     const earlier = day.earlier ? `\n\n${t(turn.locale, 'bot.agenda.earlier', { count: day.earlier })}` : '';
     if (!day.tasks.length && !day.customers.length) {
       await reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
@@ -33,6 +34,29 @@ export const myAgendaCommand: Command<'agenda.today'> = {
     await reply(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));
   },
 };
+
+/**
+ * "明天给华为打电话吗": the day's to-dos and due customers about what the question names, or that there are none (with
+ * how many the day has, and how to add this one as a to-do).
+ */
+async function aboutReply(c: Parameters<Command<'agenda.today'>['run']>[0], turn: Turn, day: MyDay, when: string, about: string, plan?: string): Promise<void> {
+  const { locale } = turn;
+  const named = (s: string | null | undefined) => !!s && s.toLowerCase().includes(about.toLowerCase());
+  const tasks = day.tasks.filter((x) => named(x.title) || named(x.customerName));
+  const customers = day.customers.filter((cu) => named(cu.name));
+  if (!tasks.length && !customers.length) {
+    const others = day.tasks.length ? t(locale, 'bot.agenda.about_others', { day: when, count: day.tasks.length }) : '';
+    const hint = plan ? t(locale, 'bot.agenda.about_hint', { plan }) : '';
+    return reply(c, turn, markdown('bot.agenda.about_none', { day: when, about, others: others ? `\n${others}` : '', hint: hint ? `\n${hint}` : '' }));
+  }
+  const lines = [
+    ...tasks.slice(0, MAX_LINES).map((x) => t(locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
+      time: formatDateTime(x.at, locale, day.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
+    })),
+    ...customers.slice(0, MAX_LINES).map((cu) => t(locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days })),
+  ];
+  await reply(c, turn, markdown('bot.agenda.about_list', { day: when, about, count: tasks.length + customers.length, lines: lines.join('\n') }));
+}
 
 /** "本周" / "下个月" / "今年" / "this week": a period as the asker named it. */
 export const periodName = (locale: Locale, period: string, offset: number) =>

@@ -83,15 +83,18 @@ export function extractMoveStage(text: string, stages: StageDef[]): MoveStageEnt
   return undefined;
 }
 
-// "长安汽车这单到哪个阶段了", "华为的商机进展怎么样", "how is the Globex deal going": where a deal stands.
+// "长安汽车这单到哪个阶段了", "华为的商机进展怎么样", "how is the Globex deal going": where a deal stands (also when
+// asked whether it was won).
 const ZH_STATUS = /^(.+?)\s*(?:的|这个|那个)?\s*(?:这单|那单|单子|商机|项目)\s*(?:现在|目前)?\s*(?:到|在|推进到|走到)?\s*(?:哪(?:个|一)?(?:阶段|步|一步)|什么阶段|啥阶段|进展(?:如何|怎么样|到哪了)?|什么进展|怎么样了?|如何了?|推进得?怎么样了?)\s*(?:了|呢)?\s*[?？。]*$/;
+// "华为的合同签了吗", "长安汽车这单拿下了没": asked whether a deal was won, answered by where it stands.
+const ZH_WON_ASKED = /^(.+?)\s*(?:的|这个|那个)?\s*(?:这单|那单|单子|合同|商机|项目)\s*(?:签了|签下来了|签好了|拿下了|拿下来了|成了|赢了)\s*(?:吗|么|没有?|[?？])\s*[?？。]*$/;
 const EN_STATUS = [
   /^(?:how(?:'s| is) (?:the )?(.+?) (?:deal|opportunity|opp) (?:going|doing)|where (?:are we with|is) (?:the )?(.+?) (?:deal|opportunity|opp)|(?:status|stage) of (?:the )?(.+?)(?: (?:deal|opportunity|opp))?)[?.!]*$/i,
 ];
 
 /** The deal asked about ("长安汽车这单到哪个阶段了"), or undefined when the line asks nothing of the kind. */
 export function extractOpportunityStatus(text: string): { opportunityName: string } | undefined {
-  const zh = ZH_STATUS.exec(text);
+  const zh = ZH_STATUS.exec(text) ?? ZH_WON_ASKED.exec(text);
   const en = zh ? undefined : EN_STATUS.map((re) => re.exec(text)).find(Boolean);
   const name = (zh?.[1] ?? en?.[1] ?? en?.[2] ?? en?.[3])?.replace(/^(?:我的|我们的)/, '').trim();
   return name ? { opportunityName: name } : undefined;

@@ -116,7 +116,9 @@ function cleanTitle(s: string): string {
     out = tidy(out
       .replace(/^(?:to|that|i (?:need|have|must|should) to|i need|about|on|at|by|before|please)\s+/i, '')
       .replace(/\s+(?:on|at|by|before|until|due)$/i, '')
-      .replace(/^(?:要(?![求是])|去(?!年)|得(?!到)|记得|在|于|之前|前)/, ''));
+      .replace(/^(?:要(?![求是])|去(?!年)|得(?!到)|记得|在|于|之前|前)/, '')
+      // "…好吗", "…可以吗": the request's politeness, not the to-do.
+      .replace(/(?:好吗|好么|可以吗|行吗|好不好|吧)[?？]*$/, ''));
   }
   return out;
 }
@@ -147,7 +149,7 @@ const EN_MENTION: RegExp[] = [
 const NO_ONE_NAMED = /^(?:客户|对方|他们|她们|大家|领导|老板|同事)$/;
 
 /** The customer or lead a to-do names, as a raw mention (resolved against the database elsewhere), if any. */
-function mentionIn(title: string): string | undefined {
+export function mentionIn(title: string): string | undefined {
   for (const re of HAN.test(title) ? ZH_MENTION : []) {
     const m = re.exec(title);
     if (!m) continue;
@@ -190,10 +192,10 @@ export function extractTaskComplete(text: string): { query: string } | undefined
 // ---------- shared ----------
 
 /** Text on both sides of a cut-out piece: Chinese closes up, other scripts keep a space. */
-function joinAround(before: string, after: string): string {
+export function joinAround(before: string, after: string): string {
   return HAN.test(before.trimEnd().slice(-1)) && HAN.test(after.trimStart().charAt(0)) ? `${before.trimEnd()}${after.trimStart()}` : `${before} ${after}`;
 }
 
-function tidy(s: string): string {
+export function tidy(s: string): string {
   return s.replace(/\s+/g, ' ').replace(/^[\s,;:。、.，；：！？!?-]+|[\s,;:。、，；：-]+$/g, '').trim();
 }

@@ -6,6 +6,7 @@ import { extractPersonFollowUps, extractTeamFollowUps, STALE_CUSTOMERS_TRIGGER }
 import { CUSTOMER_CREATE, extractNewCustomer } from './extract-customer.js';
 import { extractLead, LEAD_TRIGGER } from './extract-lead.js';
 import { extractTaskComplete, extractTaskCreate } from './extract-task.js';
+import { extractPlanQuestion } from './extract-plan-question.js';
 import { extractContactsQuery } from './extract-contacts.js';
 import { extractMoveStage, extractOpportunityCreate, extractOpportunityStatus, OPP_CREATE_TRIGGER } from './extract-opportunity.js';
 import { extractOutstanding, extractPaymentSummary, extractReceipt } from './extract-payment.js';
@@ -32,6 +33,7 @@ const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|
 // A day's or a period's to-dos: "今天的待办", "明天有什么安排", "本周的任务", "今年的待办", "what's due this week".
 const AGENDA_WHEN = '(?:今天|明天|今日|这周|本周|下周|这个?星期|下个?星期|这个?月|本月|下个?月|本季度?|这个?季度|今年)';
 const AGENDA = new RegExp(`待办|日程|${AGENDA_WHEN}(?:有)?(?:什么|哪些)(?:安排|事|任务)|${AGENDA_WHEN}的?(?:安排|任务)|我的任务`
+  + `|^(?:我)?${AGENDA_WHEN}(?:我)?(?:要|该|得|需要)?(?:干嘛|干什么|干啥|做什么|做啥|忙什么|忙啥)[?？]*$`
   + /|\bagenda\b|\bon my plate\b|\bmy (?:tasks|todos?|to-dos?|day|schedule)\b|\bto-?do list\b|\btasks? (?:due )?(?:this|next) (?:week|month|quarter|year)\b|\bwhat(?:'s| is) (?:due|up) (?:today|tomorrow|(?:this|next) (?:week|month|quarter|year))\b|\b(?:today|tomorrow)'?s tasks\b/.source, 'i');
 const POOL = /公海|线索池|客户池|\b(?:lead |customer )?pool\b|\bunassigned leads?\b|\bunclaimed (?:leads?|customers?)\b/i;
 const CLAIM = /^(?:帮我)?(?:领取|认领|抢|捞)(?:一下)?\s*(?:公海(?:里|中)?的?)?\s*(?:线索|客户)?\s*[:：]?\s*(.*)$|^(?:claim|grab)\s+(?:the\s+)?(?:lead|customer)?\s*[:]?\s*(.*)$/i;
@@ -47,7 +49,8 @@ const LOOKUP = [
   /^(?!(?:我|我们|咱们|自己)\s*的)(.+?)\s*的\s*(?:商机|机会|项目|合同|跟进记录|跟进情况)(?:有哪些|情况|列表)?\s*[?？。]*$/,
   /^(?:(?:deals|opportunities|contracts) (?:for|with|of|at)\s+(.+?)|(.+?)['’]s? (?:deals|opportunities|contracts))[?.!]*$/i,
   /^(?:帮我)?(?:查一下|查查|查询|查看|查|搜一下|搜索|搜|找一下|找找|看看|看一下)\s*(?:客户)?\s*[:：]?\s*(.+?)(?:的?(?:情况|信息|资料|详情|客户信息))?\s*[?？。]*$/,
-  /^客户\s*[:：]?\s*(.+?)\s*[?？。]*$/,
+  // "客户 华为", "客户：华为"; not "客户问明天能来吗" (what a customer said).
+  /^客户(?:\s*[:：]\s*|\s+)(.+?)\s*[?？。]*$/,
   // "华为最近一次跟进是什么时候", "华为上次跟进说了什么": the card shows the last follow-up, its day and what was said.
   /^(?!(?:我|我们|咱们)\s*)(.+?)\s*的?\s*(?:最近一次|最后一次|上一次|上次|最近)(?:的)?(?:跟进|联系|拜访|沟通)(?:记录)?\s*(?:是)?\s*(?:什么时候|哪天|几号|说了什么|聊了什么|内容|情况|是什么)?\s*[?？。]*$/,
   /^when (?:did we|was the) last (?:follow[- ]?up|contact|talk|speak)(?: with| to)? (.+?)[?.!]*$/i,
@@ -82,6 +85,11 @@ export function understand(input: string, opts: UnderstandOptions): Understandin
   // A to-do ("提醒我…", "新建待办 …", "记一下 明天给华为发合同", "remind me to …") or one done ("… 做完了", "done: …") is no
   // follow-up, and "新建待办" is no agenda question: these come first (they leave lines announced as follow-ups alone).
   // A to-do's time is its deadline: "本周给华为打电话" is due by the week's end, not on its (past) first day.
+  // "明天给华为打电话吗": asked about one's plan, answered from that day's to-dos; "昨天给华为打电话了吗" from what is known of
+  // 华为. Never logged as a follow-up or a to-do.
+  const asked = announced ? undefined : extractPlanQuestion(text, ctx);
+  if (asked?.kind === 'done') return { ...base, intent: 'customer.lookup', entities: { customerName: asked.about } };
+  if (asked) return { ...base, intent: 'agenda.today', entities: { date: asked.date, plan: asked.plan, ...(asked.about ? { about: asked.about } : {}) } };
   const task = extractTaskCreate(text, { ...ctx, deadline: true });
   if (task) return { ...base, intent: 'task.create', entities: task };
   const done = extractTaskComplete(text);

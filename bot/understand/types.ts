@@ -56,6 +56,9 @@ export interface MoveStageEntities {
 }
 
 /** A to-do said in chat ("明天上午10点提醒我给华为打电话", "todo: call Huawei"). */
+/** A day's to-dos; asked about a plan ("明天给华为打电话吗"): those about what it names, and the plan as a to-do would say it. */
+export interface AgendaDayEntities { date: string; about?: string; plan?: string }
+
 export interface TaskCreateEntities {
   /** What to do, with the trigger and the date words removed ("给华为打电话", "call Huawei"). */
   title: string;
@@ -114,7 +117,7 @@ export type Understanding = Base & (
   | { intent: 'payment.receive'; entities: PaymentReceiveEntities }
   | { intent: 'payment.outstanding'; entities: { /** Only instalments past their planned day. */ overdueOnly: boolean } }
   | { intent: 'payment.summary'; entities: { /** 0 = this month, -1 = last month */ offset: number } }
-  | { intent: 'agenda.today'; entities: { date: string } }
+  | { intent: 'agenda.today'; entities: AgendaDayEntities }
   | { intent: 'agenda.period'; entities: AgendaPeriodEntities }
   | { intent: 'opportunity.create'; entities: OpportunityCreateEntities }
   | { intent: 'opportunity.move_stage'; entities: MoveStageEntities }

@@ -7,6 +7,7 @@ import { seedOrg, type Org } from '../../helpers/org.js';
 import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { apiClient } from '../../helpers/http.js';
 import { Task } from '../../../server/domain/activity/task.entity.js';
+import { Activity } from '../../../server/domain/activity/activity.entity.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { myDay } from '../../../server/domain/reminder/my-day.js';
 import { myTasks } from '../../../server/domain/reminder/my-tasks.js';
@@ -94,6 +95,20 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     expect(answer.indexOf('Day-T4')).toBeLessThan(answer.indexOf('Day-T3'));
     for (const title of ['Day-T1', 'Day-T2', 'Day-T5', 'Day-C1', 'Day-C2', 'Day-C3']) expect(answer).not.toContain(title);
     expect(answer).toContain('另有 3 项更早到期、尚未完成的待办');
+  });
+
+  it('"明天要拜访…吗" asks, it does not log: tomorrow\'s to-dos about it, or that there are none and how to add one', async () => {
+    const before = { activities: await t.db.ds.getRepository(Activity).count(), tasks: await t.db.ds.getRepository(Task).count() };
+    const none = await said('rep_zhao', '明天要拜访九龙坡机械吗');
+    expect(none.split('\n')).toEqual(['明天没有关于「九龙坡机械」的待办。', '明天共有 2 项待办，发送「明天的待办」查看。', '要加上，就说：提醒我明天拜访九龙坡机械']);
+    const some = await said('rep_zhao', '明天是不是要拜访 Day-T3');
+    expect(some.split('\n').map((l) => l.trimEnd())).toEqual(['**明天关于「Day-T3」的待办（1 项）**', '- 11月24日 10:00 Day-T3 visit tomorrow']);
+    const english = await said('rep_zhao', 'do I need to call Day-T4 tomorrow?');
+    // Asked in English, answered in the rep's own language, as every answer is.
+    expect(english.split('\n').map((l) => l.trimEnd())).toEqual(['**明天关于「Day-T4」的待办（1 项）**', '- 11月24日 09:00 Day-T4 snoozed to tomorrow']);
+    // Nothing was written: no follow-up, no to-do.
+    expect(await t.db.ds.getRepository(Activity).count()).toBe(before.activities);
+    expect(await t.db.ds.getRepository(Task).count()).toBe(before.tasks);
   });
 
   it('another day lists the customers whose cadence runs out that day, at the age they will have then', async () => {

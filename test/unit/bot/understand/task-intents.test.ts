@@ -67,6 +67,27 @@ const rows: Row[] = [
   ['跟进 华为 年度框架合同谈完了，年底前盖章', 'followup.log', { customerName: '华为' }],
   ['called Initech, they said remind me next week', 'followup.log', { customerName: 'Initech', activityType: 'call' }],
   ['follow up ACME: called about renewal, send quote next Friday', 'followup.log', { customerName: 'ACME' }],
+  // asked, not said: a question about one's own plan is that day's to-dos about what it names, never logged
+  ['明天给华为打电话吗', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天给华为打电话' }],
+  ['明天要给华为打电话吗？', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天给华为打电话' }],
+  ['明天是不是要去华为', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天去华为' }],
+  ['华为明天要拜访吗', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天拜访华为' }],
+  ['周五要给美的发报价吗', 'agenda.today', { date: '2026-11-20', about: '美的', plan: '周五给美的发报价' }],
+  ['明天要开会吗', 'agenda.today', { date: '2026-11-19', plan: '明天开会' }],
+  ['do I need to call ACME tomorrow?', 'agenda.today', { date: '2026-11-19', about: 'ACME', plan: 'call ACME tomorrow' }],
+  ['am I meeting Globex on Friday?', 'agenda.today', { date: '2026-11-20', about: 'Globex', plan: 'meet Globex on Friday' }],
+  ['明天要干嘛', 'agenda.today', { date: '2026-11-19' }],
+  // asked whether it was done: what is known of whom it names
+  ['昨天给华为打电话了吗', 'customer.lookup', { customerName: '华为' }],
+  ['拜访过长安汽车吗', 'customer.lookup', { customerName: '长安汽车' }],
+  // what a customer asked is no question to the bot, nor a customer named "问明天能来吗"
+  ['客户问明天能来吗', 'unknown'],
+  // asked whether a deal was won: where it stands
+  ['华为的合同签了吗', 'opportunity.status', { opportunityName: '华为' }],
+  ['长安汽车这单拿下了没', 'opportunity.status', { opportunityName: '长安汽车' }],
+  // a request said politely is still the to-do, without the politeness; a plan said is still a to-do
+  ['提醒我明天给华为打电话好吗', 'task.create', { title: '给华为打电话', customerName: '华为', dueDate: '2026-11-19' }],
+  ['明天回访华为', 'task.create', { title: '回访华为', customerName: '华为', dueDate: '2026-11-19' }],
   // still what they were
   ['今天的待办', 'agenda.today', { date: '2026-11-18' }],
   ['我的任务', 'agenda.today', { date: '2026-11-18' }],
