@@ -2,6 +2,8 @@
 import type { ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import type { Api } from './api.js';
+import { parseInput } from './validate.js';
+import { pageQuery } from './schemas/common.js';
 import { idParam } from './api.js';
 import { createRecord, deleteRecord, getRecord, listRecords, present, updateRecord, type ObjectDef } from '../domain/shared/records.js';
 import type { DomainContext } from '../domain/shared/with-tx.js';
@@ -14,6 +16,9 @@ export const LIST_QUERY_DOC = {
   '<field>': 'filter: field=value, field=a,b (any of), field.gte= / .lte= / .gt= / .lt= / .ne=, field=null; custom fields as cf.<key>',
 };
 
+// A page size outside 1–100, or not a number, is a 400 naming `limit` (as on the other lists), not quietly clamped.
+const Limit = z.object({ limit: pageQuery().limit });
+
 /** Splits a query string into paging options and filters. */
 export function toListQuery(query: Record<string, string | string[] | undefined>) {
   const filters: Record<string, string> = {};
@@ -24,7 +29,7 @@ export function toListQuery(query: Record<string, string | string[] | undefined>
     if (k === 'q') q = v;
     else if (k === 'sort') sort = v;
     else if (k === 'cursor') cursor = v;
-    else if (k === 'limit') limit = Number(v) || undefined;
+    else if (k === 'limit') limit = parseInput(Limit, { limit: v }).limit;
     else if (k !== 'lang') filters[k] = v;
   }
   return { filters, q, sort, cursor, limit };

@@ -50,6 +50,16 @@ describe.each(TARGETS)('customers API on %s', (target) => {
     expect(new Set(seen).size).toBe(7);
     const filtered = await s.call('GET', '/api/v1/customers?level=B&q=分页', { token: tok.repB });
     expect(filtered.body.items).toHaveLength(3);
+    // A page size out of range or not a number is a 400 naming it, on every generic list, not quietly clamped.
+    for (const [path, code] of [['/customers?limit=0', 'validation.too_small'], ['/customers?limit=101', 'validation.too_big'], ['/customers?limit=ten', 'validation.type_number'],
+      ['/tasks?limit=500', 'validation.too_big'], ['/activities?limit=-1', 'validation.too_small']] as const) {
+      const r = await s.call('GET', `/api/v1${path}`, { token: tok.repB });
+      expect(r.status, path).toBe(400);
+      expect(r.body.error, path).toMatchObject({ code, field: 'limit' });
+    }
+    expect((await s.call('GET', '/api/v1/customers?limit=100', { token: tok.repB })).status).toBe(200);
+    const outbox = await s.call('GET', '/api/v1/outbox?limit=1000', { token: tok.admin });
+    expect(outbox.body.error).toMatchObject({ code: 'validation.too_big', field: 'limit' });
   });
 
   it('answers bad input with a localized 400 naming the field', async () => {
