@@ -22,10 +22,8 @@ export const myAgendaCommand: Command<'agenda.today'> = {
       await reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
       return;
     }
-    const taskLines = day.tasks.slice(0, MAX_LINES).map((x) => t(turn.locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
-      time: formatDateTime(x.at, turn.locale, day.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
-    }));
-    const customerLines = day.customers.slice(0, MAX_LINES).map((cu) => t(turn.locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days }));
+    const taskLines = day.tasks.slice(0, MAX_LINES).map((x) => taskLine(turn.locale, x, day.timeZone, c.now));
+    const customerLines = day.customers.slice(0, MAX_LINES).map((cu) => customerLine(turn.locale, cu));
     const more = Math.max(0, day.tasks.length - MAX_LINES) + Math.max(0, day.customers.length - MAX_LINES);
     const rest = [
       ...(day.customers.length ? [t(turn.locale, day.today ? 'bot.agenda.customers' : 'bot.agenda.customers_due', { day: when, count: day.customers.length, lines: customerLines.join('\n') })] : []),
@@ -49,12 +47,7 @@ async function aboutReply(c: Parameters<Command<'agenda.today'>['run']>[0], turn
     const hint = plan ? t(locale, 'bot.agenda.about_hint', { plan }) : '';
     return reply(c, turn, markdown('bot.agenda.about_none', { day: when, about, others: others ? `\n${others}` : '', hint: hint ? `\n${hint}` : '' }));
   }
-  const lines = [
-    ...tasks.slice(0, MAX_LINES).map((x) => t(locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
-      time: formatDateTime(x.at, locale, day.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
-    })),
-    ...customers.slice(0, MAX_LINES).map((cu) => t(locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days })),
-  ];
+  const lines = [...tasks.slice(0, MAX_LINES).map((x) => taskLine(locale, x, day.timeZone, c.now)), ...customers.slice(0, MAX_LINES).map((cu) => customerLine(locale, cu))];
   await reply(c, turn, markdown('bot.agenda.about_list', { day: when, about, count: tasks.length + customers.length, lines: lines.join('\n') }));
 }
 
@@ -74,9 +67,7 @@ export const myPeriodAgendaCommand: Command<'agenda.period'> = {
     const when = periodName(locale, period, offset);
     const earlier = found.earlier ? `\n\n${t(locale, 'bot.agenda.earlier', { count: found.earlier })}` : '';
     if (!found.total) return reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
-    const lines = found.items.map((x) => t(locale, x.at < c.now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', {
-      time: formatDateTime(x.at, locale, found.timeZone, c.now), title: x.title, customer: x.customerName ?? '',
-    }));
+    const lines = found.items.map((x) => taskLine(locale, x, found.timeZone, c.now));
     const more = found.total - found.items.length;
     await reply(c, turn, markdown('bot.agenda.period_list', {
       period: when, count: found.total, overdue: found.overdue ? t(locale, 'bot.agenda.period_overdue', { count: found.overdue }) : '',
@@ -84,6 +75,14 @@ export const myPeriodAgendaCommand: Command<'agenda.period'> = {
     }));
   },
 };
+
+/** One to-do of a list: when (flagged if overdue), what, on whom. */
+const taskLine = (locale: Locale, x: { at: Date; title: string; customerName?: string | null }, timeZone: string, now: Date) =>
+  t(locale, x.at < now ? 'bot.agenda.line_overdue' : 'bot.agenda.line', { time: formatDateTime(x.at, locale, timeZone, now), title: x.title, customer: x.customerName ?? '' });
+
+/** One customer whose follow-up is due: level and days since the last one. */
+const customerLine = (locale: Locale, cu: { name: string; level: string; days: number }) =>
+  t(locale, 'bot.agenda.customer_line', { name: cu.name, level: cu.level, days: cu.days });
 
 /** "今天" / "明天" / "昨天", else the date: how the rep would name the day they asked about. */
 function dayName(day: string, now: Date, locale: Locale, timeZone: string): string {
