@@ -27,6 +27,8 @@ export interface UnderstandOptions {
   defaultHour?: number;
   /** Date readings made ahead of time (bot/understand/read-ahead.ts); anything missing is read here. */
   dateMemo?: DateMemo;
+  /** The company's work days (ISO weekdays): a to-do due "本周内" / "月底前" falls on the period's last one. */
+  workDays?: readonly number[];
 }
 
 const HELP = /^(?:帮助|help|菜单|功能|使用说明|说明|\?|？|commands|menu|怎么用)$|你(?:能|会|可以)(?:做|干)?(?:些)?什么|\bwhat can you do\b|\bhow (?:do i|to) use\b/i;
@@ -62,7 +64,7 @@ function read(input: string, opts: UnderstandOptions): { text: string; language:
   const text = normalizeText(input);
   const language = detectLanguage(text, opts.locale);
   // The date recognizer is the costliest step of understanding a line: the memo makes each text read once.
-  return { text, language, ctx: { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour, memo: opts.dateMemo ?? new Map() } };
+  return { text, language, ctx: { now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, language, defaultHour: opts.defaultHour, memo: opts.dateMemo ?? new Map(), workDays: opts.workDays } };
 }
 
 /** A line that is only a follow-up's report (its customer or lead is known from a card): what happened, what next. */

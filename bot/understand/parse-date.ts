@@ -22,6 +22,11 @@ export interface DateContext {
    * "本周内" always is. Otherwise such words are read as the period's first day.
    */
   deadline?: boolean;
+  /**
+   * The company's work days (ISO weekdays, Monday 1 … Sunday 7). A deadline on a period's last day ("本周内", "月底前",
+   * "by the end of the quarter") falls on the period's last work day instead, if one is still ahead.
+   */
+  workDays?: readonly number[];
 }
 
 /** Today's date, 'YYYY-MM-DD', in the context's zone: what "ahead" is measured from. */
@@ -48,22 +53,50 @@ export interface DateMention {
   /** True when the words named a time of day. */
   hasTime: boolean;
   source: 'recognizer' | 'rule';
+  /** The day is a period's last ("本周内", "月底", "end of quarter"): a deadline there moves to its last work day. */
+  periodEnd?: boolean;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-interface Resolved { text: string; start: number; end: number; wall: WallClock; hasTime: boolean; source: DateMention['source'] }
+interface Resolved { text: string; start: number; end: number; wall: WallClock; hasTime: boolean; source: DateMention['source']; periodEnd?: boolean }
 
 interface Day { year: number; month: number; day: number }
 const cmpDay = (a: Day, b: Day) => (a.year - b.year) || (a.month - b.month) || (a.day - b.day);
 
 /** Every date/time mention in `text`, left to right, non-overlapping. */
 export function findDates(text: string, ctx: DateContext): DateMention[] {
-  if (!ctx.memo) return readDates(text, ctx);
-  const key = memoKey(text, ctx);
-  let found = ctx.memo.get(key);
-  if (!found) ctx.memo.set(key, (found = readDates(text, ctx)));
-  return found;
+  let found: DateMention[] | undefined;
+  if (!ctx.memo) found = readDates(text, ctx);
+  else {
+    const key = memoKey(text, ctx);
+    found = ctx.memo.get(key);
+    if (!found) ctx.memo.set(key, (found = readDates(text, ctx)));
+  }
+  // After the memo, which readings made ahead of the turn (without the settings) fill: the work days move only deadlines.
+  return ctx.deadline && ctx.workDays?.length ? found.map((m) => onLastWorkDay(m, ctx)) : found;
+}
+
+/**
+ * A deadline on a period's last day, moved back to the last work day of it that is not before today (none: left on
+ * the last day). Moved to today, it is due at the end of the working day, never already past.
+ */
+function onLastWorkDay(m: DateMention, ctx: DateContext): DateMention {
+  if (!m.periodEnd || !ctx.workDays) return m;
+  const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
+  const wall = wallClock(m.at, tz);
+  const now = wallClock(ctx.now, tz);
+  for (let back = 0; back < 7; back++) {
+    const day = addDays(wall, -back);
+    if (cmpDay(day, now) < 0) return m;
+    const isoWeekday = ((new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7) + 1;
+    if (!ctx.workDays.includes(isoWeekday)) continue;
+    if (back === 0) return m;
+    const hour = cmpDay(day, now) === 0 ? Math.max(ctx.endOfDayHour ?? 18, now.hour + 1) : wall.hour;
+    const at = zonedToUtc({ ...wall, ...day, hour: Math.min(hour, 23), minute: hour > 23 ? 59 : wall.minute }, tz);
+    return { ...m, at, date: ymd(day) };
+  }
+  return m;
 }
 
 function readDates(text: string, ctx: DateContext): DateMention[] {
@@ -72,7 +105,7 @@ function readDates(text: string, ctx: DateContext): DateMention[] {
   const found: Resolved[] = [...ruleMatches(text, nowWall, ctx.language)];
   // "本月内", "by the end of next week": the period's last day (the recognizer would say its first).
   for (const p of periodDeadlines(text, nowWall, ctx.language === 'zh-CN', !!ctx.deadline)) {
-    if (!found.some((f) => p.start < f.end && f.start < p.end)) found.push({ text: p.text, start: p.start, end: p.end, wall: { ...p.day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule' });
+    if (!found.some((f) => p.start < f.end && f.start < p.end)) found.push({ text: p.text, start: p.start, end: p.end, wall: { ...p.day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule', periodEnd: true });
   }
   for (const r of recognizerMatches(text, nowWall, ctx.language)) {
     if (!found.some((f) => r.start < f.end && f.start < r.end)) found.push(r);
@@ -94,7 +127,7 @@ function toMention(r: Resolved, now: WallClock, tz: string, ctx: DateContext): D
     const hour = cmpDay(wall, now) === 0 && now.hour >= defaultHour ? Math.max(ctx.endOfDayHour ?? 18, now.hour + 1) : defaultHour;
     wall = { ...wall, hour: Math.min(hour, 23), minute: hour > 23 ? 59 : 0, second: 0 };
   }
-  return { text: r.text, start: r.start, end: r.end, at: zonedToUtc(wall, tz), date: ymd(wall), hasTime: r.hasTime, source: r.source };
+  return { text: r.text, start: r.start, end: r.end, at: zonedToUtc(wall, tz), date: ymd(wall), hasTime: r.hasTime, source: r.source, ...(r.periodEnd ? { periodEnd: true } : {}) };
 }
 
 // ---------- Microsoft recognizers ----------
@@ -159,25 +192,26 @@ function resolveValues(typeName: string, values: RecValue[], now: WallClock): { 
 
 // ---------- our own rules ----------
 
-interface Rule { re: RegExp; resolve(m: RegExpExecArray, now: WallClock): Day | undefined }
+/** `periodEnd`: the day resolved is a period's last (月底, end of quarter). */
+interface Rule { re: RegExp; resolve(m: RegExpExecArray, now: WallClock): Day | undefined; periodEnd?: true }
 
 const monthOffset = (word: string | undefined) => (word && /下|next/i.test(word) ? 1 : 0);
 
 const zhRules: Rule[] = [
   // 下月底 / 下个月底 / 本月末 / 月底前 / 这个月底
-  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? periodLastDay('month', monthOffset(m[1]), now) : undefined) },
+  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? periodLastDay('month', monthOffset(m[1]), now) : undefined) , periodEnd: true },
   // 季度末 / 本季度末 / 下季度底 / 季末
-  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) },
+  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) , periodEnd: true },
   // 年底 / 今年年底 / 明年底
-  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? periodLastDay('year', m[1] === '明年' ? 1 : 0, now) : undefined) },
+  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? periodLastDay('year', m[1] === '明年' ? 1 : 0, now) : undefined) , periodEnd: true },
   // 30号 (this month, or next month when already past)
   { re: /(?<![月\d])([12]?\d|3[01])号/g, resolve: (m, now) => dayOfMonthAhead(+m[1], now) },
 ];
 
 const enRules: Rule[] = [
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => periodLastDay('month', monthOffset(m[1]), now) },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => periodLastDay('year', monthOffset(m[1]), now) },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => periodLastDay('month', monthOffset(m[1]), now) , periodEnd: true },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) , periodEnd: true },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => periodLastDay('year', monthOffset(m[1]), now) , periodEnd: true },
 ];
 
 function dayOfMonthAhead(day: number, now: WallClock): Day | undefined {
@@ -197,7 +231,7 @@ function ruleMatches(text: string, now: WallClock, language: TextLanguage): Reso
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const day = rule.resolve(m, now);
       if (!day || out.some((o) => m!.index < o.end && o.start < m!.index + m![0].length)) continue;
-      out.push({ text: m[0], start: m.index, end: m.index + m[0].length, wall: { ...day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule' });
+      out.push({ text: m[0], start: m.index, end: m.index + m[0].length, wall: { ...day, hour: 0, minute: 0, second: 0 }, hasTime: false, source: 'rule', ...(rule.periodEnd ? { periodEnd: true } : {}) });
     }
   }
   return out;

@@ -49,6 +49,7 @@ export const SETTING_SCHEMAS: { [K in keyof SettingsShape]: z.ZodType<SettingsSh
   fieldRules: z.array(FieldRuleSchema).max(200),
   objectLabels: z.partialRecord(z.enum(OBJECTS), localized(32)) as unknown as z.ZodType<SettingsShape['objectLabels']>,
   timeZone: z.string().refine(isTimeZone, { error: 'validation.time_zone' }),
+  workDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((d) => new Set(d).size === d.length, { error: 'validation.duplicate' }),
   leadAssignment: RuleSetSchema.nullable() as unknown as z.ZodType<SettingsShape['leadAssignment']>,
   reminders: reminderSettingsInput,
   followUpCadence: RuleSetSchema.nullable() as unknown as z.ZodType<SettingsShape['followUpCadence']>,

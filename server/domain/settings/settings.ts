@@ -26,6 +26,8 @@ export interface SettingsShape {
   fieldRules: FieldRule[];
   objectLabels: Record<string, Record<string, string>>;
   timeZone: string;
+  /** The days the company works (ISO weekdays, Monday 1 … Sunday 7): a to-do due "本周内" or "月底前" falls on the last. */
+  workDays: number[];
   /** Lead assignment rule set (server/rules); null means the shipped default in server/rules/defaults. */
   leadAssignment: RuleSetJson | null;
   /** Reminder timing: quiet hours, digest time, escalation days, lead first-contact SLA, team notices on pool returns. */
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: SettingsShape = {
   fieldRules: [{ object: 'contract', field: 'amountCents', hiddenFor: ['rep'], exceptWhen: 'team' }],
   objectLabels: {},
   timeZone: 'Asia/Shanghai',
+  workDays: [1, 2, 3, 4, 5],
   leadAssignment: null,
   reminders: DEFAULT_REMINDER_SETTINGS,
   followUpCadence: null,

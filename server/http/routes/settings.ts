@@ -14,7 +14,7 @@ export function settingRoutes(api: Api): void {
   api.route('get', '/settings', { summary: 'All company settings with current values (admin)', tag: 'settings' },
     (ctx) => ctx.state.run((c) => listSettings(c)));
   api.route('put', '/settings/:key', {
-    summary: 'Set one setting (admin): stages, pool.claimLimit, pool.visibility, fieldRules, objectLabels, timeZone, leadAssignment, reminders (quiet hours, digest time, escalation days, lead SLA), followUpCadence, poolReturn, leadPoolReturn (rule sets; null = shipped default)',
+    summary: 'Set one setting (admin): stages, pool.claimLimit, pool.visibility, fieldRules, objectLabels, timeZone, workDays (ISO weekdays worked, default Monday–Friday), leadAssignment, reminders (quiet hours, digest time, escalation days, lead SLA), followUpCadence, poolReturn, leadPoolReturn (rule sets; null = shipped default)',
     tag: 'settings', body: Put,
   }, async (ctx, body) => {
     const key = String(ctx.params.key);

@@ -14,8 +14,9 @@ describe.each(TARGETS)('settings, object labels and field rules on %s', (target)
   it('lists every setting with defaults for admins only', async () => {
     const r = await s.call('GET', '/api/v1/settings', { token: tok.admin });
     expect(r.status).toBe(200);
-    expect(Object.keys(r.body).sort()).toEqual(['fieldRules', 'followUpCadence', 'leadAssignment', 'leadPoolReturn', 'objectLabels', 'pool.claimLimit', 'pool.visibility', 'poolReturn', 'reminders', 'stages', 'timeZone']);
+    expect(Object.keys(r.body).sort()).toEqual(['fieldRules', 'followUpCadence', 'leadAssignment', 'leadPoolReturn', 'objectLabels', 'pool.claimLimit', 'pool.visibility', 'poolReturn', 'reminders', 'stages', 'timeZone', 'workDays']);
     expect(r.body.timeZone).toBe('Asia/Shanghai');
+    expect(r.body.workDays).toEqual([1, 2, 3, 4, 5]);
     expect(r.body.leadAssignment.set).toBe('lead-assignment');
     for (const who of ['repA', 'mgrEast', 'finance', 'director']) expect((await s.call('GET', '/api/v1/settings', { token: tok[who] })).status).toBe(403);
     expect((await put('timeZone', 'Asia/Tokyo', tok.mgrEast)).status).toBe(403);

@@ -143,7 +143,7 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     expect(await t.db.ds.getRepository(Activity).count()).toBe(0);
   });
 
-  it('a to-do due within a period ("本月内", "this week") is due on its last day, and the receipt says so; "下周一" is that Monday', async () => {
+  it('a to-do due within a period ("本月内", "this week") is due on its last work day (Monday to Friday unless the company says otherwise), and the receipt says so; "下周一" is that Monday', async () => {
     await says('rep_zhang', '提醒我本月内给长安汽车寄样品');
     const monthly = (await tasks()).at(-1)!;
     expect(monthly).toMatchObject({ title: '给长安汽车寄样品', customerId: changan.id });
@@ -152,12 +152,22 @@ describe.each(TARGETS)('tasks by chat on %s', (target) => {
     await says('rep_li', 'remind me this week to email Globex the price list');
     const weekly = (await tasks()).at(-1)!;
     expect(weekly).toMatchObject({ title: 'email Globex the price list' });
-    expect(weekly.dueAt.toISOString()).toBe(tokyo('2026-11-22T09:00:00').toISOString());
+    // The week ends on Sunday the 22nd; its last work day is Friday the 20th.
+    expect(weekly.dueAt.toISOString()).toBe(tokyo('2026-11-20T09:00:00').toISOString());
     // (赵六: WeCom lets a person get only so many messages a minute, and 张三 gets most of them here)
     await says('rep_zhao', '新建待办 下周内 给老李报价');
-    expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-29T09:00:00').toISOString());
+    expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-27T09:00:00').toISOString());
     await says('rep_zhao', '新建待办 下周一 给老李报价');
     expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-23T09:00:00').toISOString());
+    // A company that works Saturdays says so (admin); a bad list is refused naming the setting.
+    const admin = await apiClient(chat.url).login('admin');
+    const put = (value: unknown) => apiClient(chat.url).call('PUT', '/api/v1/settings/workDays', { token: admin, body: { value } });
+    expect((await put([1, 2, 3, 4, 5, 5])).body.error).toMatchObject({ code: 'validation.duplicate', field: 'workDays' });
+    expect((await put([0, 1])).body.error).toMatchObject({ field: 'workDays.0' });
+    expect((await put([1, 2, 3, 4, 5, 6])).status).toBe(200);
+    await says('rep_zhao', '新建待办 下周内 给老王报价');
+    expect((await tasks()).at(-1)!.dueAt.toISOString()).toBe(tokyo('2026-11-28T09:00:00').toISOString());
+    expect((await put([1, 2, 3, 4, 5])).status).toBe(200);
   });
 
   it('a to-do due next year shows its year on the receipt (this year\'s do not), in both languages', async () => {

@@ -122,4 +122,24 @@ describe('a deadline said as a period is its last day', () => {
     const sunday = { now: new Date('2026-11-22T02:00:00Z'), language: 'zh-CN' as const };
     expect(parseDate('本周内', sunday)!.at.toISOString()).toBe(sh('2026-11-22T18:00:00'));
   });
+
+  it('a deadline on a period\'s last day falls on its last work day, not before today; other dates stay', () => {
+    const weekdays = [1, 2, 3, 4, 5];
+    const dl = { ...zh, deadline: true, workDays: weekdays };
+    // Wednesday the 18th: this week's last work day is Friday the 20th; next week's the 27th.
+    expect(parseDate('本周内给华为打电话', dl)).toMatchObject({ date: '2026-11-20', at: new Date(sh('2026-11-20T09:00:00')) });
+    expect(parseDate('下周内给张总报价', dl)!.date).toBe('2026-11-27');
+    expect(parseDate('this week call Acme', { ...en, deadline: true, workDays: weekdays })!.date).toBe('2026-11-20');
+    // Monday the 30th is a work day; January 2027 ends on a Sunday, its last work day is Friday the 29th.
+    expect(parseDate('月底前寄样品', dl)!.date).toBe('2026-11-30');
+    expect(parseDate('by the end of the quarter', { ...en, deadline: true, workDays: weekdays })!.date).toBe('2026-12-31');
+    expect(parseDate('1月底前寄样品', { ...dl, now: new Date('2027-01-05T02:00:00Z') })!.date).toBe('2027-01-29');
+    // Six-day weeks: Saturday. Not a deadline (a report's words), or a day said outright: unchanged.
+    expect(parseDate('本周内给华为打电话', { ...dl, workDays: [1, 2, 3, 4, 5, 6] })!.date).toBe('2026-11-21');
+    expect(parseDate('下周内给张总报价', { ...zh, workDays: weekdays })!.date).toBe('2026-11-29');
+    expect(parseDate('本周日给华为打电话', dl)!.date).toBe('2026-11-22');
+    // Said on Saturday, with only Sunday left: the week's last day, due at the end of it; said on Friday: today, not past.
+    expect(parseDate('本周内', { ...dl, now: new Date('2026-11-21T02:00:00Z') })!.date).toBe('2026-11-22');
+    expect(parseDate('本周内', { ...dl, now: new Date('2026-11-20T07:30:00Z') })!.at.toISOString()).toBe(sh('2026-11-20T18:00:00'));
+  });
 });
