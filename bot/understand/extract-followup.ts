@@ -1,5 +1,5 @@
 // "跟进 华为 今天电话沟通了方案，下周三发报价" → customer mention, activity type, content, next step with due time.
-import { findDates, todayIn, type DateContext, type DateMention } from './parse-date.js';
+import { findDates, onLastWorkDay, todayIn, type DateContext, type DateMention } from './parse-date.js';
 import { HAN } from './language.js';
 import type { ActivityType, FollowUpEntities, FollowUpOutcome, NextStep } from './types.js';
 
@@ -204,7 +204,8 @@ const MODIFIES = /^\s*(?:的|之|['’]s\b)/;
 function stepOf(raw: string, ctx: DateContext, today: string): NextStep {
   const stepText = raw.trim();
   const dates = findDates(stepText, ctx).filter((d) => isAhead(d, ctx, today));
-  const due = dates[0];
+  // A next step is a plan: due "本月内" on the month's last work day, as a to-do would be.
+  const due = dates[0] && onLastWorkDay(dates[0], ctx);
   let text = stepText;
   if (due && !MODIFIES.test(text.slice(due.end))) text = joinAround(text.slice(0, due.start), text.slice(due.end));
   text = tidy(text.replace(MARKER, '')).replace(MARKER, '');

@@ -81,7 +81,7 @@ export function findDates(text: string, ctx: DateContext): DateMention[] {
  * A deadline on a period's last day, moved back to the last work day of it that is not before today (none: left on
  * the last day). Moved to today, it is due at the end of the working day, never already past.
  */
-function onLastWorkDay(m: DateMention, ctx: DateContext): DateMention {
+export function onLastWorkDay(m: DateMention, ctx: DateContext): DateMention {
   if (!m.periodEnd || !ctx.workDays) return m;
   const tz = ctx.timeZone ?? DEFAULT_TIME_ZONE;
   const wall = wallClock(m.at, tz);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { understand } from '../../../../bot/understand/intents.js';
 import { findDates, findPeriod, parseDate } from '../../../../bot/understand/parse-date.js';
 
 const now = new Date('2026-11-18T02:00:00Z'); // Wed 10:00 Shanghai
@@ -141,5 +142,10 @@ describe('a deadline said as a period is its last day', () => {
     // Said on Saturday, with only Sunday left: the week's last day, due at the end of it; said on Friday: today, not past.
     expect(parseDate('本周内', { ...dl, now: new Date('2026-11-21T02:00:00Z') })!.date).toBe('2026-11-22');
     expect(parseDate('本周内', { ...dl, now: new Date('2026-11-20T07:30:00Z') })!.at.toISOString()).toBe(sh('2026-11-20T18:00:00'));
+  });
+
+  it('a follow-up\'s next step is a plan: due within a period on its last work day too', () => {
+    const u = understand('跟进 华为 电话沟通了，下周内回访', { now: zh.now, timeZone: 'Asia/Shanghai', workDays: [1, 2, 3, 4, 5] });
+    expect(u.entities).toMatchObject({ nextStep: { text: '回访', dueDate: '2026-11-27' } });
   });
 });
