@@ -12,6 +12,7 @@ import { ContractRow } from '../../components/ContractRow';
 import { api, qs, type Page } from '../../api/client';
 import type { ContractRecord, ContractStatus } from '../../api/types';
 import { useMe } from '../../lib/session';
+import { useLatestRequest } from '../../lib/latest-request';
 import { useT } from '../../i18n';
 
 const STATUSES: ContractStatus[] = ['draft', 'pending', 'approved', 'rejected', 'withdrawn'];
@@ -25,28 +26,19 @@ export default function Contracts() {
   const [status, setStatus] = useState<Filter>(asFilter(params.status));
   const [items, setItems] = useState<ContractRecord[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const gen = useRef(0);
+  const { loading, error, run } = useLatestRequest();
 
   const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
-    const mine = ++gen.current;
-    setLoading(true);
-    setError(null);
-    try {
+    await run(async (current) => {
       const page = await api<Page<ContractRecord>>('GET', `/contracts${qs({
         status: status === 'all' ? undefined : status, sort: '-updatedAt', limit: 20, cursor: reset ? undefined : cursor ?? undefined,
       })}`);
-      if (mine !== gen.current) return;
+      if (!current()) return;
       setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
       setCursor(page.nextCursor);
-    } catch (e) {
-      if (mine === gen.current) setError((e as Error).message);
-    } finally {
-      if (mine === gen.current) setLoading(false);
-    }
-  }, [me, status, cursor]);
+    });
+  }, [me, status, cursor, run]);
 
   useEffect(() => { setItems([]); setCursor(null); void fetchPage(true); }, [me, status]);
   // Back from a contract (submitted, withdrawn, edited): its place and status may have changed.

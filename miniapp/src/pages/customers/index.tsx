@@ -1,5 +1,5 @@
 // Customers: search, filter by owner (all / mine / pool), level and region, and an endless list by cursor.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import SearchBar from '@nutui/nutui-react-taro/dist/es/packages/searchbar';
@@ -9,6 +9,7 @@ import { Chips, EmptyState, ErrorLine, Loading, Uc } from '../../components/bits
 import { api, qs, type Page } from '../../api/client';
 import type { Customer } from '../../api/types';
 import { useMe } from '../../lib/session';
+import { useLatestRequest } from '../../lib/latest-request';
 import { shortTime } from '../../lib/format';
 import { useT } from '../../i18n';
 import { openFollowUp } from '../followup/open';
@@ -26,33 +27,24 @@ export default function Customers() {
   const [items, setItems] = useState<Customer[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const gen = useRef(0);
+  const { loading, error, run } = useLatestRequest();
 
   const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
-    const mine = ++gen.current;
-    setLoading(true);
-    setError(null);
-    try {
+    await run(async (current) => {
       const ownerId = owner === 'mine' ? me.id : owner === 'pool' ? 'null' : undefined;
       const page = await api<Page<Customer>>('GET', `/customers${qs({
         q: q.trim() || undefined, ownerId, level: level === 'all' ? undefined : level, region: region === 'all' ? undefined : region,
         sort: '-updatedAt', limit: 20, cursor: reset ? undefined : cursor ?? undefined,
       })}`);
-      if (mine !== gen.current) return;
+      if (!current()) return;
       setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
       setCursor(page.nextCursor);
       setDone(!page.nextCursor);
       // Region chips come from what the server holds: the districts seen so far.
       setRegions((prev) => [...new Set([...prev, ...page.items.map((c) => c.region).filter((r): r is string => !!r)])].slice(0, 12));
-    } catch (e) {
-      if (mine === gen.current) setError((e as Error).message);
-    } finally {
-      if (mine === gen.current) setLoading(false);
-    }
-  }, [me, q, owner, level, region, cursor]);
+    });
+  }, [me, q, owner, level, region, cursor, run]);
 
   useEffect(() => { void fetchPage(true); }, [me, owner, level, region]);
   useReachBottom(() => { if (!done && !loading) void fetchPage(false); });

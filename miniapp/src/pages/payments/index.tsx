@@ -13,6 +13,7 @@ import { Chips, EmptyState, ErrorLine, Loading, PageFooter, Section, Tx, Uc } fr
 import { api, qs } from '../../api/client';
 import type { OpenInstalment, Outstanding, PaymentsSummary } from '../../api/types';
 import { useMe } from '../../lib/session';
+import { useLatestRequest } from '../../lib/latest-request';
 import { money } from '../../lib/format';
 import { useT } from '../../i18n';
 
@@ -112,31 +113,22 @@ export default function Payments() {
   const [month, setMonth] = useState<Month>('0');
   const [open, setOpen] = useState<Outstanding | null>(null);
   const [summary, setSummary] = useState<PaymentsSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const gen = useRef(0);
+  const { loading, error, run } = useLatestRequest();
 
   /** The view from its start (reset), or the instalments' page after those shown. */
   const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
-    const mine = ++gen.current;
-    setError(null);
-    setLoading(true);
-    try {
+    await run(async (current) => {
       if (view === 'month') {
         const r = await api<PaymentsSummary>('GET', `/payments/summary${qs({ offset: month === '-1' ? -1 : undefined })}`);
-        if (mine === gen.current) setSummary(r);
+        if (current()) setSummary(r);
       } else {
         const cursor = reset ? undefined : open?.nextCursor ?? undefined;
         const r = await api<Outstanding>('GET', `/payments/outstanding${qs({ overdue: view === 'overdue' ? 'true' : undefined, limit: LIMIT, cursor })}`);
-        if (mine === gen.current) setOpen((prev) => (reset || !prev ? r : { ...r, items: [...prev.items, ...r.items] }));
+        if (current()) setOpen((prev) => (reset || !prev ? r : { ...r, items: [...prev.items, ...r.items] }));
       }
-    } catch (e) {
-      if (mine === gen.current) setError((e as Error).message);
-    } finally {
-      if (mine === gen.current) setLoading(false);
-    }
-  }, [me, view, month, open]);
+    });
+  }, [me, view, month, open, run]);
   const load = useCallback(() => fetchPage(true), [fetchPage]);
   const more = () => { if (view !== 'month' && open?.nextCursor && !loading) void fetchPage(false); };
   useEffect(() => { setOpen(null); setSummary(null); void fetchPage(true); }, [me, view, month]);

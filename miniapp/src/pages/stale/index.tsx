@@ -12,6 +12,7 @@ import { Chips, EmptyState, ErrorLine, Loading, PageFooter, Uc } from '../../com
 import { api, qs } from '../../api/client';
 import type { StaleCustomer, StaleCustomers } from '../../api/types';
 import { useMe } from '../../lib/session';
+import { useLatestRequest } from '../../lib/latest-request';
 import { dateOnly } from '../../lib/format';
 import { nowMs } from '../../lib/clock';
 import { useT } from '../../i18n';
@@ -63,28 +64,19 @@ export default function Stale() {
   /** Whose the whole list is (from the answer for everyone): the chips stay while one person's is shown. */
   const [owners, setOwners] = useState<StaleCustomers['owners']>([]);
   const [scope, setScope] = useState<StaleCustomers['scope']>('mine');
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const gen = useRef(0);
+  const { loading, error, run } = useLatestRequest();
 
   /** The first page again (reset), or the page after what is shown. */
   const fetchPage = useCallback(async (reset: boolean) => {
     if (!me) return;
-    const mine = ++gen.current;
-    setError(null);
-    setLoading(true);
-    try {
+    await run(async (current) => {
       const cursor = reset ? undefined : data?.nextCursor ?? undefined;
       const r = await api<StaleCustomers>('GET', `/customers/stale${qs({ limit: LIMIT, cursor, ownerId: owner === 'all' ? undefined : Number(owner) })}`);
-      if (mine !== gen.current) return;
+      if (!current()) return;
       setData((prev) => (reset || !prev ? r : { ...r, items: [...prev.items, ...r.items] }));
       if (owner === 'all') { setOwners(r.owners); setScope(r.scope); }
-    } catch (e) {
-      if (mine === gen.current) setError((e as Error).message);
-    } finally {
-      if (mine === gen.current) setLoading(false);
-    }
-  }, [me, owner, data]);
+    });
+  }, [me, owner, data, run]);
   const load = useCallback(() => fetchPage(true), [fetchPage]);
   const more = () => { if (data?.nextCursor && !loading) void fetchPage(false); };
   useEffect(() => { setData(null); void fetchPage(true); }, [me, owner]);
