@@ -12,7 +12,7 @@ import { ApprovalStep } from './approval-step.entity.js';
 import { addTask, auditApproval, bump, lockInstance, recordEvent, tasksOf } from './approval-flow.js';
 import { nameOf, notify } from './approval-cards.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
-import { outsideQuietHours } from '../reminder/local-time.js';
+import { nextPushTime } from '../reminder/local-time.js';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -25,7 +25,7 @@ async function fire(c: DomainContext, timer: ApprovalTimer): Promise<void> {
   if (inst.status !== 'pending' || step.status !== 'pending' || step.activation !== timer.activation || inst.currentStep !== step.idx) return;
   const late = await tasksOf(c, step, 'pending');
   const quiet = await reminderSettings(c);
-  c.outbox.holdUntil(outsideQuietHours(c.now, quiet.timeZone, quiet.quietHours));
+  c.outbox.holdUntil(nextPushTime(c.now, quiet));
   const title = (await c.tx.findOneBy(Contract, { id: inst.subjectId }))?.title ?? '';
   if (timer.kind === 'remind') {
     for (const task of late) await notify(c, task.userId, 'approval.notify.remind', { contract: title, submitter: await nameOf(c, inst.submitterId) });

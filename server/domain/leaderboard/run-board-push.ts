@@ -11,7 +11,7 @@ import { funnel } from './funnel.js';
 import { funnelCardData, leaderboardCardData } from './board-cards.js';
 import { lastRun, nextRun } from './push-schedule.js';
 import { reminderSettings } from '../reminder/reminder-config.js';
-import { outsideQuietHours } from '../reminder/local-time.js';
+import { nextPushTime } from '../reminder/local-time.js';
 import type { Metric } from './contributions.js';
 import { offsetFrom, type Period } from './period.js';
 
@@ -44,7 +44,7 @@ export async function runBoardPush(c: DomainContext, id: number): Promise<boolea
       ? { template: 'funnel', data: funnelCardData(await funnel(asOfDue, team), 'funnel', DEFAULT_LOCALE, tz) }
       : { template: 'leaderboard', data: leaderboardCardData(await lateBoard(c, asOfDue, { ...team, metric: (push.metric ?? 'won_amount') as Metric, period: (push.period ?? 'week') as Period, offset: push.periodOffset }, tz), tz) };
     // Quiet hours changed to cover the schedule after it was made: the board waits for their end, never pushed at night.
-    c.outbox.holdUntil(outsideQuietHours(c.now, tz, (await reminderSettings(c)).quietHours));
+    c.outbox.holdUntil(nextPushTime(c.now, { ...(await reminderSettings(c)), timeZone: tz }));
     const key = `board_push:${push.id}:${localDay(due, tz)}:${push.schedule}`.slice(0, 128);
     await c.outbox.push({ address: groupAddress(binding), locale: DEFAULT_LOCALE, dedupeKey: key, message: { kind: 'card', cardId: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), ...message } });
   }

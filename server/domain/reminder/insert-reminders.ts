@@ -3,7 +3,7 @@
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
 import type { ReminderKind, ReminderSubject } from './reminder.entity.js';
-import { outsideQuietHours } from './local-time.js';
+import { nextPushTime, type PushWindow } from './local-time.js';
 
 export interface PlannedReminder {
   kind: ReminderKind;
@@ -17,8 +17,8 @@ export interface PlannedReminder {
 export const reminderKey = (r: Pick<PlannedReminder, 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'recipientId'>) =>
   `${r.kind}:${r.subjectType}:${r.subjectId}:${r.dueAt.getTime()}:${r.recipientId}`;
 
-/** Inserts the rows that are not there yet; returns how many were new. `send_at` = due (or now), out of quiet hours. */
-export async function insertReminders(c: DomainContext, rows: PlannedReminder[], quiet: { quietHours: { start: string; end: string } | null; timeZone: string }): Promise<number> {
+/** Inserts the rows that are not there yet; returns how many were new. `send_at` = due (or now), out of quiet hours (and days off, when quiet). */
+export async function insertReminders(c: DomainContext, rows: PlannedReminder[], quiet: PushWindow): Promise<number> {
   if (!rows.length) return 0;
   // One order for every planner keeps two concurrent multi-row inserts from deadlocking on the unique index.
   const sorted = [...rows].sort((a, b) => (reminderKey(a) < reminderKey(b) ? -1 : 1));
@@ -32,7 +32,7 @@ export async function insertReminders(c: DomainContext, rows: PlannedReminder[],
     if (!chunk.length) continue;
     const params: unknown[] = [];
     const values = chunk.map((r) => {
-      const sendAt = outsideQuietHours(new Date(Math.max(r.dueAt.getTime(), c.now.getTime())), quiet.timeZone, quiet.quietHours);
+      const sendAt = nextPushTime(new Date(Math.max(r.dueAt.getTime(), c.now.getTime())), quiet);
       params.push(r.kind, r.subjectType, r.subjectId, r.recipientId, dbTime(c.db, r.dueAt), dbTime(c.db, sendAt), 'pending',
         reminderKey(r), r.data ? JSON.stringify(r.data) : null, dbTime(c.db, c.now), dbTime(c.db, c.now));
       return '(?,?,?,?,?,?,?,?,?,?,?)';

@@ -58,6 +58,31 @@ export function outsideQuietHours(instant: Date, tz: string, quiet: { start: str
   return localDayAt(instant, tz, quiet.end, minutesOf(quiet.start) > minutesOf(quiet.end) && m >= minutesOf(quiet.start) ? 1 : 0);
 }
 
+/** When pushes may go out: quiet hours, and whether the company's days off (not in `workDays`) are quiet too. */
+export interface PushWindow {
+  timeZone: string;
+  quietHours: { start: string; end: string } | null;
+  quietOnDaysOff?: boolean;
+  /** ISO weekdays worked (Monday 1 … Sunday 7). */
+  workDays?: readonly number[];
+}
+
+/** Whether `instant`'s local day is one the company does not work, when such days are quiet. */
+export function isQuietDayOff(instant: Date, w: PushWindow): boolean {
+  if (!w.quietOnDaysOff || !w.workDays?.length) return false;
+  return !w.workDays.includes(((wall(instant, w.timeZone).weekday + 6) % 7) + 1);
+}
+
+/**
+ * The earliest instant ≥ `instant` when a push may go out: outside quiet hours and, when days off are quiet, on a work
+ * day (from its morning: the end of quiet hours, else 08:00). Never dropped, only held.
+ */
+export function nextPushTime(instant: Date, w: PushWindow): Date {
+  let at = outsideQuietHours(instant, w.timeZone, w.quietHours);
+  for (let i = 0; i < 7 && isQuietDayOff(at, w); i++) at = outsideQuietHours(localDayAt(at, w.timeZone, w.quietHours?.end ?? '08:00', 1), w.timeZone, w.quietHours);
+  return at;
+}
+
 /** Whether a wall-clock minute of the day (0–1439) falls in quiet hours (which may wrap midnight). */
 export function inQuietHours(minute: number, quiet: { start: string; end: string } | null): boolean {
   if (!quiet || quiet.start === quiet.end) return false;

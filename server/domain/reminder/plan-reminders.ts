@@ -14,7 +14,7 @@ import { customerAnchors } from './customer-anchor.js';
 import { leadAnchorSql, leadAnchors } from './lead-anchor.js';
 import { cadenceClock, leadPoolClock, poolClock, type PoolClock } from './customer-clocks.js';
 import { insertReminders, type PlannedReminder } from './insert-reminders.js';
-import { localDayAt } from './local-time.js';
+import { isQuietDayOff, localDayAt } from './local-time.js';
 import { reminderStillDue } from './reminder-still-due.js';
 
 const DAY = 86_400_000;
@@ -31,7 +31,7 @@ export async function planReminders(c: DomainContext): Promise<number> {
     ...(await planTasks(c)),
     ...(await planLeads(c, cfg.leadSlaHours)),
     ...(await planEscalations(c, cfg.escalateAfterDays)),
-    ...(await planDigests(c, cfg.digestAt, cfg.timeZone)),
+    ...(await planDigests(c, cfg)),
   ];
   return insertReminders(c, rows, cfg);
 }
@@ -159,11 +159,14 @@ async function planEscalations(c: DomainContext, days: number): Promise<PlannedR
   return out;
 }
 
-/** One digest row per active user per local day, once the digest time has come (not for days long gone). */
-async function planDigests(c: DomainContext, digestAt: string | null, tz: string): Promise<PlannedReminder[]> {
-  if (!digestAt) return [];
-  const at = localDayAt(c.now, tz, digestAt);
-  if (at > c.now || c.now.getTime() - at.getTime() > 12 * 3_600_000) return [];
+/**
+ * One digest row per active user per local day, once the digest time has come (not for days long gone); none on a
+ * day off that is quiet (the next work day's digest lists what is due by then).
+ */
+async function planDigests(c: DomainContext, cfg: Awaited<ReturnType<typeof reminderSettings>>): Promise<PlannedReminder[]> {
+  if (!cfg.digestAt) return [];
+  const at = localDayAt(c.now, cfg.timeZone, cfg.digestAt);
+  if (at > c.now || c.now.getTime() - at.getTime() > 12 * 3_600_000 || isQuietDayOff(at, cfg)) return [];
   const users = await c.tx.createQueryBuilder(User, 'u')
     .where('u.active = :on AND (u.wecom_user_id IS NOT NULL OR u.dingtalk_user_id IS NOT NULL)', { on: true })
     .andWhere(`NOT EXISTS (SELECT 1 FROM reminder r WHERE r.subject_type = 'user' AND r.subject_id = u.id AND r.kind = 'digest' AND r.due_at = :at)`, { at: t(c, at) })

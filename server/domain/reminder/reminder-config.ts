@@ -21,11 +21,11 @@ async function stored(c: DomainContext, key: string): Promise<unknown> {
   return c.memo.get(memo);
 }
 
-/** The company's reminder settings over the defaults, plus its time zone. */
-export async function reminderSettings(c: DomainContext): Promise<ReminderSettings & { timeZone: string }> {
+/** The company's reminder settings over the defaults, plus its time zone and work days (a PushWindow: local-time.ts). */
+export async function reminderSettings(c: DomainContext): Promise<ReminderSettings & { timeZone: string; workDays: number[] }> {
   const raw = await stored(c, 'reminders');
   const parsed = raw ? reminderSettingsSchema.parse(raw) : {};
-  return { ...DEFAULT_REMINDER_SETTINGS, ...parsed, timeZone: await getSetting(c, 'timeZone') };
+  return { ...DEFAULT_REMINDER_SETTINGS, ...parsed, timeZone: await getSetting(c, 'timeZone'), workDays: await getSetting(c, 'workDays') };
 }
 
 /** Customer fields a cadence or pool-return condition may read. */

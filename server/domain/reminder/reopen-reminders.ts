@@ -4,7 +4,7 @@ import { dbTime } from '../shared/sql.js';
 import type { PoolObject } from '../pool/pool-objects.js';
 import { Reminder } from './reminder.entity.js';
 import { reminderSettings } from './reminder-config.js';
-import { outsideQuietHours } from './local-time.js';
+import { nextPushTime } from './local-time.js';
 
 /** Why the sender cancels a reminder about a customer or lead when a follow-up has been logged (reminder-still-due.ts). */
 const STOPPED_BY_A_FOLLOW_UP = ['followed_up', 'contacted'];
@@ -23,7 +23,7 @@ export async function reopenStoppedReminders(c: DomainContext, subject: { object
   if (!stopped.length) return 0;
   const cfg = await reminderSettings(c);
   await c.tx.createQueryBuilder().update(Reminder)
-    .set({ status: 'pending', outcome: null, sendAt: outsideQuietHours(c.now, cfg.timeZone, cfg.quietHours), updatedAt: c.now })
+    .set({ status: 'pending', outcome: null, sendAt: nextPushTime(c.now, cfg), updatedAt: c.now })
     .where("id IN (:...ids) AND status = 'cancelled'", { ids: stopped.map((r) => Number(r.id)) }).execute();
   return stopped.length;
 }

@@ -23,7 +23,7 @@ describe.each(TARGETS)('reminder settings over HTTP on %s', (target) => {
   it('lists the reminder settings in force (defaults, shipped rule sets) for admins only', async () => {
     const r = await s.call('GET', '/api/v1/settings', { token: tok.admin });
     expect(r.status).toBe(200);
-    expect(r.body.reminders).toEqual({ quietHours: { start: '21:00', end: '08:00' }, digestAt: '08:30', escalateAfterDays: 3, leadSlaHours: 24, notifyTeamOnPoolReturn: true });
+    expect(r.body.reminders).toEqual({ quietHours: { start: '21:00', end: '08:00' }, digestAt: '08:30', escalateAfterDays: 3, leadSlaHours: 24, notifyTeamOnPoolReturn: true, quietOnDaysOff: false });
     expect(r.body.followUpCadence.rules.map((x: { everyDays: number }) => x.everyDays)).toEqual([7, 14, 30]);
     expect(r.body.poolReturn).toMatchObject({ set: 'pool-return', warnHoursBefore: 24 });
     expect(r.body.leadPoolReturn).toMatchObject({ set: 'lead-pool-return', warnHoursBefore: 24, rules: [{ id: 'lead-no-follow-up-30d', returnAfterDays: 30 }, { id: 'lead-three-failed', when: 'lead.failedFollowUps >= 3', returnAfterDays: 1 }] });
@@ -71,7 +71,7 @@ describe.each(TARGETS)('reminder settings over HTTP on %s', (target) => {
   it('is in the OpenAPI document', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
     const reminders = doc.components.schemas['setting.reminders'].properties.value;
-    expect(Object.keys(reminders.properties).sort()).toEqual(['digestAt', 'escalateAfterDays', 'leadSlaHours', 'notifyTeamOnPoolReturn', 'quietHours']);
+    expect(Object.keys(reminders.properties).sort()).toEqual(['digestAt', 'escalateAfterDays', 'leadSlaHours', 'notifyTeamOnPoolReturn', 'quietHours', 'quietOnDaysOff']);
     for (const key of ['followUpCadence', 'poolReturn', 'leadPoolReturn']) expect(doc.components.schemas[`setting.${key}`], key).toBeDefined();
     expect(JSON.stringify(doc.components.schemas['setting.poolReturn'])).toContain('warnHoursBefore');
     expect(doc.paths['/api/v1/settings/{key}'].put.summary).toContain('reminders');

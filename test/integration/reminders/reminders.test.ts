@@ -470,4 +470,34 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect(rows.map((r) => r.status)).toEqual(Array(30).fill('sent'));
   });
 
+  it('days off, when the company says they are quiet: a reminder due on Saturday waits for Monday 08:00 (by default it would not: see above)', async () => {
+    // Saturday 2026-11-21 10:00 Shanghai = 02:00Z; the company works Monday to Friday (the default workDays).
+    const saturday = new Date('2026-11-21T02:00:00Z');
+    await reset(saturday, { escalateAfterDays: 300, quietOnDaysOff: true });
+    // A rep of her own, so nothing else of this file's comes due for her on Monday.
+    const users = t.db.ds.getRepository(User);
+    const rep = await users.save(users.create({ username: 'rep.sun', name: '孙七', role: 'rep', teamId: org.teams.east, managerId: org.users.mgrEast.id, position: null,
+      locale: 'zh-CN', active: true, createdAt: saturday, updatedAt: saturday, wecomUserId: 'rep_sun', dingtalkUserId: null }));
+    await addTask(t, 'Weekend-1 call the plant', rep.id, new Date(saturday.getTime() - HOUR));
+    for (const at of ['2026-11-21T02:00:00Z', '2026-11-22T04:00:00Z', '2026-11-22T23:59:00Z']) {
+      t.clock.set(new Date(at));
+      await run(chat);
+      expect(cardsTo(chat, 'rep_sun', 'Weekend-1'), at).toHaveLength(0);
+    }
+    t.clock.set(new Date('2026-11-23T00:00:00Z')); // Monday 08:00 local
+    await run(chat);
+    expect(cardsTo(chat, 'rep_sun', 'Weekend-1')).toHaveLength(1);
+  });
+
+  it('days off, when quiet, have no morning digest; the next work day has one', async () => {
+    const digestsFor = (local: string) => t.db.ds.getRepository(Reminder).countBy({ kind: 'digest' as never, dueAt: new Date(`${local}+08:00`) });
+    // Sunday 2026-11-29 09:00 Shanghai, digest time 08:30.
+    await reset(new Date('2026-11-29T01:00:00Z'), { escalateAfterDays: 300, digestAt: '08:30', quietOnDaysOff: true });
+    await chat.stack.reminders.drain();
+    expect(await digestsFor('2026-11-29T08:30:00')).toBe(0);
+    t.clock.set(new Date('2026-11-30T01:00:00Z')); // Monday 09:00
+    await chat.stack.reminders.drain();
+    expect(await digestsFor('2026-11-30T08:30:00')).toBeGreaterThan(0);
+    await chat.settle();
+  });
 });

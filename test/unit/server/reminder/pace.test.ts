@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paceSlots } from '../../../../server/domain/reminder/pace.js';
-import { outsideQuietHours, snoozeUntil } from '../../../../server/domain/reminder/local-time.js';
+import { nextPushTime, outsideQuietHours, snoozeUntil } from '../../../../server/domain/reminder/local-time.js';
 
 const maxInWindow = (times: number[], w: number) => Math.max(...times.map((a) => times.filter((b) => b >= a && b - a < w).length));
 
@@ -27,6 +27,15 @@ describe('quiet hours and snoozes (Asia/Shanghai)', () => {
     expect(outsideQuietHours(new Date('2026-11-20T23:59:00Z'), tz, quiet).toISOString()).toBe('2026-11-21T00:00:00.000Z');
     expect(outsideQuietHours(new Date('2026-11-21T02:00:00Z'), tz, quiet).toISOString()).toBe('2026-11-21T02:00:00.000Z');
     expect(outsideQuietHours(new Date('2026-11-20T15:00:00Z'), tz, null).toISOString()).toBe('2026-11-20T15:00:00.000Z');
+  });
+  it('days off, when quiet, hold a push until the next work day\'s morning; when not, only the night does', () => {
+    const weekdays = { timeZone: tz, quietHours: quiet, quietOnDaysOff: true, workDays: [1, 2, 3, 4, 5] };
+    // Friday 23:00 → Monday 08:00; Saturday noon → Monday 08:00; Sunday 07:00 (quiet hours too) → Monday 08:00.
+    for (const at of ['2026-11-20T15:00:00Z', '2026-11-21T04:00:00Z', '2026-11-21T23:00:00Z']) expect(nextPushTime(new Date(at), weekdays).toISOString(), at).toBe('2026-11-23T00:00:00.000Z');
+    // A six-day week: Saturday goes at once; no quiet hours: a day off ends at 08:00 all the same.
+    expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, workDays: [1, 2, 3, 4, 5, 6] }).toISOString()).toBe('2026-11-21T04:00:00.000Z');
+    expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, quietHours: null }).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, quietOnDaysOff: false }).toISOString()).toBe('2026-11-21T04:00:00.000Z');
   });
   it('next week means next Monday 09:00', () => {
     // Wednesday 2026-11-18 10:00 local → Monday 2026-11-23 09:00 local.
