@@ -208,6 +208,7 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     const said = (title: string) => updatesOf(cardOf(title), from).map((u) => JSON.stringify(u.body));
     expect(said('Moved-1')).toHaveLength(1);
     expect(said('Moved-1')[0]).toContain('Snoozed until');
+    expect(said('Moved-1')[0]).toContain('by 李四');
     expect(said('Moved-2')).toHaveLength(1);
     expect(said('Moved-2')[0]).toContain('Rescheduled to');
     expect(said('Moved-2')[0]).toContain('王经理');
