@@ -16,6 +16,9 @@ export interface PlanQuestion {
   plan: string;
 }
 
+/** Asked whether something was done to someone: whom. */
+export interface DoneQuestion { kind: 'done'; about: string }
+
 // Asked: a question mark, or a yes/no particle at the end; or a choice asked inside ("是不是要", "要不要").
 const ZH_ASKED_END = /(?:吗|么|嘛)?\s*[?？]+$|(?:吗|么|嘛)$/;
 const ZH_ASKED_INSIDE = /是不是|是否|要不要|需不需要|用不用/g;
@@ -23,11 +26,10 @@ const ZH_ASKED_INSIDE = /是不是|是否|要不要|需不需要|用不用/g;
 const ZH_REQUEST = /(?:好|可以|行|能|成)(?:吗|么|嘛)\s*[?？]*$|好不好|可不可以|能不能|行不行/;
 // Someone else's words reported ("客户问明天能来吗"): not the asker's question.
 const ZH_REPORTED = /问|说|讲|表示|回复|告诉/;
-// Asked whether it was done ("打电话了吗", "拜访过吗").
-const ZH_DONE = /了|过(?![去来])/;
-
-/** Asked whether something was done to someone: whom. */
-export interface DoneQuestion { kind: 'done'; about: string }
+// Asked whether it was done ("打电话了吗", "拜访过吗"); not 了解 ("去华为了解需求吗" is a plan).
+const ZH_DONE = /了(?!解)|过(?![去来])/g;
+// Said before the plan: "要", "得", "需要" … ("明天要给华为打电话吗").
+const ZH_MODAL = /^(?:要|得|需要|应该|准备|打算|计划)/;
 // What one plans to do, in the question: something done to someone, going somewhere, a meeting.
 const ZH_DOING = /回访|拜访|走访|上门|去|见|约|电话|发|寄|送|报价|演示|开会|会议|沟通|联系|对接|签|谈|催/;
 // Asked of oneself: "do I need to …", "should I …", "am I meeting …", "do I have a call with …".
@@ -45,9 +47,10 @@ function zhQuestion(text: string, ctx: DateContext): PlanQuestion | DoneQuestion
   if (!asked || ZH_REQUEST.test(text) || ZH_REPORTED.test(text)) return undefined;
   const said = tidy(text.replace(ZH_ASKED_END, '').replace(ZH_ASKED_INSIDE, '').replace(/^(?:我们?)/, ''));
   const when = findDates(said, ctx).find((d) => d.date);
+  ZH_DONE.lastIndex = 0;
   if (ZH_DONE.test(said)) {
     const what = when ? joinAround(said.slice(0, when.start), said.slice(when.end)) : said;
-    const about = ZH_DOING.test(what) ? mentionIn(tidy(what.replace(/[了过](?![去来])/g, ''))) : undefined;
+    const about = ZH_DOING.test(what) ? mentionIn(tidy(what.replace(ZH_DONE, ''))) : undefined;
     return about ? { kind: 'done', about } : undefined;
   }
   if (!when) return undefined;
@@ -55,8 +58,9 @@ function zhQuestion(text: string, ctx: DateContext): PlanQuestion | DoneQuestion
   const after = tidy(said.slice(when.end));
   if (!ZH_DOING.test(after)) return undefined;
   // "华为明天要拜访": the name said before the day; else whom the plan names ("明天给华为打电话").
-  const about = (before && !ZH_DOING.test(before) ? before : undefined) ?? mentionIn(after.replace(/^(?:要|得|需要|应该|准备|打算|计划)/, ''));
-  const plan = before && about === before ? `${when.text}${after.replace(/^(?:要|得|需要|应该)?/, '')}${about}` : joinAround(when.text, after.replace(/^(?:要|得|需要|应该)/, ''));
+  const doing = after.replace(ZH_MODAL, '');
+  const about = (before && !ZH_DOING.test(before) ? before : undefined) ?? mentionIn(doing);
+  const plan = before && about === before ? `${when.text}${doing}${about}` : joinAround(when.text, doing);
   return { kind: 'plan', date: when.date, ...(about ? { about } : {}), plan: tidy(plan) };
 }
 

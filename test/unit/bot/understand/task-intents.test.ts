@@ -74,6 +74,7 @@ const rows: Row[] = [
   ['华为明天要拜访吗', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天拜访华为' }],
   ['周五要给美的发报价吗', 'agenda.today', { date: '2026-11-20', about: '美的', plan: '周五给美的发报价' }],
   ['明天要开会吗', 'agenda.today', { date: '2026-11-19', plan: '明天开会' }],
+  ['明天要去华为了解需求吗', 'agenda.today', { date: '2026-11-19', about: '华为', plan: '明天去华为了解需求' }],
   ['do I need to call ACME tomorrow?', 'agenda.today', { date: '2026-11-19', about: 'ACME', plan: 'call ACME tomorrow' }],
   ['am I meeting Globex on Friday?', 'agenda.today', { date: '2026-11-20', about: 'Globex', plan: 'meet Globex on Friday' }],
   ['明天要干嘛', 'agenda.today', { date: '2026-11-19' }],
