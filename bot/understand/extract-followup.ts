@@ -200,6 +200,9 @@ function reportEndsAt(clause: string, ctx: DateContext, today: string): number {
 // A date that describes the noun after it ("明天下午的会议", "tomorrow's demo") is no due time to cut out.
 const MODIFIES = /^\s*(?:的|之|['’]s\b)/;
 
+// What someone said, before a next step's date: "客户说", "张总表示", "they said".
+const REPORTED_WORDS = new RegExp(`(?:${ZH_HEARD})\\s*$|\\b(?:said|says|told us|promised)\\b.*$`, 'i');
+
 /** The next step from its text: the date ahead in it becomes its due time, the rest its title. */
 function stepOf(raw: string, ctx: DateContext, today: string): NextStep {
   const stepText = raw.trim();
@@ -207,7 +210,8 @@ function stepOf(raw: string, ctx: DateContext, today: string): NextStep {
   // A next step is a plan: due "本月内" on the month's last work day, as a to-do would be.
   const due = dates[0] && onLastWorkDay(dates[0], ctx);
   let text = stepText;
-  if (due && !MODIFIES.test(text.slice(due.end))) text = joinAround(text.slice(0, due.start), text.slice(due.end));
+  // Someone's words ("客户说下周内签") keep their date: "客户说签" would say something else.
+  if (due && !MODIFIES.test(text.slice(due.end)) && !REPORTED_WORDS.test(text.slice(0, due.start))) text = joinAround(text.slice(0, due.start), text.slice(due.end));
   text = tidy(text.replace(MARKER, '')).replace(MARKER, '');
   text = tidy(text.replace(/\s+(?:on|by|at|before|until|due)$/i, '').replace(/^(?:on|by|at|before|until|due|to)\s+/i, ''));
   const nextStep: NextStep = { text: text || stepText };

@@ -147,5 +147,8 @@ describe('a deadline said as a period is its last day', () => {
   it('a follow-up\'s next step is a plan: due within a period on its last work day too', () => {
     const u = understand('跟进 华为 电话沟通了，下周内回访', { now: zh.now, timeZone: 'Asia/Shanghai', workDays: [1, 2, 3, 4, 5] });
     expect(u.entities).toMatchObject({ nextStep: { text: '回访', dueDate: '2026-11-27' } });
+    // Someone's words keep their date in the step's title: "客户说签" would say something else.
+    const said = understand('跟进 华为 电话沟通了，客户说下周内签', { now: zh.now, timeZone: 'Asia/Shanghai', workDays: [1, 2, 3, 4, 5] });
+    expect(said.entities).toMatchObject({ nextStep: { text: '客户说下周内签', dueDate: '2026-11-27' } });
   });
 });
