@@ -59,7 +59,9 @@ export async function composeReminder(c: DomainContext, r: Reminder, route: Remi
     push({ kind: 'text', key: object === 'lead' ? 'reminder.lead_pool_released' : 'reminder.pool_released', params: { customer: facts.subject, lead: facts.subject } });
   } else if (r.kind === 'escalation') {
     const rep = await c.tx.findOne(User, { where: { id: Number(r.data?.rep) } });
-    push({ kind: 'text', key: `reminder.escalation.${String(r.data?.ofKind)}`, params: { rep: rep?.name ?? '', subject: facts.subject, days: Number(r.data?.days) } });
+    // Counted in days of work when days off are quiet: said so ("3 个工作日").
+    const key = `reminder.escalation.${String(r.data?.ofKind)}${r.data?.workDays ? '_work_days' : ''}`;
+    push({ kind: 'text', key, params: { rep: rep?.name ?? '', subject: facts.subject, days: Number(r.data?.days) } });
   } else if (CARD_KINDS.has(r.kind)) {
     const due = r.kind === 'pool_return' && typeof r.data?.returnAt === 'string' ? new Date(r.data.returnAt) : r.dueAt;
     const overdueDays = Math.floor((c.now.getTime() - r.dueAt.getTime()) / DAY);

@@ -83,6 +83,31 @@ export function nextPushTime(instant: Date, w: PushWindow): Date {
   return at;
 }
 
+/**
+ * How many calendar days back from `instant` make `n` days of work: the days passed through (the day of `instant`
+ * first) holding `n` work days. Without quiet days off, every day counts (`n`).
+ */
+export function daysBackForWorkDays(instant: Date, n: number, w: PushWindow): number {
+  if (!w.quietOnDaysOff || !w.workDays?.length) return n;
+  let counted = 0;
+  for (let back = 0; back < n * 7 + 7; back++) {
+    if (!isQuietDayOff(new Date(instant.getTime() - back * 86_400_000), w)) counted++;
+    if (counted === n) return back + 1;
+  }
+  return n;
+}
+
+/** How many calendar days after `instant` make `n` days of work (the days after it, counted as above). */
+export function daysAheadForWorkDays(instant: Date, n: number, w: PushWindow): number {
+  if (!w.quietOnDaysOff || !w.workDays?.length) return n;
+  let counted = 0;
+  for (let ahead = 1; ahead <= n * 7 + 7; ahead++) {
+    if (!isQuietDayOff(new Date(instant.getTime() + ahead * 86_400_000), w)) counted++;
+    if (counted === n) return ahead;
+  }
+  return n;
+}
+
 /** Whether a wall-clock minute of the day (0–1439) falls in quiet hours (which may wrap midnight). */
 export function inQuietHours(minute: number, quiet: { start: string; end: string } | null): boolean {
   if (!quiet || quiet.start === quiet.end) return false;

@@ -14,7 +14,7 @@ import { customerAnchors } from './customer-anchor.js';
 import { leadAnchorSql, leadAnchors } from './lead-anchor.js';
 import { cadenceClock, leadPoolClock, poolClock, type PoolClock } from './customer-clocks.js';
 import { insertReminders, type PlannedReminder } from './insert-reminders.js';
-import { isQuietDayOff, localDayAt } from './local-time.js';
+import { daysAheadForWorkDays, daysBackForWorkDays, isQuietDayOff, localDayAt } from './local-time.js';
 import { reminderStillDue } from './reminder-still-due.js';
 
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ export async function planReminders(c: DomainContext): Promise<number> {
   const rows: PlannedReminder[] = [
     ...(await planTasks(c)),
     ...(await planLeads(c, cfg.leadSlaHours)),
-    ...(await planEscalations(c, cfg.escalateAfterDays)),
+    ...(await planEscalations(c, cfg)),
     ...(await planDigests(c, cfg)),
   ];
   return insertReminders(c, rows, cfg);
@@ -135,9 +135,14 @@ async function planLeads(c: DomainContext, slaHours: number): Promise<PlannedRem
   }));
 }
 
-/** Sent reminders still not acted on N days after they fell due: the recipient's manager is told, once. */
-async function planEscalations(c: DomainContext, days: number): Promise<PlannedReminder[]> {
-  const cutoff = new Date(c.now.getTime() - days * DAY);
+/**
+ * Sent reminders still not acted on N days after they fell due: the recipient's manager is told, once. With quiet days
+ * off, N days of work (a task due on Friday is not three days late on Monday).
+ */
+async function planEscalations(c: DomainContext, cfg: Awaited<ReturnType<typeof reminderSettings>>): Promise<PlannedReminder[]> {
+  const days = cfg.escalateAfterDays;
+  const workDays = !!cfg.quietOnDaysOff;
+  const cutoff = new Date(c.now.getTime() - daysBackForWorkDays(c.now, days, cfg) * DAY);
   const sent = await c.tx.createQueryBuilder(Reminder, 'r')
     // Told by its own card or on a morning digest's list: either way the rep knew, and the manager hears of it alike.
     .where(`((r.status = 'sent' AND r.outcome = 'sent') OR (r.status = 'folded' AND r.outcome = 'digest')) AND r.escalated_at IS NULL AND r.kind IN ('task_due', 'followup_due', 'lead_sla') AND r.due_at <= :cutoff`, { cutoff: t(c, cutoff) })
@@ -150,7 +155,7 @@ async function planEscalations(c: DomainContext, days: number): Promise<PlannedR
     const manager = managerOf.get(r.recipientId);
     if (manager && (await reminderStillDue(c, r)).due) {
       out.push({ kind: 'escalation', subjectType: r.subjectType, subjectId: r.subjectId, recipientId: manager,
-        dueAt: new Date(r.dueAt.getTime() + days * DAY), data: { of: r.id, ofKind: r.kind, rep: r.recipientId, days, ofData: r.data } });
+        dueAt: new Date(r.dueAt.getTime() + daysAheadForWorkDays(r.dueAt, days, cfg) * DAY), data: { of: r.id, ofKind: r.kind, ofDue: r.dueAt.toISOString(), rep: r.recipientId, days, ...(workDays ? { workDays } : {}), ofData: r.data } });
     }
   }
   // Looked at once: escalated now, or no longer overdue (a later cycle gets its own reminder).

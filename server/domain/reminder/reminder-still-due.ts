@@ -82,7 +82,9 @@ export async function reminderStillDue(c: DomainContext, r: Pick<Reminder, 'kind
       return { due: true, subject: lead.company, leadId: lead.id, source: lead.source ?? undefined };
     }
     case 'escalation': {
-      const of = { kind: data.ofKind as Reminder['kind'], subjectType: r.subjectType, subjectId: r.subjectId, recipientId: Number(data.rep), dueAt: new Date(r.dueAt.getTime() - Number(data.days) * 86_400_000), data: (data.ofData as Record<string, unknown>) ?? null };
+      // When the reminder escalated fell due: kept since days of work may be counted (rows from before: N days back).
+      const ofDue = typeof data.ofDue === 'string' ? new Date(data.ofDue) : new Date(r.dueAt.getTime() - Number(data.days) * 86_400_000);
+      const of = { kind: data.ofKind as Reminder['kind'], subjectType: r.subjectType, subjectId: r.subjectId, recipientId: Number(data.rep), dueAt: ofDue, data: (data.ofData as Record<string, unknown>) ?? null };
       return reminderStillDue(c, of);
     }
     case 'digest': return { due: true };

@@ -471,14 +471,39 @@ describe.each(TARGETS)('reminders on %s', (target) => {
     expect(rows.map((r) => r.status)).toEqual(Array(30).fill('sent'));
   });
 
+  /** 孙七 (王经理's): a rep of her own, so nothing else of this file's comes due for her. */
+  const quietRep = async () => {
+    const users = t.db.ds.getRepository(User);
+    return (await users.findOneBy({ username: 'rep.sun' })) ?? users.save(users.create({ username: 'rep.sun', name: '孙七', role: 'rep', teamId: org.teams.east,
+      managerId: org.users.mgrEast.id, position: null, locale: 'zh-CN', active: true, createdAt: NOW, updatedAt: NOW, wecomUserId: 'rep_sun', dingtalkUserId: null }));
+  };
+
+  it('with quiet days off, escalation counts days of work: a task due on Friday reaches the manager on Wednesday, saying so', async () => {
+    // Friday 2026-11-27 10:00 Shanghai; the task fell due at 09:00. Whatever else this file left unanswered is done with.
+    await reset(new Date('2026-11-27T02:00:00Z'), { escalateAfterDays: 3, quietOnDaysOff: true });
+    await t.db.ds.getRepository(Reminder).createQueryBuilder().update().set({ escalatedAt: new Date('2026-11-27T02:00:00Z') }).where('escalated_at IS NULL').execute();
+    const rep = await quietRep();
+    await addTask(t, 'Esc-W1 renew the contract', rep.id, new Date('2026-11-27T01:00:00Z'));
+    await run(chat);
+    expect(cardsTo(chat, 'rep_sun', 'Esc-W1')).toHaveLength(1);
+    // Monday and Tuesday: three calendar days and more, but only one and two days of work.
+    for (const at of ['2026-11-30T02:00:00Z', '2026-12-01T02:00:00Z']) {
+      t.clock.set(new Date(at));
+      await run(chat);
+      expect(textsTo(chat, 'mgr_wang', 'Esc-W1'), at).toHaveLength(0);
+    }
+    t.clock.set(new Date('2026-12-02T02:00:00Z')); // Wednesday 10:00
+    await run(chat);
+    const told = textsTo(chat, 'mgr_wang', 'Esc-W1');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('已逾期 3 个工作日');
+  });
+
   it('days off, when the company says they are quiet: a reminder due on Saturday waits for Monday 08:00 (by default it would not: see above)', async () => {
     // Saturday 2026-11-21 10:00 Shanghai = 02:00Z; the company works Monday to Friday (the default workDays).
     const saturday = new Date('2026-11-21T02:00:00Z');
     await reset(saturday, { escalateAfterDays: 300, quietOnDaysOff: true });
-    // A rep of her own, so nothing else of this file's comes due for her on Monday.
-    const users = t.db.ds.getRepository(User);
-    const rep = await users.save(users.create({ username: 'rep.sun', name: '孙七', role: 'rep', teamId: org.teams.east, managerId: org.users.mgrEast.id, position: null,
-      locale: 'zh-CN', active: true, createdAt: saturday, updatedAt: saturday, wecomUserId: 'rep_sun', dingtalkUserId: null }));
+    const rep = await quietRep();
     await addTask(t, 'Weekend-1 call the plant', rep.id, new Date(saturday.getTime() - HOUR));
     for (const at of ['2026-11-21T02:00:00Z', '2026-11-22T04:00:00Z', '2026-11-22T23:59:00Z']) {
       t.clock.set(new Date(at));

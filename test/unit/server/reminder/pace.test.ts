@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paceSlots } from '../../../../server/domain/reminder/pace.js';
-import { nextPushTime, outsideQuietHours, snoozeUntil } from '../../../../server/domain/reminder/local-time.js';
+import { daysAheadForWorkDays, daysBackForWorkDays, nextPushTime, outsideQuietHours, snoozeUntil } from '../../../../server/domain/reminder/local-time.js';
 
 const maxInWindow = (times: number[], w: number) => Math.max(...times.map((a) => times.filter((b) => b >= a && b - a < w).length));
 
@@ -36,6 +36,17 @@ describe('quiet hours and snoozes (Asia/Shanghai)', () => {
     expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, workDays: [1, 2, 3, 4, 5, 6] }).toISOString()).toBe('2026-11-21T04:00:00.000Z');
     expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, quietHours: null }).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(nextPushTime(new Date('2026-11-21T04:00:00Z'), { ...weekdays, quietOnDaysOff: false }).toISOString()).toBe('2026-11-21T04:00:00.000Z');
+  });
+  it('days of work, when days off are quiet: three after Friday are Monday to Wednesday; three before Monday go back to Wednesday', () => {
+    const weekdays = { timeZone: tz, quietHours: quiet, quietOnDaysOff: true, workDays: [1, 2, 3, 4, 5] };
+    const friday = new Date('2026-11-20T02:00:00Z');
+    const monday = new Date('2026-11-23T02:00:00Z');
+    expect(daysAheadForWorkDays(friday, 3, weekdays)).toBe(5);
+    expect(daysBackForWorkDays(monday, 3, weekdays)).toBe(5);
+    expect(daysAheadForWorkDays(monday, 3, weekdays)).toBe(3);
+    // Days off not quiet: every day counts.
+    expect(daysAheadForWorkDays(friday, 3, { ...weekdays, quietOnDaysOff: false })).toBe(3);
+    expect(daysBackForWorkDays(monday, 3, { ...weekdays, quietOnDaysOff: false })).toBe(3);
   });
   it('next week means next Monday 09:00', () => {
     // Wednesday 2026-11-18 10:00 local → Monday 2026-11-23 09:00 local.
