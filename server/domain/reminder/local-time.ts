@@ -116,10 +116,15 @@ export function inQuietHours(minute: number, quiet: { start: string; end: string
   return s > e ? minute >= s || minute < e : minute >= s && minute < e;
 }
 
-/** Snooze targets: the same time tomorrow, or next Monday 09:00 local. */
-export function snoozeUntil(now: Date, tz: string, span: 'day' | 'week'): Date {
+/**
+ * Snooze targets: the same time tomorrow, or 09:00 local on next week's first work day (Monday, unless the company
+ * does not work Mondays: `workDays`, ISO weekdays).
+ */
+export function snoozeUntil(now: Date, tz: string, span: 'day' | 'week', workDays?: readonly number[]): Date {
   if (span === 'day') return new Date(now.getTime() + 24 * 3_600_000);
   const w = wall(now, tz);
-  const ahead = ((8 - w.weekday) % 7) || 7;
+  let ahead = ((8 - w.weekday) % 7) || 7;
+  // Monday is ISO 1; a week with no work day at all keeps Monday.
+  for (let iso = 1; workDays?.length && !workDays.includes(iso) && iso < 7; iso++) ahead++;
   return localDayAt(now, tz, '09:00', ahead);
 }

@@ -33,14 +33,14 @@ export async function completeFromReminder(c: DomainContext, id: number): Promis
 }
 
 /**
- * Snooze a reminder by a day or to next Monday 09:00. Who: its recipient. Writes: a task's snoozedUntil (audited),
- * or a new reminder row of the same kind due then; the outcome `snoozed` (no escalation for it). Idempotent:
- * the new row's key is (kind, subject, until, recipient), and snoozeTask ignores the same time again.
+ * Snooze a reminder by a day or to 09:00 on next week's first work day. Who: its recipient. Writes: a task's
+ * snoozedUntil (audited), or a new reminder row of the same kind due then; the outcome `snoozed` (no escalation for
+ * it). Idempotent: the new row's key is (kind, subject, until, recipient), and snoozeTask ignores the same time again.
  */
 export async function snoozeFromReminder(c: DomainContext, id: number, span: 'day' | 'week'): Promise<{ reminder: Reminder; until: Date }> {
   const r = await mine(c, id);
   const cfg = await reminderSettings(c);
-  const until = snoozeUntil(c.now, cfg.timeZone, span);
+  const until = snoozeUntil(c.now, cfg.timeZone, span, cfg.workDays);
   if (r.kind === 'task_due') await snoozeTask(c, r.subjectId, until);
   else await insertReminders(c, [{ kind: r.kind, subjectType: r.subjectType, subjectId: r.subjectId, recipientId: r.recipientId, dueAt: until, data: r.data ?? undefined }], cfg);
   await mark(c, r.id, 'snoozed');

@@ -51,5 +51,8 @@ describe('quiet hours and snoozes (Asia/Shanghai)', () => {
   it('next week means next Monday 09:00', () => {
     // Wednesday 2026-11-18 10:00 local → Monday 2026-11-23 09:00 local.
     expect(snoozeUntil(new Date('2026-11-18T02:00:00Z'), tz, 'week').toISOString()).toBe('2026-11-23T01:00:00.000Z');
+    expect(snoozeUntil(new Date('2026-11-18T02:00:00Z'), tz, 'week', [1, 2, 3, 4, 5]).toISOString()).toBe('2026-11-23T01:00:00.000Z');
+    // A company that works Tuesday to Saturday: next Tuesday.
+    expect(snoozeUntil(new Date('2026-11-18T02:00:00Z'), tz, 'week', [2, 3, 4, 5, 6]).toISOString()).toBe('2026-11-24T01:00:00.000Z');
   });
 });
