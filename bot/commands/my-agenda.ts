@@ -1,12 +1,14 @@
 // "今天的待办" / "what's on my plate today" → the rep's day (server/domain/reminder/my-day.ts, the same list as the
 // morning digest and the mini-program's Today page): tasks due by the end of today, overdue first, then the customers
-// whose follow-up cadence has run out.
+// whose follow-up cadence has run out. A list names customers: asked in a group chat, it goes to the asker alone
+// (in-private.ts); "nothing due" is said where it was asked.
 import { myDay, type MyDay } from '../../server/domain/reminder/my-day.js';
 import { myTasks } from '../../server/domain/reminder/my-tasks.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { t, type Locale } from '../../locales/index.js';
 import { wallClock, ymd } from '../understand/zoned-time.js';
 import { markdown, reply, type Command, type Turn } from './command.js';
+import { replyInPrivate } from './in-private.js';
 
 /** Lines per list in one chat message; the rest are counted and left to the mini-program. */
 const MAX_LINES = 15;
@@ -29,7 +31,7 @@ export const myAgendaCommand: Command<'agenda.today'> = {
       ...(day.customers.length ? [t(turn.locale, day.today ? 'bot.agenda.customers' : 'bot.agenda.customers_due', { day: when, count: day.customers.length, lines: customerLines.join('\n') })] : []),
       ...(more ? [t(turn.locale, 'bot.agenda.more', { more })] : []),
     ].map((block) => `\n\n${block}`).join('') + earlier;
-    await reply(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));
+    await replyInPrivate(c, turn, markdown('bot.agenda.list', { day: when, count: day.tasks.length, lines: taskLines.length ? taskLines.join('\n') : t(turn.locale, 'bot.agenda.no_tasks', { day: when }), rest }));
   },
 };
 
@@ -48,7 +50,7 @@ async function aboutReply(c: Parameters<Command<'agenda.today'>['run']>[0], turn
     return reply(c, turn, markdown('bot.agenda.about_none', { day: when, about, others: others ? `\n${others}` : '', hint: hint ? `\n${hint}` : '' }));
   }
   const lines = [...tasks.slice(0, MAX_LINES).map((x) => taskLine(locale, x, day.timeZone, c.now)), ...customers.slice(0, MAX_LINES).map((cu) => customerLine(locale, cu))];
-  await reply(c, turn, markdown('bot.agenda.about_list', { day: when, about, count: tasks.length + customers.length, lines: lines.join('\n') }));
+  await replyInPrivate(c, turn, markdown('bot.agenda.about_list', { day: when, about, count: tasks.length + customers.length, lines: lines.join('\n') }));
 }
 
 /** "本周" / "下个月" / "今年" / "this week": a period as the asker named it. */
@@ -69,7 +71,7 @@ export const myPeriodAgendaCommand: Command<'agenda.period'> = {
     if (!found.total) return reply(c, turn, markdown('bot.agenda.empty', { day: when, earlier }));
     const lines = found.items.map((x) => taskLine(locale, x, found.timeZone, c.now));
     const more = found.total - found.items.length;
-    await reply(c, turn, markdown('bot.agenda.period_list', {
+    await replyInPrivate(c, turn, markdown('bot.agenda.period_list', {
       period: when, count: found.total, overdue: found.overdue ? t(locale, 'bot.agenda.period_overdue', { count: found.overdue }) : '',
       lines: lines.join('\n'), rest: (more > 0 ? `\n${t(locale, 'bot.agenda.period_more', { more })}` : '') + earlier,
     }));

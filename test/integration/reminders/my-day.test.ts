@@ -8,6 +8,7 @@ import { startChatStack, type ChatStack } from '../../helpers/chat-stack.js';
 import { apiClient } from '../../helpers/http.js';
 import { Task } from '../../../server/domain/activity/task.entity.js';
 import { Activity } from '../../../server/domain/activity/activity.entity.js';
+import { OutboxMessage } from '../../../server/domain/outbox/outbox-message.entity.js';
 import { withTx } from '../../../server/domain/shared/with-tx.js';
 import { myDay } from '../../../server/domain/reminder/my-day.js';
 import { myTasks } from '../../../server/domain/reminder/my-tasks.js';
@@ -109,6 +110,20 @@ describe.each(TARGETS)("a rep's day on %s", (target) => {
     // Nothing was written: no follow-up, no to-do.
     expect(await t.db.ds.getRepository(Activity).count()).toBe(before.activities);
     expect(await t.db.ds.getRepository(Task).count()).toBe(before.tasks);
+  });
+
+  it('asked in a group chat, a day\'s or a week\'s to-dos go to the asker alone and the group is told so', async () => {
+    const GROUP = 'cid_day_group';
+    const outbox = t.db.ds.getRepository(OutboxMessage);
+    for (const [line, key] of [['今天的待办', 'bot.agenda.list'], ['本周的待办', 'bot.agenda.period_list'], ['明天是不是要拜访 Day-T3', 'bot.agenda.about_list']] as const) {
+      await chat.dingtalkSays('dt_rep_zhao', line, { group: GROUP });
+      await chat.settle();
+      const [told, list] = await outbox.find({ order: { id: 'DESC' }, take: 2 });
+      expect(told.address, line).toMatchObject({ chatId: GROUP });
+      expect(told.payload, line).toMatchObject({ message: { kind: 'text', key: 'bot.private.sent' } });
+      expect(list.address, line).toMatchObject({ platform: 'dingtalk', userId: 'dt_rep_zhao', chatType: 'single' });
+      expect(list.payload, line).toMatchObject({ message: { kind: 'markdown', key } });
+    }
   });
 
   it('another day lists the customers whose cadence runs out that day, at the age they will have then', async () => {
