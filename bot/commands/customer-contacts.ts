@@ -6,6 +6,7 @@ import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { t } from '../../locales/index.js';
 import { markdown, reply, type Command, type Turn } from './command.js';
+import { replyInPrivate } from './in-private.js';
 import { LIST_LINES } from './list-reply.js';
 import { withCustomer } from './with-customer.js';
 
@@ -21,7 +22,7 @@ export async function sendContacts(c: DomainContext, turn: Turn, found: Pick<Cus
     });
   });
   const more = total > LIST_LINES ? `\n${t(turn.locale, 'bot.contacts.more', { total })}` : '';
-  await reply(c, turn, markdown('bot.contacts.list', { customer: customer.name, count: total, lines: lines.join('\n'), more }));
+  await replyInPrivate(c, turn, markdown('bot.contacts.list', { customer: customer.name, count: total, lines: lines.join('\n'), more }));
 }
 
 export const customerContactsCommand: Command<'customer.contacts'> = {

@@ -5,6 +5,7 @@ import type { Customer } from '../../server/domain/customer/customer.entity.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { User } from '../../server/domain/user/user.entity.js';
 import { reply, type Command, type Turn } from './command.js';
+import { replyInPrivate } from './in-private.js';
 import { withCustomer } from './with-customer.js';
 
 export async function sendCustomerCard(c: DomainContext, turn: Turn, customer: Customer): Promise<void> {
@@ -13,7 +14,7 @@ export async function sendCustomerCard(c: DomainContext, turn: Turn, customer: C
   const last = view.followUps[0];
   const lastAuthor = last ? await c.tx.findOne(User, { where: { id: last.authorId as number }, select: { id: true, name: true } }) : null;
   const amountsVisible = view.openOpportunities.every((o) => 'amountCents' in o);
-  await reply(c, turn, {
+  await replyInPrivate(c, turn, {
     kind: 'card', template: 'customer', cardId: cardIdFor('cust', customer.id, turn.inbound.platform, turn.inbound.eventId), recipientUserId: turn.user.id,
     data: {
       timeZone: turn.timeZone,

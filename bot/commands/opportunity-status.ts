@@ -9,6 +9,7 @@ import { getSetting } from '../../server/domain/settings/settings.js';
 import { formatDate, formatMoney } from '../../cards/format.js';
 import { t } from '../../locales/index.js';
 import { markdown, reply, text, type Command, type Turn } from './command.js';
+import { replyInPrivate } from './in-private.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 
 const DAY = 86_400_000;
@@ -26,7 +27,7 @@ export const opportunityStatusCommand: Command<'opportunity.status'> = {
     const deals = found.kind === 'one' ? [found.opportunity] : found.candidates;
     const lines = await describe(c, turn, deals.slice(0, LINES));
     const more = deals.length > LINES ? `\n${t(turn.locale, 'bot.deals.more')}` : '';
-    await reply(c, turn, markdown('bot.opportunity.status', { name, lines: lines.join('\n'), more }));
+    await replyInPrivate(c, turn, markdown('bot.opportunity.status', { name, lines: lines.join('\n'), more }));
   },
 };
 

@@ -93,7 +93,7 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
     ]);
   });
 
-  it('asked in a group chat, "我的客户" / "my deals" go to the asker alone and the group is told so; an empty list answers in place', async () => {
+  it('asked in a group chat, "我的客户" / "my deals" / a customer\'s card / a deal\'s stage go to the asker alone and the group is told so; an empty list answers in place', async () => {
     const GROUP = 'cid_mine_group';
     const outbox = t.db.ds.getRepository(OutboxMessage);
     for (const [line, key] of [['我的客户', 'bot.mine.list'], ['我的商机', 'bot.deals.list']] as const) {
@@ -104,6 +104,15 @@ describe.each(TARGETS)('customers by chat on %s: a new one with its first contac
       expect(told.payload).toMatchObject({ message: { kind: 'text', key: 'bot.private.sent' } });
       expect(list.address).toMatchObject({ platform: 'dingtalk', userId: 'dt_rep_zhao', chatType: 'single' });
       expect(list.payload).toMatchObject({ message: { kind: 'markdown', key } });
+    }
+    // One customer's card and where its deals stand name what the group may not open: to the asker alone too.
+    for (const [line, kind] of [['查一下 DL-客户 南岸机械', 'card'], ['DL-客户 南岸机械这单到哪个阶段了', 'markdown']] as const) {
+      await chat.dingtalkSays('dt_rep_zhao', line, { group: GROUP });
+      await chat.settle();
+      const [told, answer] = await outbox.find({ order: { id: 'DESC' }, take: 2 });
+      expect(told.payload, line).toMatchObject({ message: { kind: 'text', key: 'bot.private.sent' } });
+      expect(answer.address, line).toMatchObject({ platform: 'dingtalk', userId: 'dt_rep_zhao', chatType: 'single' });
+      expect(answer.payload, line).toMatchObject({ message: { kind } });
     }
     // Nothing to hide: said where it was asked.
     await chat.dingtalkSays('dt_rep_zhao', '我的合同', { group: GROUP });
