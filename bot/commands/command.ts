@@ -27,6 +27,8 @@ export interface Turn {
   locale: Locale;
   /** The company time zone (the setting, read in the turn's transaction): dates said and shown are in it. */
   timeZone: string;
+  /** The company's work days (ISO weekdays, the setting, read with the zone): deadlines said as a period end on one. */
+  workDays?: readonly number[];
   deps: BotDeps;
   /** Replies so far: numbers each reply's dedupe key. */
   replies: number;

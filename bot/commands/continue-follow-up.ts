@@ -9,7 +9,6 @@ import { customerObject } from '../../server/domain/customer/customer.object.js'
 import { leadObject } from '../../server/domain/lead/lead.object.js';
 import type { DomainContext } from '../../server/domain/shared/with-tx.js';
 import { t } from '../../locales/index.js';
-import { getSetting } from '../../server/domain/settings/settings.js';
 import { understandReport } from '../understand/intents.js';
 import type { Understanding } from '../understand/types.js';
 import { logFollowUpFor } from './log-follow-up.js';
@@ -47,7 +46,7 @@ export async function continueFollowUp(c: DomainContext, turn: Turn, said: strin
   // "方案做完了" reads as a task done; when it names none of the rep's open tasks, it is what happened.
   const answers = answersTheCard(u, words) || (u.intent === 'task.complete' && (await findOpenTask(c, u.entities.query)).kind === 'none');
   if (!words || !answers) return false;
-  const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo, workDays: await getSetting(c, 'workDays') });
+  const report = understandReport(words, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, dateMemo: turn.dateMemo, workDays: turn.workDays });
   if (tooThin(report.entities, words)) return false;
   await stopExpecting(c, turn.user.id);
   const target = expected.subjectType === 'customer'

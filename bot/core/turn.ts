@@ -35,7 +35,7 @@ async function runMessage(c: DomainContext, turn: Turn, m: InboundMessage): Prom
   // An approval card asked this person for a reason or a colleague: their next 1:1 message is the answer.
   const asked = turn.answerDueBefore && turn.answerDueBefore.getTime() > c.now.getTime();
   if (asked && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueApprovalInput(c, turn, m.text))) return;
-  const u = understand(m.text, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo, workDays: await getSetting(c, 'workDays') });
+  const u = understand(m.text, { now: c.now, timeZone: turn.timeZone, locale: turn.locale, stages: await stagesFor(c), dateMemo: turn.dateMemo, workDays: turn.workDays });
   // A reminder card's "写跟进" waits for the follow-up: a 1:1 message that reads like a report is it.
   const expecting = turn.followUpDueBefore && turn.followUpDueBefore.getTime() > c.now.getTime();
   if (expecting && turn.inbound.kind === 'message' && m.chatType === 'single' && (await continueFollowUp(c, turn, m.text, u))) return;
@@ -89,6 +89,7 @@ export function createTurnHandler(deps: BotDeps) {
         turn.followUpDueBefore = speaker.followUpDueBefore;
         turn.locale = normalizeLocale(user.locale);
         turn.timeZone = await getSetting(c, 'timeZone');
+        turn.workDays = await getSetting(c, 'workDays');
         Object.assign(actor, { userId: user.id, role: user.role, teamId: user.teamId, locale: turn.locale });
         if (inbound.kind === 'message') await runMessage(c, turn, inbound);
         else if (inbound.kind === 'event') await runEvent(c, turn, inbound);

@@ -2,7 +2,7 @@
 // Microsoft recognizers first, then our own rules for what they miss (月底, 季度末, end of quarter, 30号 …).
 import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import { periodDeadlines, periodLastDay } from './period-deadline.js';
-import { addDays, fakeLocal, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
+import { addDays, fakeLocal, isoWeekday, lastDayOfMonth, parseWall, wallClock, ymd, zonedToUtc, type WallClock } from './zoned-time.js';
 
 export type TextLanguage = 'zh-CN' | 'en-US';
 
@@ -89,8 +89,7 @@ export function onLastWorkDay(m: DateMention, ctx: DateContext): DateMention {
   for (let back = 0; back < 7; back++) {
     const day = addDays(wall, -back);
     if (cmpDay(day, now) < 0) return m;
-    const isoWeekday = ((new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7) + 1;
-    if (!ctx.workDays.includes(isoWeekday)) continue;
+    if (!ctx.workDays.includes(isoWeekday(day))) continue;
     if (back === 0) return m;
     const hour = cmpDay(day, now) === 0 ? Math.max(ctx.endOfDayHour ?? 18, now.hour + 1) : wall.hour;
     const at = zonedToUtc({ ...wall, ...day, hour: Math.min(hour, 23), minute: hour > 23 ? 59 : wall.minute }, tz);
@@ -199,19 +198,19 @@ const monthOffset = (word: string | undefined) => (word && /下|next/i.test(word
 
 const zhRules: Rule[] = [
   // 下月底 / 下个月底 / 本月末 / 月底前 / 这个月底
-  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? periodLastDay('month', monthOffset(m[1]), now) : undefined) , periodEnd: true },
+  { re: /(下个?月|本月|这个?月|当月)?月?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/月/.test(m[0]) ? periodLastDay('month', monthOffset(m[1]), now) : undefined), periodEnd: true },
   // 季度末 / 本季度末 / 下季度底 / 季末
-  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) , periodEnd: true },
+  { re: /(下个?|本|这个?|当)?季度?(?:末|底)(?:之?前)?/g, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now), periodEnd: true },
   // 年底 / 今年年底 / 明年底
-  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? periodLastDay('year', m[1] === '明年' ? 1 : 0, now) : undefined) , periodEnd: true },
+  { re: /(今年|明年)?年?(?:底|末)(?:之?前)?/g, resolve: (m, now) => (/年/.test(m[0]) ? periodLastDay('year', m[1] === '明年' ? 1 : 0, now) : undefined), periodEnd: true },
   // 30号 (this month, or next month when already past)
   { re: /(?<![月\d])([12]?\d|3[01])号/g, resolve: (m, now) => dayOfMonthAhead(+m[1], now) },
 ];
 
 const enRules: Rule[] = [
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => periodLastDay('month', monthOffset(m[1]), now) , periodEnd: true },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now) , periodEnd: true },
-  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => periodLastDay('year', monthOffset(m[1]), now) , periodEnd: true },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?month\b|\b(?:EOM|month[- ]end)\b/gi, resolve: (m, now) => periodLastDay('month', monthOffset(m[1]), now), periodEnd: true },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?quarter\b|\b(?:EOQ|quarter[- ]end)\b/gi, resolve: (m, now) => periodLastDay('quarter', monthOffset(m[1]), now), periodEnd: true },
+  { re: /\b(?:by |before )?(?:the )?end of (?:the )?(next |this )?year\b|\b(?:EOY|year[- ]end)\b/gi, resolve: (m, now) => periodLastDay('year', monthOffset(m[1]), now), periodEnd: true },
 ];
 
 function dayOfMonthAhead(day: number, now: WallClock): Day | undefined {

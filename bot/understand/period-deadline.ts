@@ -2,7 +2,7 @@
 // week" — due on the period's last day, not its first (the recognizer's reading). Read as a deadline (a to-do's due
 // time), a bare current period ("本周给华为打电话", "this week call Acme") is one too: its first day has passed. A day
 // inside a period ("下周一", "本周五前", "next Monday") is not a period and is left to the recognizer.
-import { addDays, lastDayOfMonth, type WallClock } from './zoned-time.js';
+import { addDays, isoWeekday, lastDayOfMonth, type WallClock } from './zoned-time.js';
 
 export type PeriodUnit = 'week' | 'month' | 'quarter' | 'year';
 interface Day { year: number; month: number; day: number }
@@ -12,8 +12,7 @@ export interface PeriodDeadline { text: string; start: number; end: number; day:
 /** The last day of the period holding `now`, shifted by `offset` periods (weeks run Monday to Sunday). */
 export function periodLastDay(unit: PeriodUnit, offset: number, now: Pick<WallClock, 'year' | 'month' | 'day'>): Day {
   if (unit === 'week') {
-    const weekday = (new Date(Date.UTC(now.year, now.month - 1, now.day)).getUTCDay() + 6) % 7; // Monday 0
-    return addDays(now, 6 - weekday + 7 * offset);
+    return addDays(now, 7 - isoWeekday(now) + 7 * offset);
   }
   if (unit === 'month') return lastDayOfMonth(now.year, now.month + offset);
   if (unit === 'quarter') return lastDayOfMonth(now.year, (Math.floor((now.month - 1) / 3) + 1 + offset) * 3);

@@ -53,6 +53,9 @@ export function addDays(d: Pick<WallClock, 'year' | 'month' | 'day'>, n: number)
 }
 
 /** Last day of month `month` (1-12, may overflow into following years) of `year`. */
+/** The ISO weekday of a calendar day: Monday 1 … Sunday 7. */
+export const isoWeekday = (d: Pick<WallClock, 'year' | 'month' | 'day'>): number => ((new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7) + 1;
+
 export function lastDayOfMonth(year: number, month: number): { year: number; month: number; day: number } {
   const t = new Date(Date.UTC(year, month, 0));
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };

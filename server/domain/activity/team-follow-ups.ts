@@ -4,7 +4,7 @@
 // whose window and presentation this shares.
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
-import { visibleOwnerIds } from '../shared/permissions.js';
+import { readScope, visibleOwnerIds } from '../shared/permissions.js';
 import { compareKeys, pageSorted, type SortKey } from '../shared/paging.js';
 import { User } from '../user/user.entity.js';
 import { Activity } from './activity.entity.js';
@@ -37,7 +37,7 @@ export interface TeamFollowUps {
  */
 export async function teamFollowUps(c: DomainContext, w: FollowUpWindow, opts: { perPerson?: number; people?: number; cursor?: string } = {}): Promise<TeamFollowUps> {
   const visible = await visibleOwnerIds(c);
-  const scope = visible === 'all' ? 'all' : visible.length > 1 ? 'team' : 'mine';
+  const scope = readScope(visible);
   const { start, end } = await followUpWindow(c, w);
   if (visible !== 'all' && !visible.length) return { scope, start, end, total: 0, authors: 0, people: [], nextCursor: null, idle: [] };
   const inWindow = () => {

@@ -10,7 +10,7 @@ import { Contract } from './contract.entity.js';
 import { contractScope } from './contract.object.js';
 import { contractCustomerNames } from './contract-customer.js';
 import { paymentAmountsHidden } from './payment-amounts.js';
-import { seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
+import { readScope, seesAllMoney, visibleOwnerIds } from '../shared/permissions.js';
 import { Team } from '../user/team.entity.js';
 import { openInstalments, startOfToday } from './outstanding-payments.js';
 
@@ -45,9 +45,9 @@ type Raw = Record<string, string | number | null>;
 /** The reach of contractScope, said: everyone's money, the manager's team's, or the reader's own. */
 async function summaryScope(c: DomainContext): Promise<Pick<PaymentsSummary, 'scope' | 'teamId' | 'teamName'>> {
   if (seesAllMoney(c)) return { scope: 'all', teamId: null, teamName: null };
-  const visible = await visibleOwnerIds(c);
-  if (visible === 'all') return { scope: 'all', teamId: null, teamName: null };
-  if (visible.length > 1 && c.actor.teamId !== null) {
+  const scope = readScope(await visibleOwnerIds(c));
+  if (scope === 'all') return { scope: 'all', teamId: null, teamName: null };
+  if (scope === 'team' && c.actor.teamId !== null) {
     const team = await c.tx.findOne(Team, { where: { id: c.actor.teamId }, select: { id: true, name: true } });
     return { scope: 'team', teamId: c.actor.teamId, teamName: team?.name ?? null };
   }

@@ -5,7 +5,7 @@
 // GET /api/v1/customers/stale read this one list.
 import type { DomainContext } from '../shared/with-tx.js';
 import { dbTime } from '../shared/sql.js';
-import { canSeeOwner, visibleOwnerIds } from '../shared/permissions.js';
+import { canSeeOwner, readScope, visibleOwnerIds } from '../shared/permissions.js';
 import { forbidden } from '../shared/domain-error.js';
 import { compareKeys, pageSorted, type SortKey } from '../shared/paging.js';
 import { Customer } from './customer.entity.js';
@@ -68,7 +68,7 @@ export async function staleCustomers(c: DomainContext, q: StaleQuery = {}): Prom
   if (q.ownerId !== undefined && !(await canSeeOwner(c, q.ownerId))) throw forbidden('customer.stale');
   const visible = await visibleOwnerIds(c);
   const owners = q.ownerId !== undefined ? [q.ownerId] : visible;
-  const scope = visible === 'all' ? 'all' : visible.length > 1 ? 'team' : 'mine';
+  const scope = readScope(visible);
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
   const cadence = await cadenceRules(c);
   const pool = await poolReturnRules(c);

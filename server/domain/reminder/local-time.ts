@@ -84,29 +84,21 @@ export function nextPushTime(instant: Date, w: PushWindow): Date {
 }
 
 /**
- * How many calendar days back from `instant` make `n` days of work: the days passed through (the day of `instant`
- * first) holding `n` work days. Without quiet days off, every day counts (`n`).
+ * How many calendar days hold `n` days of work, counted back from `instant` (its own day first) or ahead of it (the
+ * days after it). Without quiet days off, every day counts (`n`).
  */
-export function daysBackForWorkDays(instant: Date, n: number, w: PushWindow): number {
+function daysForWorkDays(instant: Date, n: number, w: PushWindow, direction: -1 | 1): number {
   if (!w.quietOnDaysOff || !w.workDays?.length) return n;
   let counted = 0;
-  for (let back = 0; back < n * 7 + 7; back++) {
-    if (!isQuietDayOff(new Date(instant.getTime() - back * 86_400_000), w)) counted++;
-    if (counted === n) return back + 1;
+  for (let days = 1; days <= n * 7 + 7; days++) {
+    const day = new Date(instant.getTime() + direction * (direction < 0 ? days - 1 : days) * 86_400_000);
+    if (!isQuietDayOff(day, w) && ++counted === n) return days;
   }
   return n;
 }
 
-/** How many calendar days after `instant` make `n` days of work (the days after it, counted as above). */
-export function daysAheadForWorkDays(instant: Date, n: number, w: PushWindow): number {
-  if (!w.quietOnDaysOff || !w.workDays?.length) return n;
-  let counted = 0;
-  for (let ahead = 1; ahead <= n * 7 + 7; ahead++) {
-    if (!isQuietDayOff(new Date(instant.getTime() + ahead * 86_400_000), w)) counted++;
-    if (counted === n) return ahead;
-  }
-  return n;
-}
+export const daysBackForWorkDays = (instant: Date, n: number, w: PushWindow) => daysForWorkDays(instant, n, w, -1);
+export const daysAheadForWorkDays = (instant: Date, n: number, w: PushWindow) => daysForWorkDays(instant, n, w, 1);
 
 /** Whether a wall-clock minute of the day (0–1439) falls in quiet hours (which may wrap midnight). */
 export function inQuietHours(minute: number, quiet: { start: string; end: string } | null): boolean {

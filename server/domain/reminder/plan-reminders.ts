@@ -9,7 +9,7 @@ import { Lead } from '../lead/lead.entity.js';
 import { LEAD_POOL_STATUSES } from '../lead/lead-pool.js';
 import { User } from '../user/user.entity.js';
 import { Reminder } from './reminder.entity.js';
-import { cadenceRules, leadPoolReturnRules, poolReturnRules, reminderSettings, type PoolReturnRules } from './reminder-config.js';
+import { cadenceRules, leadPoolReturnRules, poolReturnRules, reminderSettings, type PoolReturnRules, type ReminderConfig } from './reminder-config.js';
 import { customerAnchors } from './customer-anchor.js';
 import { leadAnchorSql, leadAnchors } from './lead-anchor.js';
 import { cadenceClock, leadPoolClock, poolClock, type PoolClock } from './customer-clocks.js';
@@ -139,7 +139,7 @@ async function planLeads(c: DomainContext, slaHours: number): Promise<PlannedRem
  * Sent reminders still not acted on N days after they fell due: the recipient's manager is told, once. With quiet days
  * off, N days of work (a task due on Friday is not three days late on Monday).
  */
-async function planEscalations(c: DomainContext, cfg: Awaited<ReturnType<typeof reminderSettings>>): Promise<PlannedReminder[]> {
+async function planEscalations(c: DomainContext, cfg: ReminderConfig): Promise<PlannedReminder[]> {
   const days = cfg.escalateAfterDays;
   const workDays = !!cfg.quietOnDaysOff;
   const cutoff = new Date(c.now.getTime() - daysBackForWorkDays(c.now, days, cfg) * DAY);
@@ -168,7 +168,7 @@ async function planEscalations(c: DomainContext, cfg: Awaited<ReturnType<typeof 
  * One digest row per active user per local day, once the digest time has come (not for days long gone); none on a
  * day off that is quiet (the next work day's digest lists what is due by then).
  */
-async function planDigests(c: DomainContext, cfg: Awaited<ReturnType<typeof reminderSettings>>): Promise<PlannedReminder[]> {
+async function planDigests(c: DomainContext, cfg: ReminderConfig): Promise<PlannedReminder[]> {
   if (!cfg.digestAt) return [];
   const at = localDayAt(c.now, cfg.timeZone, cfg.digestAt);
   if (at > c.now || c.now.getTime() - at.getTime() > 12 * 3_600_000 || isQuietDayOff(at, cfg)) return [];

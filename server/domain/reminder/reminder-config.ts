@@ -22,7 +22,9 @@ async function stored(c: DomainContext, key: string): Promise<unknown> {
 }
 
 /** The company's reminder settings over the defaults, plus its time zone and work days (a PushWindow: local-time.ts). */
-export async function reminderSettings(c: DomainContext): Promise<ReminderSettings & { timeZone: string; workDays: number[] }> {
+export type ReminderConfig = ReminderSettings & { timeZone: string; workDays: number[] };
+
+export async function reminderSettings(c: DomainContext): Promise<ReminderConfig> {
   const raw = await stored(c, 'reminders');
   const parsed = raw ? reminderSettingsSchema.parse(raw) : {};
   return { ...DEFAULT_REMINDER_SETTINGS, ...parsed, timeZone: await getSetting(c, 'timeZone'), workDays: await getSetting(c, 'workDays') };

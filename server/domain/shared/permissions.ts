@@ -21,6 +21,9 @@ export async function visibleOwnerIds(c: DomainContext): Promise<'all' | number[
 }
 
 /** The team and all teams below it. */
+/** Whose records a reader's visible owners make: everyone's, a team's (more than their own), or their own. */
+export const readScope = (visible: 'all' | number[]): 'all' | 'team' | 'mine' => (visible === 'all' ? 'all' : visible.length > 1 ? 'team' : 'mine');
+
 export async function teamSubtree(c: DomainContext, rootId: number): Promise<number[]> {
   return subtreeOf(await c.tx.find(Team, { select: { id: true, parentId: true } }), rootId);
 }
