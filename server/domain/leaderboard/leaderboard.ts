@@ -5,6 +5,7 @@ import { periodRange, type Period } from './period.js';
 import { bucketsOf, GRAIN_OF, localDay } from './buckets.js';
 import { AMOUNT_GUARD, hiddenForReader, hiddenForTeam } from './audience.js';
 import { readBoard } from './board-read.js';
+import { keptBoard, type Computed } from './board-cache.js';
 import type { Metric } from './contributions.js';
 
 export type { Metric } from './contributions.js';
@@ -38,27 +39,33 @@ export function rankRows(values: { userId: number; name: string; value: number }
 /**
  * The board for a team (default: the reader's own team; admins without a team see everyone). Who: anyone; it shows
  * names, ranks and (field rules permitting) totals of that team's reps and managers. Reads only: metric_rollup (a
- * board in one statement with its people and settings, board-read.ts).
+ * board in one statement with its people and settings, board-read.ts); a team's board read again, only its board
+ * stamps while nothing it shows has changed (board-cache.ts).
  */
 export async function leaderboard(c: DomainContext, q: BoardQuery): Promise<Board> {
   const teamId = q.teamId === undefined ? c.actor.teamId : q.teamId;
+  if (teamId === null) return (await computeBoard(c, q, null)).board;
+  return keptBoard(c, teamId, q, () => computeBoard(c, q, teamId));
+}
+
+async function computeBoard(c: DomainContext, q: BoardQuery, teamId: number | null): Promise<Computed> {
   const grain = GRAIN_OF[q.period];
   // Once per zone: the buckets and the label both need it (Intl formatting, ~12 µs).
   const ranges = new Map<string, ReturnType<typeof periodRange>>();
   const rangeIn = (tz: string) => ranges.get(tz) ?? ranges.set(tz, periodRange(q.period, c.now, tz, q.offset ?? 0)).get(tz)!;
   const bucketsIn = (tz: string) => bucketsOf(q.period, localDay(rangeIn(tz).start, tz));
   // The team's or everyone's people, their totals and the settings: one statement (board-read.ts).
-  const { scope, totals, timeZone: tz } = await readBoard(c, teamId ?? null, q.metric, grain, bucketsIn);
+  const { scope, totals, timeZone: tz } = await readBoard(c, teamId, q.metric, grain, bucketsIn);
   const people = scope.members.filter((m) => m.active && isRanked(m.role));
-  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId: teamId ?? null, teamName: scope.name, offset: q.offset ?? 0 };
-  if (!people.length) return { ...base, rows: [], amountsHidden: false };
+  const base = { metric: q.metric, period: q.period, periodLabel: rangeIn(tz).label, teamId, teamName: scope.name, offset: q.offset ?? 0 };
+  if (!people.length) return { board: { ...base, rows: [], amountsHidden: false }, timeZone: tz };
   const rows = rankRows(people.map((p) => ({ userId: p.id, name: p.name, value: totals.get(p.id) ?? 0 })));
   const guard = q.metric === 'won_amount' || q.metric === 'payments' ? AMOUNT_GUARD[q.metric] : null;
   const owners = rows.map((r) => r.userId);
   const amountsHidden = !!guard && (q.audience === 'team' && teamId
     ? await hiddenForTeam(c, teamId, guard.object, guard.field, owners)
     : await hiddenForReader(c, guard.object, guard.field, owners));
-  return { ...base, rows: amountsHidden ? rows.map((r) => ({ ...r, value: 0 })) : rows, amountsHidden };
+  return { board: { ...base, rows: amountsHidden ? rows.map((r) => ({ ...r, value: 0 })) : rows, amountsHidden }, timeZone: tz };
 }
 
 const isRanked = (role: string) => role === 'rep' || role === 'manager';

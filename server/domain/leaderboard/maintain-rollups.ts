@@ -6,7 +6,9 @@ import { onDomainEvents } from '../shared/with-tx.js';
 import type { Db } from '../shared/db.js';
 import { getSetting } from '../settings/settings.js';
 import { metricPoints, negate, pipePoints, ROLLUP_ENTITIES, type MetricPoint, type PipePoint } from './contributions.js';
-import { addMetricDeltas, addPipeDeltas, metricDeltas, pipeDeltas } from './rollup-store.js';
+import { addMetricDeltas, addPipeDeltas, metricDeltas, pipeDeltas, usersOf } from './rollup-store.js';
+import { stampOnPeopleChanges, stampTeamsOf } from './board-stamps.js';
+import { keepBoards } from './board-cache.js';
 
 type Row = Record<string, unknown>;
 const TABLE: Record<string, string> = { activity: 'activity', customer: 'customer', payment_credit: 'payment_credit', opportunity: 'opportunity' };
@@ -134,14 +136,21 @@ export async function maintainRollups(c: DomainContext, events: DomainEvent[]): 
     }
   }
   for (const id of moved) await followInstalmentOwner(c, id, tz, metrics);
-  await addMetricDeltas(c.tx, c.db.kind, metricDeltas(metrics));
+  const deltas = metricDeltas(metrics);
+  await addMetricDeltas(c.tx, c.db.kind, deltas);
+  await stampTeamsOf(c, usersOf(deltas));
   await addPipeDeltas(c.tx, c.db.kind, pipeDeltas(pipes));
 }
 
 const installed = new WeakSet<Db>();
-/** Registers the rollup hook once per database handle (composeServer, tests, benchmarks). */
+/**
+ * Registers the rollup hook once per database handle (composeServer, tests, benchmarks), and the one that stamps every
+ * board when people, teams or a board setting change (board-stamps.ts); with the stamps kept, boards may be (board-cache.ts).
+ */
 export function installRollups(db: Db): void {
   if (installed.has(db)) return;
   installed.add(db);
   onDomainEvents(db, maintainRollups);
+  onDomainEvents(db, stampOnPeopleChanges);
+  keepBoards(db);
 }

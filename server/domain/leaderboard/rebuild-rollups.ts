@@ -7,6 +7,7 @@ import { forbidden } from '../shared/domain-error.js';
 import { getSetting } from '../settings/settings.js';
 import { localDay } from './buckets.js';
 import type { Metric, MetricPoint, PipePoint } from './contributions.js';
+import { stampEveryBoard } from './board-stamps.js';
 import { addMetricDeltas, addPipeDeltas, metricDeltas, pipeDeltas } from './rollup-store.js';
 
 const SOURCES: Record<Metric, { table: string; user: string; at: string; value: string; where: string }> = {
@@ -60,7 +61,7 @@ export async function rebuildMetricRollups(tx: EntityManager, kind: DbKind, tz: 
 
 /**
  * Rebuild metric_rollup, pipeline_rollup and stage_entry from the records. Who: admins (and the CLI, as system).
- * Writes: the three rollup tables, wholesale. Idempotent: the result depends only on the records.
+ * Writes: the three rollup tables, wholesale, and stamps every board (board-stamps.ts). Idempotent: the result depends only on the records.
  */
 export async function rebuildRollups(c: DomainContext): Promise<{ metricRows: number; pipelineRows: number; stageEntries: number }> {
   if (c.actor.role !== 'admin' && c.actor.role !== 'system') throw forbidden('leaderboard.rebuild');
@@ -71,6 +72,7 @@ export async function rebuildRollups(c: DomainContext): Promise<{ metricRows: nu
   await c.tx.query('DELETE FROM metric_rollup');
   await c.tx.query('DELETE FROM pipeline_rollup');
   await c.tx.query('DELETE FROM stage_entry');
+  await stampEveryBoard(c);
   const metricRows = await rebuildMetricRollups(c.tx, kind, tz, c.now, Object.keys(SOURCES) as Metric[]);
 
   const month = offset !== null

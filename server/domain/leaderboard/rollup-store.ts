@@ -19,6 +19,13 @@ export function metricDeltas(points: MetricPoint[]): Map<string, number> {
   return out;
 }
 
+/** The people whose totals the deltas change. */
+export function usersOf(deltas: Map<string, number>): number[] {
+  const ids = new Set<number>();
+  for (const [k, v] of deltas) if (v !== 0) ids.add(Number(k.slice(k.lastIndexOf('\u0001') + 1)));
+  return [...ids];
+}
+
 export async function addMetricDeltas(tx: EntityManager, kind: DbKind, deltas: Map<string, number>): Promise<void> {
   const rows = [...deltas].filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const tail = kind === 'sqlite'

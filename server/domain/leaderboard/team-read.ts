@@ -58,6 +58,9 @@ export function teamReadSql(db: Db, people: PeopleRead, more: string[] = [], sub
 /** The subtree each team's last read found, per database: the next read assumes it and checks it (readTeamRows). */
 const subtrees = new WeakMap<Db, Map<number, number[]>>();
 
+/** The teams (the team and those under it) the last read of `teamId` found; undefined before any. */
+export const knownSubtree = (db: Db, teamId: number): readonly number[] | undefined => subtrees.get(db)?.get(teamId);
+
 /**
  * The rows of the statement for `teamId`: by the subtree its last read found (teams by id, no walk: a third of a
  * board's cost on MariaDB, bench/README.md P3), checked in the same statement; read again walking the tree when a team

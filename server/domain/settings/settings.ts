@@ -108,4 +108,6 @@ export async function putSetting<K extends keyof SettingsShape>(c: DomainContext
   else await c.tx.insert(Setting, { key, value: value as object, updatedAt: c.now });
   c.memo.delete(`setting:${key}`);
   c.memo.delete('settings:rows');
+  // Whatever stores a setting, what follows it hears (board schedules, board stamps).
+  c.emit({ type: 'setting.updated', entity: 'setting', id: 0, data: { key } });
 }

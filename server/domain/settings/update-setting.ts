@@ -74,7 +74,6 @@ export async function updateSetting<K extends keyof SettingsShape>(c: DomainCont
   const before = await getSetting(c, key);
   await putSetting(c, key, next);
   await audit(c, 'update', 'setting', null, { key, value: before }, { key, value: next });
-  c.emit({ type: 'setting.updated', entity: 'setting', id: 0, data: { key } });
   return next;
 }
 

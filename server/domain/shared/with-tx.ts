@@ -23,7 +23,18 @@ export interface DomainContext {
   auditRows?: Partial<AuditLog>[];
 }
 
+const CHANGED = 'tx:changed';
+/** Marks the transaction as one that changed records (every domain event does): what it reads may be uncommitted. */
+export const markChanged = (c: DomainContext): void => { c.memo.set(CHANGED, true); };
+/** True once the transaction changed records: nothing it reads may be kept for other transactions (board-cache.ts). */
+export const changedHere = (c: DomainContext): boolean => c.memo.has(CHANGED);
+
 const hooks = new WeakMap<Db, EventHook[]>();
+const committedHooks = new WeakMap<Db, (() => void)[]>();
+/** Runs `hook` once a transaction that changed records has committed (before its caller hears it did). */
+export function onChangesCommitted(db: Db, hook: () => void): void {
+  committedHooks.set(db, [...(committedHooks.get(db) ?? []), hook]);
+}
 export function onDomainEvents(db: Db, hook: EventHook): void {
   hooks.set(db, [...(hooks.get(db) ?? []), hook]);
 }
@@ -34,12 +45,13 @@ export function onDomainEvents(db: Db, hook: EventHook): void {
  */
 export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => Promise<T>, opts: { now?: Date } = {}): Promise<T> {
   let queued = 0;
+  let changed = false;
   const run = () =>
     db.ds.transaction(async (tx) => {
       const events: DomainEvent[] = [];
       const c: DomainContext = {
         tx, actor, now: opts.now ?? db.clock.now(), db, outbox: undefined as unknown as OutboxWriter,
-        emit: (e) => events.push(e), memo: new Map(), auditRows: [],
+        emit: (e) => { events.push(e); markChanged(c); }, memo: new Map(), auditRows: [],
       };
       c.outbox = new OutboxWriter(c);
       const result = await fn(c);
@@ -50,6 +62,7 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
       }
       await writeAuditRows(c, c.auditRows!.splice(0));
       queued = c.outbox.count;
+      changed = changedHere(c);
       return result;
     });
   // InnoDB may pick this transaction as a deadlock victim (two instances planning reminders, racing claims): it
@@ -57,6 +70,7 @@ export async function withTx<T>(db: Db, actor: Actor, fn: (c: DomainContext) => 
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await serialized(db, run);
+      if (changed) for (const hook of committedHooks.get(db) ?? []) hook();
       if (queued) db.onOutbox?.();
       return result;
     } catch (e) {

@@ -8,7 +8,7 @@ import { User } from './user.entity.js';
 import { presentTeam } from './team-rules.js';
 
 /**
- * Delete an empty team. Who: admins. Writes: removes the team, audit `delete`.
+ * Delete an empty team. Who: admins. Writes: removes the team, audit `delete`, event `team.deleted`.
  * Refused (409 `team.not_empty`) while users or sub-teams belong to it, so nobody silently loses their team.
  */
 export async function deleteTeam(c: DomainContext, id: number): Promise<void> {
@@ -20,4 +20,5 @@ export async function deleteTeam(c: DomainContext, id: number): Promise<void> {
   if (members || children) throw conflict('team.not_empty', { members, children });
   await c.tx.delete(Team, { id });
   await audit(c, 'delete', 'team', id, presentTeam(team), null);
+  c.emit({ type: 'team.deleted', entity: 'team', id });
 }

@@ -8,7 +8,7 @@ import { assertHead, assertParent, presentTeam } from './team-rules.js';
 import type { TeamInput } from './create-team.js';
 
 /**
- * Update a team. Who: admins. Writes: the team, audit `update`.
+ * Update a team. Who: admins. Writes: the team, audit `update`, event `team.updated`.
  * Idempotent: the same patch twice leaves the same row. A move that would make a cycle answers 400 `team.cycle`.
  */
 export async function updateTeam(c: DomainContext, id: number, patch: Partial<TeamInput>): Promise<ReturnType<typeof presentTeam>> {
@@ -21,5 +21,6 @@ export async function updateTeam(c: DomainContext, id: number, patch: Partial<Te
   Object.assign(team, patch);
   await c.tx.save(team);
   await audit(c, 'update', 'team', id, before, presentTeam(team));
+  c.emit({ type: 'team.updated', entity: 'team', id, data: { before } });
   return presentTeam(team);
 }

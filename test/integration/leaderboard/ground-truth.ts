@@ -47,7 +47,7 @@ export async function randomActivity(db: Db, clock: TestClock, org: Org, ops: nu
     const roll = r.next();
     if (customers.length < 5 || roll < 0.15) {
       const owner = r.pick(owners);
-      const cu = await withTx(db, actorOf(owner), (c) => createRecord(c, customerObject, { name: `客户${i}号有限公司`, level: 'B', region: r.pick(REGIONS) ?? undefined }));
+      const cu = await withTx(db, actorOf(owner), (c) => createRecord(c, customerObject, { name: `客户${seed}-${i}号有限公司`, level: 'B', region: r.pick(REGIONS) ?? undefined }));
       customers.push({ id: cu.id, owner }); tick('customer');
     } else if (roll < 0.55) {
       const cu = r.pick(customers);

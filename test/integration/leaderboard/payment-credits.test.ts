@@ -147,9 +147,9 @@ describe.each(TARGETS)('the payment_credit migration (%s)', (target) => {
     t.clock.set(at('2026-12-05T10:00:00'));
     const org = await seedOrg(t.db);
     const { repA, repB, finance } = org.users;
-    // Back to the schema before it: no payment_credit.
-    await t.db.ds.undoLastMigration({ transaction: 'each' });
+    // Back to the schema before it (and the migrations after it): no payment_credit.
     const tables = async () => (await t.db.ds.query(target === 'sqlite' ? "SELECT name FROM sqlite_master WHERE type = 'table'" : 'SHOW TABLES') as Record<string, string>[]).map((r) => Object.values(r)[0]);
+    for (let undone = 0; undone < 5 && (await tables()).includes('payment_credit'); undone++) await t.db.ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).not.toContain('payment_credit');
 
     const now = t.clock.now();
@@ -175,7 +175,7 @@ describe.each(TARGETS)('the payment_credit migration (%s)', (target) => {
     // The board as the old rule kept it: each instalment's whole total on its latest day.
     await t.db.ds.query("INSERT INTO metric_rollup (metric, grain, bucket, user_id, total) VALUES ('payments', 'm', '2026-12', ?, 1500000)", [repA.id]);
 
-    expect(await migrate(t.db.ds)).toEqual(['PaymentCredit1732000000920']);
+    expect((await migrate(t.db.ds))[0]).toBe('PaymentCredit1732000000920');
 
     const credits = (await t.db.ds.getRepository(PaymentCredit).find({ order: { id: 'ASC' } }))
       .map((x) => ({ receiptId: x.receiptId, paymentId: x.paymentId, ownerId: x.ownerId, receivedAt: x.receivedAt.toISOString(), amountCents: x.amountCents, undone: x.undoneAt !== null }));
